@@ -1,0 +1,46 @@
+"""One error type for everything the user can get wrong.
+
+Each error knows the file and line it is about, so the command line can print
+``path:line: error: message`` in the form compilers and editors understand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class EditionsError(Exception):
+    """A problem with the user's input, located at ``path:line``.
+
+    >>> str(EditionsError("bad thing", path="a.po", line=3))
+    'a.po:3: error: bad thing'
+    >>> str(EditionsError("no such language"))
+    'editions: error: no such language'
+    """
+
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+
+    def location(self) -> str:
+        if self.path is None:
+            return "editions"
+        if self.line is None:
+            return self.path
+        return f"{self.path}:{self.line}"
+
+    def __str__(self) -> str:
+        return f"{self.location()}: error: {self.message}"
+
+
+class Errors(EditionsError):
+    """Several errors found in one pass, reported together."""
+
+    def __init__(self, errors: list[EditionsError]):
+        super().__init__("; ".join(e.message for e in errors))
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)

@@ -1,0 +1,72 @@
+"""Inline Markdown of one message to safe HTML.
+
+Every message is rendered on its own, as inline content of an element the
+template owns, so no translation can open a block, close its element or
+change the document's shape. Raw HTML is not markup here: Python-Markdown's
+raw-HTML handling is switched off, so ``<script>`` comes out as the text
+``&lt;script&gt;``. As a second line, the result goes through nh3 with an
+allow-list of the few inline elements a message may use, and links keep only
+the ``http``, ``https`` and ``mailto`` schemes or a relative address.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+ALLOWED_TAGS = {"a", "em", "strong", "code", "br"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(output_format="html")
+    md.preprocessors.deregister("html_block")  # raw HTML is text, never markup
+    md.inlinePatterns.deregister("html")
+    md.treeprocessors.deregister("prettify")  # whitespace is the translator's
+    return md
+
+
+def to_html(text: str) -> Markup:
+    """Inline Markdown ``text`` as sanitised HTML.
+
+    >>> to_html("**Bold** and a [link](https://example.org)")
+    Markup('<strong>Bold</strong> and a <a href="https://example.org" rel="noopener noreferrer">link</a>')
+    >>> to_html("<script>alert(1)</script> [x](javascript:alert(1))")
+    Markup('&lt;script&gt;alert(1)&lt;/script&gt; <a rel="noopener noreferrer">x</a>')
+    >>> to_html("# not a heading")
+    Markup('# not a heading')
+    """
+    md = _markdown()
+    md.reset()
+    root = etree.Element("div")
+    element = etree.SubElement(root, "span")
+    element.text = text
+    for processor in md.treeprocessors:  # inline patterns, then unescaping
+        root = processor.run(root) or root
+    html = md.serializer(root[0])
+    for processor in md.postprocessors:
+        html = processor.run(html)
+    inner = html.removeprefix("<span>").removesuffix("</span>")
+    clean = nh3.clean(
+        inner,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        strip_comments=True,
+    )
+    return Markup(clean)  # noqa: S704 - sanitised just above
+
+
+def to_text(text: str) -> str:
+    """The words of inline Markdown ``text``, without markup (for ``<title>``).
+
+    >>> to_text("**Pakistan’s** [Response](https://example.org) & more")
+    'Pakistan’s Response & more'
+    """
+    return to_html(text).striptags()

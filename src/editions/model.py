@@ -1,0 +1,115 @@
+"""The one model every step works on: an article made of segments.
+
+A :class:`Segment` is one translatable unit: the title, a paragraph, a section
+heading, a point's title or text, or the layout that joins a point's title to
+its text. Its ``id`` is the gettext ``msgctxt``; it names the unit's place in
+the document (``concerns/point-1/text``) and never its words, so it survives
+edits to the English.
+
+An :class:`Article` keeps the segments in their layout: lede paragraphs,
+sections of numbered points, closing paragraphs. Localising an article maps
+every segment to its translation and keeps the layout, so every edition of
+every language has the same shape and the same anchors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from enum import Enum
+
+SOURCE_LANG = "en"
+
+
+class State(str, Enum):
+    """Where a segment's text comes from."""
+
+    SOURCE = "source"  #: the English original
+    TRANSLATED = "translated"  #: a reviewed translation
+    FUZZY = "fuzzy"  #: a translation awaiting review, used on request
+    UNTRANSLATED = "untranslated"  #: no usable translation: English shown instead
+
+
+@dataclass(frozen=True)
+class Segment:
+    id: str  #: msgctxt, e.g. ``concerns/point-1/title``
+    kind: str  #: title, lede, heading, point-title, point-text, point-layout, closing
+    text: str  #: inline Markdown
+    path: str  #: source file the English comes from
+    line: int  #: line of that file
+    comment: str  #: what the unit is, for the translator
+    lang: str = SOURCE_LANG  #: language the text is written in
+    state: State = State.SOURCE
+    flags: tuple[str, ...] = ()
+
+    @property
+    def is_fallback(self) -> bool:
+        """True when the text is English standing in for a missing translation."""
+        return self.state is State.UNTRANSLATED
+
+
+@dataclass(frozen=True)
+class Point:
+    number: int
+    title: Segment
+    text: Segment
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str  #: the stable anchor, e.g. ``concerns``
+    heading: Segment
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    doc: str  #: document name: ``article`` for ``source_text/article.md``
+    path: str  #: the source file
+    lang: str  #: language of the edition (a CLDR identifier such as ``zh_Hans``)
+    meta: tuple[tuple[str, str], ...]  #: front matter, in source order
+    title: Segment
+    lede: tuple[Segment, ...]
+    point_layout: Segment | None  #: ``**{title}:** {text}``: how a point is set
+    sections: tuple[Section, ...]
+    closing: tuple[Segment, ...]
+
+    def segments(self) -> Iterator[Segment]:
+        """Every segment in document order."""
+        yield self.title
+        yield from self.lede
+        layout_pending = self.point_layout is not None
+        for section in self.sections:
+            yield section.heading
+            for point in section.points:
+                if layout_pending and self.point_layout is not None:
+                    yield self.point_layout
+                    layout_pending = False
+                yield point.title
+                yield point.text
+        yield from self.closing
+
+    def map(self, fn: Callable[[Segment], Segment], lang: str) -> Article:
+        """A copy in ``lang`` with every segment replaced by ``fn(segment)``."""
+        return replace(
+            self,
+            lang=lang,
+            title=fn(self.title),
+            lede=tuple(fn(s) for s in self.lede),
+            point_layout=fn(self.point_layout) if self.point_layout else None,
+            sections=tuple(
+                replace(
+                    section,
+                    heading=fn(section.heading),
+                    points=tuple(
+                        replace(point, title=fn(point.title), text=fn(point.text))
+                        for point in section.points
+                    ),
+                )
+                for section in self.sections
+            ),
+            closing=tuple(fn(s) for s in self.closing),
+        )
+
+    def meta_value(self, key: str) -> str | None:
+        return dict(self.meta).get(key)

@@ -1,0 +1,64 @@
+"""Where things live in a project folder.
+
+::
+
+    source_text/<doc>.md                   English sources, one document each
+    locales/<doc>.pot                      templates made by ``editions extract``
+    locales/<lang>/LC_MESSAGES/<doc>.po    translations, one folder per language
+    build/<lang>/<doc>.md, .html           editions made by ``editions build``
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from editions.errors import EditionsError
+
+
+@dataclass(frozen=True)
+class Project:
+    root: Path
+
+    @property
+    def source_dir(self) -> Path:
+        return self.root / "source_text"
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / "locales"
+
+    @property
+    def build_dir(self) -> Path:
+        return self.root / "build"
+
+    def documents(self) -> list[str]:
+        """Every document name, from ``source_text/*.md``, sorted."""
+        if not self.source_dir.is_dir():
+            raise EditionsError(f"no source folder: {self.source_dir} does not exist")
+        docs = sorted(p.stem for p in self.source_dir.glob("*.md"))
+        if not docs:
+            raise EditionsError(f"no documents: {self.source_dir} has no *.md file")
+        return docs
+
+    def languages(self) -> list[str]:
+        """Every language with a ``locales/<lang>/LC_MESSAGES`` folder, sorted."""
+        if not self.locales_dir.is_dir():
+            return []
+        return sorted(p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir())
+
+    def source_path(self, doc: str) -> Path:
+        return self.source_dir / f"{doc}.md"
+
+    def pot_path(self, doc: str) -> Path:
+        return self.locales_dir / f"{doc}.pot"
+
+    def po_path(self, lang: str, doc: str) -> Path:
+        return self.locales_dir / lang / "LC_MESSAGES" / f"{doc}.po"
+
+    def relative(self, path: Path) -> str:
+        """``path`` as written in catalogs and messages: relative to the root, with ``/``."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()

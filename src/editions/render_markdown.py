@@ -1,0 +1,73 @@
+"""Render an article as a Markdown edition.
+
+The shape is the source's (see :mod:`editions.source`), so the English
+edition is ``source_text/<doc>.md`` byte for byte. A translation is inline
+text: whatever it says, it stays inside its own block (see :func:`inline`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from editions.model import Article, Point, Segment
+
+#: The start of a line that Markdown would read as a new block.
+BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](\s|$)|\d+[.)](\s|$)|```|~~~|\||<|=+\s*$|-+\s*$)")
+
+
+def inline(text: str) -> str:
+    r"""``text`` made safe to stand inside one Markdown block.
+
+    Blank lines are closed up and a line that would start a block of its own
+    (heading, quote, list, fence, table, HTML) has its first mark escaped.
+
+    >>> inline("# not a heading\n\n1. nor a list")
+    '\\# not a heading\n1\\. nor a list'
+    >>> inline("Plain text, kept as it is.")
+    'Plain text, kept as it is.'
+    """
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return "\n".join(_escape_start(line) for line in lines)
+
+
+def _escape_start(line: str) -> str:
+    match = BLOCK_START.match(line)
+    if not match:
+        return line
+    mark = match.group(2)
+    digits = re.match(r"\d+", mark)
+    if digits:
+        return line[: digits.end()] + "\\" + line[digits.end() :]
+    return "\\" + line
+
+
+def fill_layout(layout: str, title: str, text: str) -> str:
+    """Set a point's title and text into its layout.
+
+    >>> fill_layout("**{title}:** {text}", "A", "B")
+    '**A:** B'
+    >>> fill_layout("**{title}**：{text}", "{text}", "B")
+    '**{text}**：B'
+    """
+    head, _, tail = layout.partition("{text}")
+    return head.replace("{title}", title) + text + tail.replace("{title}", title)
+
+
+def _point(layout: Segment, point: Point) -> str:
+    body = fill_layout(layout.text, inline(point.title.text), inline(point.text.text))
+    return f"{point.number}. {body}"
+
+
+def render(article: Article) -> str:
+    """The Markdown edition of ``article``."""
+    blocks: list[str] = []
+    if article.meta:
+        blocks.append("\n".join(["---", *(f"{k}: {v}" for k, v in article.meta), "---"]))
+    blocks.append(f"# {inline(article.title.text)}")
+    blocks.extend(inline(s.text) for s in article.lede)
+    for section in article.sections:
+        blocks.append(f"## {inline(section.heading.text)} {{#{section.id}}}")
+        assert article.point_layout is not None  # the parser sets it for every point
+        blocks.append("\n".join(_point(article.point_layout, p) for p in section.points))
+    blocks.extend(inline(s.text) for s in article.closing)
+    return "\n\n".join(blocks) + "\n"

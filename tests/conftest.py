@@ -1,0 +1,44 @@
+"""Shared fixtures: the real project, and throw-away copies of it."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import polib
+import pytest
+
+from editions import catalog, source
+from editions.localedata import locale_info
+from editions.model import Article
+from editions.project import Project
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo() -> Project:
+    """The project as committed."""
+    return Project(ROOT)
+
+
+@pytest.fixture(scope="session")
+def article(repo: Project) -> Article:
+    return source.read(repo.source_path("article"), "source_text/article.md")
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A copy of the project's sources and catalogs to change freely."""
+    for name in ("source_text", "locales"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, tmp_path / name)
+    return Project(tmp_path)
+
+
+def pseudo_po(article: Article, lang: str = "fr", mark: str = "⟦{}⟧") -> polib.POFile:
+    """A catalog translating every message of ``article`` as ``⟦English⟧``."""
+    po = catalog.new_po(catalog.to_pot(article, article.path), article.doc, locale_info(lang))
+    for entry in po:
+        entry.msgstr = mark.format(entry.msgid)
+    return po
