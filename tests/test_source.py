@@ -28,7 +28,12 @@ def test_ids_name_places_and_lines_point_at_the_source(article: Article, repo: P
         if segment.kind != "point-layout":
             assert segment.text in lines[segment.line - 1], segment.id
     assert [s.id for s in article.sections] == [
-        "concerns", "reactions", "response", "diplomacy", "public", "prospects",
+        "concerns",
+        "reactions",
+        "response",
+        "diplomacy",
+        "public",
+        "prospects",
     ]
     point = article.sections[2].points[0]
     assert (point.title.id, point.title.text) == ("response/point-1/title", "Government Denials")
@@ -51,7 +56,11 @@ def test_ids_survive_edits_to_the_english() -> None:
         ("# T\n\n## H {#h}\n\n1. **P:** Q.\n3. **R:** S.\n", 6, "point numbered 3, expected 2"),
         ("# T\n\n## H {#h}\n\n1. P without a bold title.\n", 5, "bold title"),
         ("# T\n\n## H {#h}\n\n1. **P:** Q.\n2. **R** — S.\n", 6, "every point must be set alike"),
-        ("# T\n\n## H {#h}\n\n1. **P:** Q.\n\n## I {#h}\n\n1. **R:** S.\n", 7, "already used at line 3"),
+        (
+            "# T\n\n## H {#h}\n\n1. **P:** Q.\n\n## I {#h}\n\n1. **R:** S.\n",
+            7,
+            "already used at line 3",
+        ),
         ("# T\n\n## H {#h}\n\nNo points.\n", 3, "has no numbered points"),
         ("---\ndate 2026\n---\n# T\n", 2, "front matter"),
         ("# T  \n", 1, "trailing whitespace"),

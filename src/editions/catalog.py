@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polib
 
@@ -57,9 +57,9 @@ def to_pot(article: Article, source: str) -> polib.POFile:
 def _revision_date() -> str:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = (
-        datetime.fromtimestamp(int(epoch), timezone.utc)
+        datetime.fromtimestamp(int(epoch), UTC)
         if epoch
-        else datetime.now(timezone.utc).replace(second=0, microsecond=0)
+        else datetime.now(UTC).replace(second=0, microsecond=0)
     )
     return moment.strftime("%Y-%m-%d %H:%M%z")
 

@@ -11,29 +11,19 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from editions import __version__, catalog, pofile, render_html, render_markdown, source
+from editions import __version__, build, catalog, pofile
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.localedata import locale_info
-from editions.model import SOURCE_LANG, Article
 from editions.project import Project
 
 EXIT_ERROR = 1
 EXIT_STALE = 3
 
 
-def _articles(project: Project, docs: list[str] | None) -> list[Article]:
-    known = project.documents()
-    names = docs or known
-    for name in names:
-        if name not in known:
-            raise EditionsError(f"no document '{name}': expected {project.source_path(name)}")
-    return [source.read(project.source_path(d), project.relative(project.source_path(d))) for d in names]
-
-
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
     stale = []
-    for article in _articles(project, args.doc):
+    for article in build.articles(project, args.doc):
         pot = catalog.to_pot(article, article.path)
         text = pofile.format_po(pot)
         path = project.pot_path(article.doc)
@@ -50,7 +40,7 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
     info = locale_info(args.lang)
-    for article in _articles(project, args.doc):
+    for article in build.articles(project, args.doc):
         pot = catalog.to_pot(article, article.path)
         path = project.po_path(info.code, article.doc)
         if path.exists() and not args.force:
@@ -63,49 +53,26 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def edition(project: Project, article: Article, lang: str, use_fuzzy: bool) -> Article:
-    """``article`` in ``lang``, from that language's catalog."""
-    if lang == SOURCE_LANG:
-        return article
-    info = locale_info(lang)
-    path = project.po_path(info.code, article.doc)
-    if not path.is_file():
-        raise EditionsError(
-            f"no catalog for '{info.code}': run 'editions init {info.code}'",
-            project.relative(path),
-        )
-    po = pofile.read_po(path, name=project.relative(path))
-    return catalog.localize(article, po, info, use_fuzzy=use_fuzzy)
-
-
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
     if args.all:
-        langs = [SOURCE_LANG, *[lang for lang in project.languages() if lang != SOURCE_LANG]]
+        langs = build.all_languages(project)
     elif args.lang:
         langs = [locale_info(lang).code for lang in args.lang]
     else:
         raise EditionsError("say which editions to build: --lang LANG (repeatable) or --all")
-    out = Path(args.out) if args.out else project.build_dir
-    errors: list[EditionsError] = []
-    for article in _articles(project, args.doc):
-        for lang in langs:
-            try:
-                localized = edition(project, article, lang, args.use_fuzzy)
-            except EditionsError as exc:
-                if not args.keep_going:
-                    raise
-                errors.append(exc)
-                continue
-            info = locale_info(lang)
-            for suffix, text in (
-                ("md", render_markdown.render(localized)),
-                ("html", render_html.render(localized, info)),
-            ):
-                path = out / info.code / f"{article.doc}.{suffix}"
-                if write_atomic(path, text) and not args.quiet:
-                    print(f"wrote {project.relative(path)}", file=sys.stderr)
-    if errors:
-        raise Errors(errors)
+    report = build.build(
+        project,
+        langs,
+        docs=args.doc,
+        out=Path(args.out) if args.out else None,
+        use_fuzzy=args.use_fuzzy,
+        keep_going=args.keep_going,
+    )
+    if not args.quiet:
+        for path in report.written:
+            print(f"wrote {project.relative(path)}", file=sys.stderr)
+    if report.failed:
+        raise Errors(report.failed)
     return 0
 
 
@@ -122,32 +89,52 @@ def parser() -> argparse.ArgumentParser:
 
     def doc_option(p: argparse.ArgumentParser) -> None:
         p.add_argument(
-            "--doc", action="append", metavar="NAME",
+            "--doc",
+            action="append",
+            metavar="NAME",
             help="only this document (source_text/NAME.md); repeatable; default: all",
         )
 
-    p = sub.add_parser("extract", help="write locales/<doc>.pot from source_text/<doc>.md",
-                       description="Write one template per document, locales/<doc>.pot.")
+    p = sub.add_parser(
+        "extract",
+        help="write locales/<doc>.pot from source_text/<doc>.md",
+        description="Write one template per document, locales/<doc>.pot.",
+    )
     doc_option(p)
-    p.add_argument("--check", action="store_true",
-                   help="write nothing; exit 3 and list the templates that are out of date")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 3 and list the templates that are out of date",
+    )
     p.set_defaults(run=cmd_extract)
 
-    p = sub.add_parser("init", help="start a new language: locales/LANG/LC_MESSAGES/<doc>.po",
-                       description="Create each document's catalog for LANG, header from CLDR.")
+    p = sub.add_parser(
+        "init",
+        help="start a new language: locales/LANG/LC_MESSAGES/<doc>.po",
+        description="Create each document's catalog for LANG, header from CLDR.",
+    )
     p.add_argument("lang", metavar="LANG", help="CLDR language identifier: fr, ur, zh_Hans...")
     p.add_argument("--force", action="store_true", help="overwrite an existing catalog")
     doc_option(p)
     p.set_defaults(run=cmd_init)
 
-    p = sub.add_parser("build", help="write Markdown and HTML editions under build/",
-                       description="Write build/<lang>/<doc>.md and build/<lang>/<doc>.html.")
+    p = sub.add_parser(
+        "build",
+        help="write Markdown and HTML editions under build/",
+        description="Write build/<lang>/<doc>.md and build/<lang>/<doc>.html.",
+    )
     p.add_argument("--lang", action="append", metavar="LANG", help="this language; repeatable")
     p.add_argument("--all", action="store_true", help="English and every language in locales/")
-    p.add_argument("--use-fuzzy", action="store_true",
-                   help="use translations marked fuzzy (marked in HTML as awaiting review)")
-    p.add_argument("--keep-going", action="store_true",
-                   help="build the other languages when one fails; exit non-zero at the end")
+    p.add_argument(
+        "--use-fuzzy",
+        action="store_true",
+        help="use translations marked fuzzy (marked in HTML as awaiting review)",
+    )
+    p.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="build the other languages when one fails; exit non-zero at the end",
+    )
     p.add_argument("--out", metavar="DIR", help="output folder (default: build/)")
     p.add_argument("-q", "--quiet", action="store_true", help="say nothing on success")
     doc_option(p)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -41,7 +41,7 @@ def _format_date(value: date, code: str) -> str:
     return format_date(value, format="long", locale=Locale.parse(code))
 
 
-@lru_cache(maxsize=None)
+@cache
 def locale_info(tag: str) -> LocaleInfo:
     """Look up a language tag (``fr``, ``zh_Hans``, ``zh-Hans``) in CLDR.
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from enum import Enum
+from enum import StrEnum
 
 SOURCE_LANG = "en"
 
 
-class State(str, Enum):
+class State(StrEnum):
     """Where a segment's text comes from."""
 
     SOURCE = "source"  #: the English original

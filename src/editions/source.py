@@ -114,7 +114,9 @@ def parse(text: str, path: str, doc: str) -> Article:
                 break
             match = META.match(line)
             if not match:
-                raise EditionsError(f"front matter line is not 'key: value': {line!r}", path, number)
+                raise EditionsError(
+                    f"front matter line is not 'key: value': {line!r}", path, number
+                )
             meta.append((match["key"], match["value"]))
         else:
             raise EditionsError("front matter is not closed by '---'", path, 1)
@@ -149,7 +151,9 @@ def parse(text: str, path: str, doc: str) -> Article:
     while index < len(blocks) and not blocks[index][1][0].startswith("#"):
         line, block = blocks[index]
         if POINT.match(block[0]):
-            raise EditionsError("a numbered point before any '## Section {#id}' heading", path, line)
+            raise EditionsError(
+                "a numbered point before any '## Section {#id}' heading", path, line
+            )
         paragraph("lede", lede, line, block)
         index += 1
 
@@ -166,7 +170,9 @@ def parse(text: str, path: str, doc: str) -> Article:
                 )
             break
         if len(block) != 1:
-            raise EditionsError("a section heading must be followed by a blank line", path, line + 1)
+            raise EditionsError(
+                "a section heading must be followed by a blank line", path, line + 1
+            )
         sid = heading["id"]
         if sid in seen_ids:
             raise EditionsError(
@@ -174,8 +180,9 @@ def parse(text: str, path: str, doc: str) -> Article:
             )
         seen_ids[sid] = line
         name = heading["text"]
-        head = seg(f"{sid}/heading", "heading", name, line,
-                   f"Heading of section {len(sections) + 1}")
+        head = seg(
+            f"{sid}/heading", "heading", name, line, f"Heading of section {len(sections) + 1}"
+        )
         index += 1
         points: list[Point] = []
         while index < len(blocks) and POINT.match(blocks[index][1][0]):
@@ -195,7 +202,9 @@ def parse(text: str, path: str, doc: str) -> Article:
                 body = POINT_BODY.match(match["body"])
                 if not body:
                     raise EditionsError(
-                        "a point must start with a bold title: '1. **Title:** Text'", path, item_line
+                        "a point must start with a bold title: '1. **Title:** Text'",
+                        path,
+                        item_line,
                     )
                 shape = "**{title}" + body["punct"] + "**" + body["space"] + "{text}"
                 if layout is None:
@@ -212,10 +221,16 @@ def parse(text: str, path: str, doc: str) -> Article:
                 points.append(
                     Point(
                         number,
-                        seg(f"{pid}/title", "point-title", body["title"], item_line,
-                            f"Title of {where}"),
-                        seg(f"{pid}/text", "point-text", body["text"], item_line,
-                            f"Text of {where}"),
+                        seg(
+                            f"{pid}/title",
+                            "point-title",
+                            body["title"],
+                            item_line,
+                            f"Title of {where}",
+                        ),
+                        seg(
+                            f"{pid}/text", "point-text", body["text"], item_line, f"Text of {where}"
+                        ),
                     )
                 )
             index += 1
