@@ -111,5 +111,11 @@ class Article:
             closing=tuple(fn(s) for s in self.closing),
         )
 
+    def completeness(self) -> float:
+        """The share of segments a reader sees translated (reviewed), from 0.0 to 1.0."""
+        segments = list(self.segments())
+        done = sum(s.state in (State.SOURCE, State.TRANSLATED) for s in segments)
+        return done / len(segments)
+
     def meta_value(self, key: str) -> str | None:
         return dict(self.meta).get(key)
