@@ -13,6 +13,7 @@ from editions.localedata import locale_info
 from editions.model import Article
 from editions.project import Project
 
+PSEUDO_LAYOUT = "**{title}.** {text}"
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -37,8 +38,13 @@ def project(tmp_path: Path) -> Project:
 
 
 def pseudo_po(article: Article, lang: str = "fr", mark: str = "⟦{}⟧") -> polib.POFile:
-    """A catalog translating every message of ``article`` as ``⟦English⟧``."""
+    """A catalog translating every message of ``article`` as ``⟦English⟧``.
+
+    The point layout becomes ``**{title}.** {text}``: a layout of its own, so
+    an edition shows whether it came from the catalog too.
+    """
     po = catalog.new_po(catalog.to_pot(article, article.path), article.doc, locale_info(lang))
     for entry in po:
-        entry.msgstr = mark.format(entry.msgid)
+        is_layout = entry.msgctxt == "layout/point"
+        entry.msgstr = PSEUDO_LAYOUT if is_layout else mark.format(entry.msgid)
     return po

@@ -54,8 +54,9 @@ def fill_layout(layout: str, title: str, text: str) -> str:
 
 
 def _point(layout: Segment, point: Point) -> str:
-    body = fill_layout(layout.text, inline(point.title.text), inline(point.text.text))
-    return f"{point.number}. {body}"
+    """One numbered line: a point is one line, so its soft line breaks become spaces."""
+    title, text = (inline(s.text).replace("\n", " ") for s in (point.title, point.text))
+    return f"{point.number}. {fill_layout(layout.text, title, text)}"
 
 
 def render(article: Article) -> str:

@@ -38,6 +38,7 @@ same shape back, so the English edition is the source, byte for byte.
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from editions.errors import EditionsError
@@ -47,9 +48,7 @@ HEADING = re.compile(r"^## (?P<text>.+?) \{#(?P<id>[a-z][a-z0-9-]*)\}$")
 BAD_HEADING = re.compile(r"^#{2,} ")
 TITLE = re.compile(r"^# (?P<text>.+)$")
 POINT = re.compile(r"^(?P<number>\d+)\. (?P<body>.+)$")
-POINT_BODY = re.compile(
-    r"^\*\*(?P<title>.+?)(?P<punct>[^\w\s*)\]]*)\*\*(?P<space>\s*)(?P<text>\S.*)$"
-)
+POINT_BODY = re.compile(r"^\*\*(?P<bold>.+?)\*\*(?P<space>\s*)(?P<text>\S.*)$")
 META = re.compile(r"^(?P<key>[a-z][a-z0-9_-]*): ?(?P<value>.*)$")
 
 LAYOUT_ID = "layout/point"
@@ -58,6 +57,27 @@ LAYOUT_COMMENT = (
     "set the bold and the punctuation your language uses, e.g. French "
     "'**{title} :** {text}', Chinese '**{title}**：{text}'."
 )
+
+
+def split_separator(bold: str) -> tuple[str, str]:
+    """Split a point's bold text into its title and the punctuation that ends it.
+
+    Only separators count (colons, full stops, dashes and the spaces before
+    them), never closing brackets or quotes, which belong to the title.
+
+    >>> split_separator("Allegations of Abuse:")
+    ('Allegations of Abuse', ':')
+    >>> split_separator("Allégations\u202f:")
+    ('Allégations', '\u202f:')
+    >>> split_separator("(Abuse)")
+    ('(Abuse)', '')
+    """
+    end = len(bold)
+    while end > 1 and (
+        unicodedata.category(bold[end - 1]) in ("Po", "Pd") or bold[end - 1] in " \u00a0\u202f"
+    ):
+        end -= 1
+    return bold[:end], bold[end:]
 
 
 def read(path: Path, name: str | None = None) -> Article:
@@ -108,14 +128,14 @@ def parse(text: str, path: str, doc: str) -> Article:
     meta: list[tuple[str, str]] = []
     start = 1
     if lines and lines[0] == "---":
-        for number, line in enumerate(lines[1:], 2):
-            if line == "---":
+        for number, entry in enumerate(lines[1:], 2):
+            if entry == "---":
                 start = number + 1
                 break
-            match = META.match(line)
+            match = META.match(entry)
             if not match:
                 raise EditionsError(
-                    f"front matter line is not 'key: value': {line!r}", path, number
+                    f"front matter line is not 'key: value': {entry!r}", path, number
                 )
             meta.append((match["key"], match["value"]))
         else:
@@ -206,7 +226,8 @@ def parse(text: str, path: str, doc: str) -> Article:
                         path,
                         item_line,
                     )
-                shape = "**{title}" + body["punct"] + "**" + body["space"] + "{text}"
+                point_title, punct = split_separator(body["bold"])
+                shape = "**{title}" + punct + "**" + body["space"] + "{text}"
                 if layout is None:
                     layout = seg(LAYOUT_ID, "point-layout", shape, item_line, LAYOUT_COMMENT)
                 elif shape != layout.text:
@@ -224,7 +245,7 @@ def parse(text: str, path: str, doc: str) -> Article:
                         seg(
                             f"{pid}/title",
                             "point-title",
-                            body["title"],
+                            point_title,
                             item_line,
                             f"Title of {where}",
                         ),

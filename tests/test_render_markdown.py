@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from conftest import PSEUDO_LAYOUT, pseudo_po
+from editions import catalog, render_markdown, source
+from editions.localedata import locale_info
+from editions.model import Article
+from editions.project import Project
+
+
+def test_english_edition_is_the_source_byte_for_byte(article: Article, repo: Project) -> None:
+    assert render_markdown.render(article) == repo.source_path("article").read_text("utf-8")
+
+
+def test_every_segment_of_a_pseudo_edition_comes_from_the_catalog(article: Article) -> None:
+    localized = catalog.localize(article, pseudo_po(article), locale_info("fr"))
+    text = render_markdown.render(localized)
+    # The pseudo edition has the source's shape: it parses back, every unit bracketed.
+    again = source.parse(text, "pseudo.md", "article")
+    assert [s.id for s in again.segments()] == [s.id for s in article.segments()]
+    assert again.point_layout is not None
+    assert again.point_layout.text == PSEUDO_LAYOUT
+    for segment in again.segments():
+        if segment.kind == "point-layout":
+            continue
+        assert segment.text.startswith("⟦") and segment.text.endswith("⟧"), segment.id
+
+
+def test_point_layout_comes_from_the_catalog(article: Article) -> None:
+    po = pseudo_po(article, mark="{}")
+    for entry in po:
+        if entry.msgctxt == "layout/point":
+            entry.msgstr = "**{title}**：{text}"
+    localized = catalog.localize(article, po, locale_info("zh_Hans"))
+    lines = render_markdown.render(localized).split("\n")
+    assert "1. **Allegations of Abuse**：Human rights organizations have" in "\n".join(lines)
+
+
+def test_a_translation_cannot_open_blocks_of_its_own(article: Article) -> None:
+    po = pseudo_po(article, mark="{}")
+    hostile = {
+        "lede": "# Not a heading\n\n> not a quote\n- not a list\n```\nnot a fence",
+        "concerns/point-1/text": "text\n2. not a point",
+    }
+    for entry in po:
+        entry.msgstr = hostile.get(entry.msgctxt, entry.msgstr)
+    text = render_markdown.render(catalog.localize(article, po, locale_info("fr")))
+    again = source.parse(text, "hostile.md", "article")
+    assert [s.id for s in again.segments()] == [s.id for s in article.segments()]
+    assert (
+        again.lede[0].text
+        == "\\# Not a heading\n\\> not a quote\n\\- not a list\n\\```\nnot a fence"
+    )
