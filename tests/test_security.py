@@ -1,0 +1,168 @@
+"""Translations are untrusted: whatever they say, an edition stays inert and keeps its shape."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from html.parser import HTMLParser
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import pseudo_po
+from editions import catalog, inline, render_html
+from editions.localedata import locale_info
+from editions.model import Article
+from editions.project import Project
+
+URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
+SAFE_SCHEMES = ("http:", "https:", "mailto:")
+
+
+class Elements(HTMLParser):
+    """Every start tag with its attributes, and the text of every <script>/<style>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = Elements()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def shape(html: str) -> list[str]:
+    """The page's elements outside the messages: what the template owns."""
+    return [tag for tag, _ in elements(html) if tag not in inline.ALLOWED_TAGS | {"span"}]
+
+
+def edition_with(article: Article, translate: dict[str, str], lang: str = "ur") -> str:
+    po = pseudo_po(article, lang=lang, mark="{}")
+    for entry in po:
+        entry.msgstr = translate.get(entry.msgctxt, entry.msgstr)
+    info = locale_info(lang)
+    return render_html.render(catalog.localize(article, po, info), info)
+
+
+def assert_inert(html: str, english: str) -> None:
+    assert shape(html) == shape(english)
+    for tag, attrs in elements(html):
+        for name, value in attrs.items():
+            assert not name.startswith("on"), (tag, name)
+            if name in URL_ATTRIBUTES and value is not None:
+                lowered = value.strip().lower()
+                assert ":" not in lowered.split("/")[0] or lowered.startswith(SAFE_SCHEMES), value
+        assert tag not in {"script", "style", "iframe", "img", "object", "embed", "form"} or (
+            tag == "style" and not attrs
+        )
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "<iframe src='https://example.org'></iframe>",
+    "<style>body{display:none}</style>",
+    "<!-- a comment --> and <b>unclosed",
+    "[click](javascript:alert(1)) [x](JaVaScRiPt:alert(1)) [y]( javascript:alert(1))",
+    "[d](data:text/html;base64,PHNjcmlwdD4=) [v](vbscript:msgbox(1))",
+    "[e](&#106;avascript:alert(1)) [f](java&#x09;script:alert(1))",
+    "<https://example.org> <javascript:alert(1)>",
+    "# heading\n\n1. list\n- item\n> quote\n\n```\nfence\n```\n| a | b |\n|---|---|",
+    "</p></li></ol></section><h1>fake</h1>",
+    "\u202eevil\u202c and \u2067isolate",
+    '" onmouseover="alert(1)',
+]
+
+
+def test_hostile_translations_stay_inert(article: Article) -> None:
+    english = render_html.render(article, locale_info("en"))
+    ids = [s.id for s in article.segments() if s.kind != "point-layout"]
+    for text in HOSTILE:
+        html = edition_with(article, dict.fromkeys(ids, text))
+        assert_inert(html, english)
+        assert "<script" not in html.lower().replace("&lt;script", "")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=200), st.text(max_size=60))
+def test_arbitrary_translations_never_break_an_edition(
+    article: Article, text: str, title: str
+) -> None:
+    english = render_html.render(article, locale_info("en"))
+    html = edition_with(article, {"lede": text, "concerns/point-1/title": title, "title": text})
+    assert_inert(html, english)
+
+
+def test_an_interrupted_build_leaves_the_old_editions_whole(
+    project: Project, tmp_path: Path
+) -> None:
+    """Kill a build in the middle of writing; every edition is the old file or the whole new one."""
+    from editions import cli
+
+    assert cli.main(["-C", str(project.root), "build", "--lang", "en", "--quiet"]) == 0
+    old = {p: p.read_bytes() for p in project.build_dir.rglob("*") if p.is_file()}
+    src = project.source_path("article")
+    src.write_text(src.read_text("utf-8").replace("Balochistan", "Balochistan (new)"), "utf-8")
+    # The child kills itself with SIGKILL half-way through writing its second file.
+    script = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        from editions import cli, fsutil
+        real = os.fdopen
+        count = 0
+        class Half:
+            def __init__(self, handle): self.handle = handle
+            def __enter__(self): return self
+            def __exit__(self, *exc): return self.handle.__exit__(*exc)
+            def write(self, data):
+                global count
+                count += 1
+                if count == 2:
+                    self.handle.write(data[: len(data) // 2]); self.handle.flush()
+                    os.kill(os.getpid(), signal.SIGKILL)
+                return self.handle.write(data)
+            def __getattr__(self, name): return getattr(self.handle, name)
+        fsutil.os.fdopen = lambda *a, **k: Half(real(*a, **k))
+        sys.exit(cli.main(["-C", {str(project.root)!r}, "build", "--lang", "en", "--quiet"]))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, env=os.environ.copy()
+    )
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    fresh = tmp_path / "fresh"
+    assert (
+        cli.main(["-C", str(project.root), "build", "--lang", "en", "-q", "--out", str(fresh)]) == 0
+    )
+    changed = 0
+    for path, before in old.items():
+        new = (fresh / path.relative_to(project.build_dir)).read_bytes()
+        assert new != before
+        now = path.read_bytes()
+        assert now in (before, new), path
+        changed += now == new
+    assert changed == 1  # the first file was replaced whole; the second was cut short
+    # The killed run's temporary file is swept by the next write of the same file.
+    assert cli.main(["-C", str(project.root), "build", "--lang", "en", "--quiet"]) == 0
+    assert not [p for p in project.build_dir.rglob("*.tmp")]
+    assert {p: p.read_bytes() for p in old} == {
+        p: (fresh / p.relative_to(project.build_dir)).read_bytes() for p in old
+    }
+
+
+def test_a_layout_is_filled_never_evaluated(article: Article) -> None:
+    """Placeholders are replaced as text: no format-string lookups, no conversions."""
+    html = edition_with(article, {"layout/point": "**{title}:** {text} {text!r} {0}"})
+    assert "{text!r} {0}</li>" in html
