@@ -45,7 +45,6 @@ from editions.errors import EditionsError
 from editions.model import Article, Point, Section, Segment
 
 HEADING = re.compile(r"^## (?P<text>.+?) \{#(?P<id>[a-z][a-z0-9-]*)\}$")
-BAD_HEADING = re.compile(r"^#{2,} ")
 TITLE = re.compile(r"^# (?P<text>.+)$")
 POINT = re.compile(r"^(?P<number>\d+)\. (?P<body>.+)$")
 POINT_BODY = re.compile(r"^\*\*(?P<bold>.+?)\*\*(?P<space>\s*)(?P<text>\S.*)$")
@@ -92,9 +91,27 @@ def read(path: Path, name: str | None = None) -> Article:
     return parse(text, shown, path.stem)
 
 
-def _blocks(lines: list[str], start: int, path: str) -> list[tuple[int, list[str]]]:
+Block = tuple[int, list[str]]  # first line number, the block's lines
+
+
+def _front_matter(lines: list[str], path: str) -> tuple[list[tuple[str, str]], int]:
+    """The ``key: value`` pairs between ``---`` lines, and the line after them."""
+    if not lines or lines[0] != "---":
+        return [], 1
+    meta: list[tuple[str, str]] = []
+    for number, entry in enumerate(lines[1:], 2):
+        if entry == "---":
+            return meta, number + 1
+        match = META.match(entry)
+        if not match:
+            raise EditionsError(f"front matter line is not 'key: value': {entry!r}", path, number)
+        meta.append((match["key"], match["value"]))
+    raise EditionsError("front matter is not closed by '---'", path, 1)
+
+
+def _blocks(lines: list[str], start: int, path: str) -> list[Block]:
     """Split lines into blocks separated by blank lines, each with its first line number."""
-    blocks: list[tuple[int, list[str]]] = []
+    blocks: list[Block] = []
     current: list[str] = []
     first = start
     for number, line in enumerate(lines[start - 1 :], start):
@@ -112,6 +129,111 @@ def _blocks(lines: list[str], start: int, path: str) -> list[tuple[int, list[str
     return blocks
 
 
+class _Reader:
+    """Reads the blocks of one document in order; each method takes what it recognises."""
+
+    def __init__(self, blocks: list[Block], path: str):
+        self.blocks = blocks
+        self.index = 0
+        self.path = path
+        self.layout: Segment | None = None
+        self.section_lines: dict[str, int] = {}
+
+    def error(self, message: str, line: int) -> EditionsError:
+        return EditionsError(message, self.path, line)
+
+    def segment(self, id_: str, kind: str, text: str, line: int, comment: str) -> Segment:
+        return Segment(id=id_, kind=kind, text=text, path=self.path, line=line, comment=comment)
+
+    def peek(self) -> Block | None:
+        return self.blocks[self.index] if self.index < len(self.blocks) else None
+
+    def title(self) -> Segment:
+        block = self.peek()
+        if block is None:
+            raise self.error("no title: the document must start with '# Title'", 1)
+        line, lines = block
+        match = TITLE.match(lines[0])
+        if len(lines) != 1 or not match:
+            raise self.error("the document must start with one '# Title' line", line)
+        self.index += 1
+        return self.segment("title", "title", match["text"], line, "Headline of the article")
+
+    def paragraphs(self, role: str, what: str) -> list[Segment]:
+        """Paragraphs up to the next heading: ``role``, ``role/paragraph-2``..."""
+        found: list[Segment] = []
+        while (block := self.peek()) and not block[1][0].startswith("#"):
+            line, lines = block
+            if POINT.match(lines[0]):
+                raise self.error("a numbered point must follow a '## Section {#id}' heading", line)
+            n = len(found) + 1
+            id_ = role if n == 1 else f"{role}/paragraph-{n}"
+            comment = what + ("" if n == 1 else f", paragraph {n}") + " of the article"
+            found.append(self.segment(id_, role, "\n".join(lines), line, comment))
+            self.index += 1
+        return found
+
+    def section(self) -> Section | None:
+        block = self.peek()
+        if block is None:
+            return None
+        line, lines = block
+        heading = HEADING.match(lines[0])
+        if not heading:
+            raise self.error(
+                "a section heading must be '## Heading {#id}' with a lower-case id, "
+                "e.g. '## International Reactions {#reactions}'",
+                line,
+            )
+        if len(lines) != 1:
+            raise self.error("a section heading must be followed by a blank line", line + 1)
+        sid, name = heading["id"], heading["text"]
+        if sid in self.section_lines:
+            raise self.error(
+                f"section id '{sid}' is already used at line {self.section_lines[sid]}", line
+            )
+        self.section_lines[sid] = line
+        number = len(self.section_lines)
+        head = self.segment(f"{sid}/heading", "heading", name, line, f"Heading of section {number}")
+        self.index += 1
+        points: list[Point] = []
+        while (block := self.peek()) and POINT.match(block[1][0]):
+            for offset, item in enumerate(block[1]):
+                points.append(self.point(item, block[0] + offset, sid, name, len(points) + 1))
+            self.index += 1
+        if not points:
+            raise self.error(f"section '{sid}' has no numbered points", line)
+        return Section(sid, head, tuple(points))
+
+    def point(self, item: str, line: int, sid: str, name: str, expected: int) -> Point:
+        match = POINT.match(item)
+        if not match:
+            raise self.error("a point must fit on one line: '1. **Title:** Text'", line)
+        number = int(match["number"])
+        if number != expected:
+            raise self.error(f"point numbered {number}, expected {expected}", line)
+        body = POINT_BODY.match(match["body"])
+        if not body:
+            raise self.error("a point must start with a bold title: '1. **Title:** Text'", line)
+        title, punct = split_separator(body["bold"])
+        shape = "**{title}" + punct + "**" + body["space"] + "{text}"
+        if self.layout is None:
+            self.layout = self.segment(LAYOUT_ID, "point-layout", shape, line, LAYOUT_COMMENT)
+        elif shape != self.layout.text:
+            raise self.error(
+                f"point is set as {shape!r}, but the first point (line {self.layout.line}) "
+                f"as {self.layout.text!r}: every point must be set alike",
+                line,
+            )
+        where = f"point {number} in the section '{name}'"
+        pid = f"{sid}/point-{number}"
+        return Point(
+            number,
+            self.segment(f"{pid}/title", "point-title", title, line, f"Title of {where}"),
+            self.segment(f"{pid}/text", "point-text", body["text"], line, f"Text of {where}"),
+        )
+
+
 def parse(text: str, path: str, doc: str) -> Article:
     """Parse a source document's text; ``path`` is used in locations and errors.
 
@@ -125,157 +247,20 @@ def parse(text: str, path: str, doc: str) -> Article:
     if "\r" in text:
         raise EditionsError("CR line endings: save the source with LF line endings", path, 1)
     lines = text.split("\n")
-    meta: list[tuple[str, str]] = []
-    start = 1
-    if lines and lines[0] == "---":
-        for number, entry in enumerate(lines[1:], 2):
-            if entry == "---":
-                start = number + 1
-                break
-            match = META.match(entry)
-            if not match:
-                raise EditionsError(
-                    f"front matter line is not 'key: value': {entry!r}", path, number
-                )
-            meta.append((match["key"], match["value"]))
-        else:
-            raise EditionsError("front matter is not closed by '---'", path, 1)
-
-    blocks = _blocks(lines, start, path)
-    if not blocks:
-        raise EditionsError("no title: the document must start with '# Title'", path, start)
-
-    def seg(id_: str, kind: str, text: str, line: int, comment: str) -> Segment:
-        return Segment(id=id_, kind=kind, text=text, path=path, line=line, comment=comment)
-
-    line, block = blocks[0]
-    match = TITLE.match(block[0])
-    if len(block) != 1 or not match:
-        raise EditionsError("the document must start with one '# Title' line", path, line)
-    title = seg("title", "title", match["text"], line, "Headline of the article")
-
-    lede: list[Segment] = []
-    closing: list[Segment] = []
+    meta, start = _front_matter(lines, path)
+    reader = _Reader(_blocks(lines, start, path), path)
+    title = reader.title()
+    lede = reader.paragraphs("lede", "Opening paragraph (lede)")
     sections: list[Section] = []
-    layout: Segment | None = None
-    seen_ids: dict[str, int] = {}
-
-    def paragraph(role: str, into: list[Segment], line: int, block: list[str]) -> None:
-        n = len(into) + 1
-        id_ = role if n == 1 else f"{role}/paragraph-{n}"
-        what = "Opening paragraph (lede)" if role == "lede" else "Closing paragraph"
-        comment = what + ("" if n == 1 else f", paragraph {n}")
-        into.append(seg(id_, role, "\n".join(block), line, comment + " of the article"))
-
-    index = 1
-    while index < len(blocks) and not blocks[index][1][0].startswith("#"):
-        line, block = blocks[index]
-        if POINT.match(block[0]):
-            raise EditionsError(
-                "a numbered point before any '## Section {#id}' heading", path, line
+    closing: list[Segment] = []
+    while section := reader.section():
+        sections.append(section)
+        # Paragraphs after a section's points close the article: no section may follow.
+        closing = reader.paragraphs("closing", "Closing paragraph")
+        if closing and (block := reader.peek()):
+            raise reader.error(
+                "only the last section may be followed by paragraphs (the closing)", block[0]
             )
-        paragraph("lede", lede, line, block)
-        index += 1
-
-    while index < len(blocks):
-        line, block = blocks[index]
-        heading = HEADING.match(block[0])
-        if not heading:
-            if BAD_HEADING.match(block[0]) or block[0].startswith("#"):
-                raise EditionsError(
-                    "a section heading must be '## Heading {#id}' with a lower-case id, "
-                    "e.g. '## International Reactions {#reactions}'",
-                    path,
-                    line,
-                )
-            break
-        if len(block) != 1:
-            raise EditionsError(
-                "a section heading must be followed by a blank line", path, line + 1
-            )
-        sid = heading["id"]
-        if sid in seen_ids:
-            raise EditionsError(
-                f"section id '{sid}' is already used at line {seen_ids[sid]}", path, line
-            )
-        seen_ids[sid] = line
-        name = heading["text"]
-        head = seg(
-            f"{sid}/heading", "heading", name, line, f"Heading of section {len(sections) + 1}"
-        )
-        index += 1
-        points: list[Point] = []
-        while index < len(blocks) and POINT.match(blocks[index][1][0]):
-            line, block = blocks[index]
-            for offset, item in enumerate(block):
-                item_line = line + offset
-                match = POINT.match(item)
-                if not match:
-                    raise EditionsError(
-                        "a point must fit on one line: '1. **Title:** Text'", path, item_line
-                    )
-                number = int(match["number"])
-                if number != len(points) + 1:
-                    raise EditionsError(
-                        f"point numbered {number}, expected {len(points) + 1}", path, item_line
-                    )
-                body = POINT_BODY.match(match["body"])
-                if not body:
-                    raise EditionsError(
-                        "a point must start with a bold title: '1. **Title:** Text'",
-                        path,
-                        item_line,
-                    )
-                point_title, punct = split_separator(body["bold"])
-                shape = "**{title}" + punct + "**" + body["space"] + "{text}"
-                if layout is None:
-                    layout = seg(LAYOUT_ID, "point-layout", shape, item_line, LAYOUT_COMMENT)
-                elif shape != layout.text:
-                    raise EditionsError(
-                        f"point is set as {shape!r}, but the first point (line {layout.line}) "
-                        f"as {layout.text!r}: every point must be set alike",
-                        path,
-                        item_line,
-                    )
-                where = f"point {number} in the section '{name}'"
-                pid = f"{sid}/point-{number}"
-                points.append(
-                    Point(
-                        number,
-                        seg(
-                            f"{pid}/title",
-                            "point-title",
-                            point_title,
-                            item_line,
-                            f"Title of {where}",
-                        ),
-                        seg(
-                            f"{pid}/text", "point-text", body["text"], item_line, f"Text of {where}"
-                        ),
-                    )
-                )
-            index += 1
-        if not points:
-            raise EditionsError(f"section '{sid}' has no numbered points", path, head.line)
-        sections.append(Section(sid, head, tuple(points)))
-        if index < len(blocks) and not blocks[index][1][0].startswith("#"):
-            # Paragraphs after a section's points close the article: no heading may follow.
-            while index < len(blocks):
-                line, block = blocks[index]
-                if block[0].startswith("#") or POINT.match(block[0]):
-                    raise EditionsError(
-                        "only closing paragraphs may follow a section's points "
-                        "before the next '## Section {#id}' heading",
-                        path,
-                        line,
-                    )
-                paragraph("closing", closing, line, block)
-                index += 1
-
-    if index < len(blocks):
-        line, block = blocks[index]
-        raise EditionsError(f"unexpected text: {block[0][:40]!r}", path, line)
-
     return Article(
         doc=doc,
         path=path,
@@ -283,7 +268,7 @@ def parse(text: str, path: str, doc: str) -> Article:
         meta=tuple(meta),
         title=title,
         lede=tuple(lede),
-        point_layout=layout,
+        point_layout=reader.layout,
         sections=tuple(sections),
         closing=tuple(closing),
     )
