@@ -166,3 +166,12 @@ def test_a_layout_is_filled_never_evaluated(article: Article) -> None:
     """Placeholders are replaced as text: no format-string lookups, no conversions."""
     html = edition_with(article, {"layout/point": "**{title}:** {text} {text!r} {0}"})
     assert "{text!r} {0}</li>" in html
+
+
+def test_bidi_controls_end_with_their_message(article: Article) -> None:
+    html = edition_with(
+        article, {"concerns/point-1/title": "\u202eevil", "concerns/point-1/text": "\u2067x"}
+    )
+    point = html[html.index('<li id="concerns-1">') : html.index("</li>")]
+    assert "\u202eevil\u202c" in point
+    assert "\u2067x\u2069" in point

@@ -32,6 +32,44 @@ def _markdown() -> markdown.Markdown:
     return md
 
 
+EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF
+ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI
+PDF, PDI = "\u202c", "\u2069"
+
+
+def balance_bidi(text: str) -> str:
+    """Close every bidi embedding, override and isolate that ``text`` opens.
+
+    A message's bidi controls then end with the message, and cannot reorder
+    the text around it. Unmatched closers are dropped.
+
+    >>> balance_bidi("a\u202eb") == "a\u202eb\u202c"
+    True
+    >>> balance_bidi("\u2067x\u2069\u2069\u202c") == "\u2067x\u2069"
+    True
+    >>> balance_bidi("plain")
+    'plain'
+    """
+    out: list[str] = []
+    stack: list[str] = []
+    for char in text:
+        if char in EMBEDDINGS:
+            stack.append(PDF)
+        elif char in ISOLATES:
+            stack.append(PDI)
+        elif char == PDF:
+            if not stack or stack[-1] != PDF:  # nothing open to close within this isolate
+                continue
+            stack.pop()
+        elif char == PDI:
+            if PDI not in stack:
+                continue
+            while (closer := stack.pop()) != PDI:  # it closes the embeddings inside it too
+                out.append(closer)
+        out.append(char)
+    return "".join(out) + "".join(reversed(stack))
+
+
 def to_html(text: str) -> Markup:
     """Inline Markdown ``text`` as sanitised HTML.
 
@@ -46,7 +84,7 @@ def to_html(text: str) -> Markup:
     md.reset()
     root = etree.Element("div")
     element = etree.SubElement(root, "span")
-    element.text = text
+    element.text = balance_bidi(text)
     for processor in md.treeprocessors:  # inline patterns, then unescaping
         root = processor.run(root) or root
     html = md.serializer(root[0])
