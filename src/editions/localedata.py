@@ -14,7 +14,7 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date
-from babel.messages.plurals import get_plural
+from babel.plural import PluralRule
 
 from editions.errors import EditionsError
 
@@ -35,6 +35,95 @@ class LocaleInfo:
     def format_date(self, value: date) -> str:
         """``value`` in this language's long date format, with its own numerals."""
         return _format_date(value, self.code)
+
+
+#: CLDR's plural categories, in the order gettext indices follow.
+CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+#: Integer counts that meet every category CLDR defines for whole numbers.
+SAMPLES = (*range(0, 1001), 1_000_000, 2_000_000, 10_000_000)
+
+Node = tuple[str, tuple]  # type: ignore[type-arg]  # babel's rule tree
+Term = str | int | bool  # a C expression, or a value known without n
+
+
+def _compile(node: Node) -> Term:
+    """One node of a CLDR rule as C over an integer ``n``, folding what is constant.
+
+    For a whole number, ``i`` is ``n`` and the fraction and exponent operands
+    (``v w f t c e``) are 0.
+    """
+    op, args = node
+    if op in ("n", "i"):
+        return "n"
+    if op in ("v", "w", "f", "t", "c", "e"):
+        return 0
+    if op == "value":
+        return int(args[0])
+    if op == "mod":
+        left, right = (_compile(a) for a in args)
+        if isinstance(left, int) and isinstance(right, int):
+            return left % right
+        return f"{left} % {right}"
+    if op == "not":
+        inner = _compile(args[0])
+        return (not inner) if isinstance(inner, bool) else f"!({inner})"
+    if op in ("and", "or"):
+        left, right = (_compile(a) for a in args)
+        short, neutral = (False, True) if op == "and" else (True, False)
+        if left is short or right is short:
+            return short
+        if left is neutral:
+            return right
+        if right is neutral:
+            return left
+        return f"({left} {'&&' if op == 'and' else '||'} {right})"
+    if op == "relation":
+        _method, expr, (_, ranges) = args
+        value = _compile(expr)
+        terms: list[Term] = []
+        for low, high in ranges:
+            lo, hi = _compile(low), _compile(high)
+            if isinstance(value, int) and not isinstance(value, bool):
+                terms.append(lo <= value <= hi)  # type: ignore[operator]
+            elif lo == hi:
+                terms.append(f"{value} == {lo}")
+            else:
+                terms.append(f"{value} >= {lo} && {value} <= {hi}")
+        if any(t is True for t in terms):
+            return True
+        exprs = [str(t) for t in terms if not isinstance(t, bool)]
+        if not exprs:
+            return False
+        return exprs[0] if len(exprs) == 1 else "(" + " || ".join(exprs) + ")"
+    raise ValueError(f"unknown plural rule operation {op!r}")
+
+
+def plural_forms(rule: PluralRule) -> str:
+    """The ``Plural-Forms`` header for CLDR's rule, over whole numbers.
+
+    Only the categories a whole number can fall in count, in CLDR's order.
+
+    >>> from babel import Locale
+    >>> plural_forms(Locale("fr").plural_form)
+    'nplurals=3; plural=(n == 0 || n == 1) ? 0 : (!(n == 0) && n % 1000000 == 0) ? 1 : 2;'
+    >>> plural_forms(Locale("ru").plural_form)
+    'nplurals=3; plural=(n % 10 == 1 && !(n % 100 == 11)) ? 0 : (n % 10 >= 2 && n % 10 <= 4 && !(n % 100 >= 12 && n % 100 <= 14)) ? 1 : 2;'
+    >>> plural_forms(Locale("zh").plural_form)
+    'nplurals=1; plural=0;'
+    """
+    used = {rule(n) for n in SAMPLES}
+    tags = [tag for tag in CATEGORIES if tag in used]
+    conditions = dict(rule.abstract)
+    parts = [
+        f"{_parenthesised(_compile(conditions[tag]))} ? {index} : "
+        for index, tag in enumerate(tags[:-1])
+    ]
+    return f"nplurals={len(tags)}; plural={''.join(parts)}{len(tags) - 1};"
+
+
+def _parenthesised(term: Term) -> str:
+    text = str(term)
+    return text if text.startswith("(") and text.endswith(")") else f"({text})"
 
 
 def _format_date(value: date, code: str) -> str:
@@ -73,6 +162,6 @@ def locale_info(tag: str) -> LocaleInfo:
         english_name=locale.get_display_name("en") or code,
         direction=locale.text_direction,
         script=script,
-        plural_forms=get_plural(locale).plural_forms,
+        plural_forms=plural_forms(locale.plural_form),
         numbering_system=locale.default_numbering_system,
     )
