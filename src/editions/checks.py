@@ -1,0 +1,607 @@
+"""Checks of a translation catalog against its source document.
+
+Each check is a small function with a name; a problem it finds is reported as
+``path:line: error|warning: message [name]``. An *error* is something that
+breaks an edition or loses content (a link gone, a heading marker that would
+start a new block, a header that does not match the folder); a *warning* is
+something a translator should look at (an untranslated or fuzzy message, a
+number that is not in the translation, emphasis that differs).
+
+Catalog checks (:data:`CATALOG_CHECKS`) look at the whole file: PO syntax and
+encoding (from :func:`editions.pofile.read_po`), the header, which messages
+are there. Message checks (:data:`MESSAGE_CHECKS`) compare one translation with
+its English. They run on every translated message that is not fuzzy: a fuzzy
+translation is still being reviewed, it is reported as such and never used by
+an edition unless asked for.
+
+Markdown is parsed by Python-Markdown, configured as :mod:`editions.inline`
+configures it for the editions, except that raw HTML is recognised, so it can
+be reported. Markup is compared as a whole, not in order, because languages
+put words, and the links and emphasis on them, in different orders.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import xml.etree.ElementTree as etree
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import markdown
+import polib
+
+from editions import pofile
+from editions.catalog import PLACEHOLDERS
+from editions.errors import EditionsError
+from editions.localedata import LocaleInfo, locale_info
+from editions.model import Article, Segment
+from editions.render_markdown import BLOCK_START
+
+Severity = Literal["error", "warning"]
+ERROR: Severity = "error"
+WARNING: Severity = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a catalog."""
+
+    path: str
+    line: int | None
+    severity: Severity
+    check: str  #: the name of the check that found it
+    message: str
+    msgctxt: str | None = None
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.severity}: {self.message} [{self.check}]"
+
+    def as_dict(self) -> dict[str, str | int | None]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "severity": self.severity,
+            "check": self.check,
+            "message": self.message,
+            "msgctxt": self.msgctxt,
+        }
+
+
+Finding = tuple[Severity, str]
+
+
+# -- Markdown, as the editions read it ----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Markup:
+    """What Python-Markdown finds in one message's inline Markdown."""
+
+    links: Counter[str] = field(default_factory=Counter)  #: link and image addresses
+    strong: int = 0
+    emphasis: int = 0
+    code: Counter[str] = field(default_factory=Counter)  #: inline code, as written
+    html: Counter[str] = field(default_factory=Counter)  #: raw HTML tags and comments
+    text: str = ""  #: the words: link text and code kept, markup and addresses gone
+
+
+_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")  # Python-Markdown's stash placeholder
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(output_format="html")
+    md.preprocessors.deregister("html_block")  # one message is inline content
+    md.treeprocessors.deregister("prettify")
+    return md
+
+
+@lru_cache(maxsize=1024)
+def markup(text: str) -> Markup:
+    """The markup of inline Markdown ``text``.
+
+    >>> m = markup("**Bold**, *it* and [a link](https://example.org) <b>raw</b>")
+    >>> (m.strong, m.emphasis, dict(m.links), dict(m.html))
+    (1, 1, {'https://example.org': 1}, {'<b>': 1, '</b>': 1})
+    >>> m.text
+    'Bold, it and a link raw'
+    """
+    md = _markdown()
+    md.reset()
+    root = etree.Element("div")
+    span = etree.SubElement(root, "span")
+    span.text = text
+    for processor in md.treeprocessors:
+        root = processor.run(root) or root
+    links: Counter[str] = Counter()
+    code: Counter[str] = Counter()
+    tags = Counter(element.tag for element in root.iter())
+    for element in root.iter():
+        if element.tag == "a":
+            links[element.get("href", "")] += 1
+        elif element.tag == "img":
+            links[element.get("src", "")] += 1
+        elif element.tag == "code":
+            code[element.text or ""] += 1
+    html = Counter(str(raw) for raw in md.htmlStash.rawHtmlBlocks if str(raw).startswith("<"))
+    words = _PLACEHOLDER.sub("", "".join(root[0].itertext()))
+    return Markup(links, tags["strong"], tags["em"], code, html, words)
+
+
+# -- Message checks ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Message:
+    """One translated message and what a check needs to know about it."""
+
+    msgctxt: str
+    english: str
+    translation: str
+    info: LocaleInfo
+    kind: str | None = None  #: the segment's kind (``heading``...), None when not in the source
+
+
+MessageCheck = Callable[[Message], Iterator[Finding]]
+MESSAGE_CHECKS: list[tuple[str, MessageCheck]] = []
+
+
+def message_check(name: str) -> Callable[[MessageCheck], MessageCheck]:
+    def register(fn: MessageCheck) -> MessageCheck:
+        MESSAGE_CHECKS.append((name, fn))
+        return fn
+
+    return register
+
+
+def _counted(english: Counter[str], translation: Counter[str]) -> tuple[list[str], list[str]]:
+    """What the translation lacks, and what it adds, each sorted."""
+    return sorted((english - translation).elements()), sorted((translation - english).elements())
+
+
+@message_check("markdown-links")
+def links(m: Message) -> Iterator[Finding]:
+    """Every link and image of the English, to the same address, and no other."""
+    missing, added = _counted(markup(m.english).links, markup(m.translation).links)
+    for url in missing:
+        yield ERROR, f"the link to {url} is missing"
+    for url in added:
+        yield ERROR, f"a link to {url} that the English does not have"
+
+
+@message_check("markdown-emphasis")
+def emphasis(m: Message) -> Iterator[Finding]:
+    """As much **strong** and *emphasis* as the English (some scripts set no italics)."""
+    english, translation = markup(m.english), markup(m.translation)
+    for what, mark, a, b in (
+        ("strong", "**", english.strong, translation.strong),
+        ("emphasis", "*", english.emphasis, translation.emphasis),
+    ):
+        if a != b:
+            yield WARNING, f"{b} {what} ({mark}…{mark}) where the English has {a}"
+
+
+@message_check("markdown-code")
+def code(m: Message) -> Iterator[Finding]:
+    """The English's inline code, as it is: code is not translated."""
+    missing, added = _counted(markup(m.english).code, markup(m.translation).code)
+    for text in missing:
+        yield WARNING, f"inline code `{text}` of the English is missing"
+    for text in added:
+        yield WARNING, f"inline code `{text}` that the English does not have"
+
+
+@message_check("raw-html")
+def raw_html(m: Message) -> Iterator[Finding]:
+    """No raw HTML: the editions show it as text, never as markup."""
+    _, added = _counted(markup(m.english).html, markup(m.translation).html)
+    for tag in dict.fromkeys(added):
+        yield ERROR, f"raw HTML {tag} shows as text in the editions: use Markdown"
+
+
+_BLOCK_NAMES = {
+    "#": "a heading marker",
+    ">": "a quote marker",
+    "`": "a code fence",
+    "~": "a code fence",
+    "|": "a table row",
+    "=": "a heading underline",
+}
+
+
+def _blocks(text: str) -> Counter[str]:
+    """What in ``text`` Markdown would read as the start of a block of its own."""
+    found: Counter[str] = Counter()
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if not line.strip():
+            if 0 < index < len(lines) - 1:
+                found["a blank line"] += 1
+            continue
+        match = BLOCK_START.match(line)
+        if not match or match.group(2).startswith("<"):  # raw HTML is the raw-html check's
+            continue
+        mark = match.group(2)
+        if mark[0].isdigit():
+            found["a numbered list marker"] += 1
+        elif mark[0] in "-+*":  # "- item", or "---" under a line
+            found["a list marker" if len(mark.strip()) == 1 else "a heading underline"] += 1
+        else:
+            found[_BLOCK_NAMES.get(mark[0], f"'{mark[0]}'")] += 1
+    return found
+
+
+@message_check("block-structure")
+def block_structure(m: Message) -> Iterator[Finding]:
+    """No block of its own: a message is set inside one heading, paragraph or point."""
+    _, added = _counted(_blocks(m.english), _blocks(m.translation))
+    for what in dict.fromkeys(added):
+        where = "a blank line" if what == "a blank line" else f"{what} at the start of a line"
+        yield ERROR, f"{where}: Markdown would start a new block there"
+    if m.kind in ("title", "heading") and "\n" in m.translation.strip():
+        yield ERROR, "a line break in a heading: a heading is one line"
+
+
+_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f'’]\d+)*")
+
+
+def numbers(text: str) -> Counter[str]:
+    """The numbers in ``text``, as ASCII digits without separators, in any script.
+
+    >>> sorted(numbers("In 2026, 1,500 people; ۱۵۰۰ and १२ more").elements())
+    ['12', '1500', '1500', '2026']
+    """
+    return Counter(
+        "".join(str(unicodedata.digit(c)) for c in match if c.isdigit())
+        for match in _NUMBER.findall(text)
+    )
+
+
+@message_check("numbers")
+def kept_numbers(m: Message) -> Iterator[Finding]:
+    """Every number of the English, in any digits and with any separators."""
+    missing, _ = _counted(numbers(markup(m.english).text), numbers(markup(m.translation).text))
+    for number in dict.fromkeys(missing):
+        yield WARNING, f"the number {number} of the English is not in the translation"
+
+
+@message_check("whitespace")
+def whitespace(m: Message) -> Iterator[Finding]:
+    """Leading and trailing whitespace as in the English."""
+    for side, strip in (("starts", str.lstrip), ("ends", str.rstrip)):
+        english = len(m.english) != len(strip(m.english))
+        translation = len(m.translation) != len(strip(m.translation))
+        if translation and not english:
+            yield ERROR, f"{side} with whitespace, the English does not"
+        elif english and not translation:
+            yield ERROR, f"the English {side} with whitespace, the translation does not"
+
+
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+#: Zero-width characters that are part of writing in some scripts: ZWNJ in
+#: Persian and other Arabic-script languages and in Indic scripts, ZWJ in Indic
+#: scripts, ZWSP as a word break in scripts written without spaces.
+ZERO_WIDTH_ALLOWED = {
+    "\u200c": {"Arab", "Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym"},
+    "\u200d": {"Deva", "Beng", "Guru", "Gujr", "Orya", "Taml", "Telu", "Knda", "Mlym", "Sinh"},
+    "\u200b": {"Thai", "Laoo", "Khmr", "Mymr", "Tibt"},
+}
+
+
+def _invisible(text: str, chars: frozenset[str]) -> Iterator[tuple[str, int]]:
+    for column, char in enumerate(text, 1):
+        if char in chars:
+            yield char, column
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
+
+
+@message_check("bidi-control")
+def bidi_control(m: Message) -> Iterator[Finding]:
+    """No invisible bidi embeddings, overrides or isolates: the editions set direction."""
+    allowed = set(m.english)
+    for char, column in _invisible(m.translation, BIDI_CONTROLS):
+        if char not in allowed:
+            yield ERROR, f"invisible bidi control {_name(char)} at character {column}"
+
+
+@message_check("zero-width")
+def zero_width(m: Message) -> Iterator[Finding]:
+    """No zero-width characters, except those the language's script writes with."""
+    allowed = set(m.english)
+    for char, column in _invisible(m.translation, ZERO_WIDTH):
+        if char not in allowed and m.info.script not in ZERO_WIDTH_ALLOWED.get(char, set()):
+            yield WARNING, f"invisible {_name(char)} at character {column}"
+
+
+@message_check("layout-placeholders")
+def layout_placeholders(m: Message) -> Iterator[Finding]:
+    """The point layout keeps ``{title}`` and ``{text}`` once each."""
+    if m.kind != "point-layout":
+        return
+    for placeholder in PLACEHOLDERS:
+        count = m.translation.count(placeholder)
+        if count != 1:
+            yield ERROR, f"{placeholder} must appear once, not {count} times"
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+@message_check("same-as-source")
+def same_as_source(m: Message) -> Iterator[Finding]:
+    """A translation that is the English itself (names and numbers aside)."""
+    if m.kind == "point-layout" or m.translation != m.english:
+        return
+    if _LETTER.search(markup(m.english).text):
+        yield WARNING, "the translation is the English text"
+
+
+# -- The whole catalog ---------------------------------------------------------------------------
+
+
+@dataclass
+class Catalog:
+    """A catalog being checked: its entries, its text for lines, its language and source."""
+
+    po: polib.POFile
+    text: str
+    path: str  #: as shown in messages
+    lang: str  #: the folder's name
+    source: dict[str, Segment]  #: the source's segments by id
+    info: LocaleInfo | None = None
+    lines: list[str] = field(init=False)
+    msgstr_lines: dict[str, list[int]] = field(init=False)
+    msgctxt_lines: dict[str, list[int]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.split("\n")
+        self.msgctxt_lines, self.msgstr_lines = _locate(self.lines)
+
+    def line_of(self, keyword: str) -> int | None:
+        """The first line that starts with ``keyword``."""
+        for number, line in enumerate(self.lines, 1):
+            if line.startswith(keyword):
+                return number
+        return None
+
+    def entry_line(self, entry: polib.POEntry, nth: int = 0, msgstr: bool = True) -> int | None:
+        table = self.msgstr_lines if msgstr else self.msgctxt_lines
+        found = table.get(entry.msgctxt or "", [])
+        return found[nth] if nth < len(found) else (entry.linenum or None)
+
+
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+
+
+def _locate(lines: list[str]) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Where each active entry's ``msgctxt`` and ``msgstr`` start, by ``msgctxt``."""
+    ctxt_lines: dict[str, list[int]] = {}
+    str_lines: dict[str, list[int]] = {}
+    current: str | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if line.startswith("msgctxt "):
+            parts = _STRING.findall(line)
+            start = index
+            while index + 1 < len(lines) and lines[index + 1].startswith('"'):
+                index += 1
+                parts += _STRING.findall(lines[index])
+            current = polib.unescape("".join(parts))
+            ctxt_lines.setdefault(current, []).append(start + 1)
+        elif line.startswith("msgstr") and current is not None:
+            str_lines.setdefault(current, []).append(index + 1)
+            current = None
+        index += 1
+    return ctxt_lines, str_lines
+
+
+CatalogCheck = Callable[[Catalog], Iterator[Problem]]
+CATALOG_CHECKS: list[tuple[str, CatalogCheck]] = []
+
+
+def catalog_check(name: str) -> Callable[[CatalogCheck], CatalogCheck]:
+    def register(fn: CatalogCheck) -> CatalogCheck:
+        CATALOG_CHECKS.append((name, fn))
+        return fn
+
+    return register
+
+
+def _problem(
+    c: Catalog, line: int | None, severity: Severity, check: str, message: str, ctxt: str | None
+) -> Problem:
+    return Problem(c.path, line, severity, check, message, ctxt)
+
+
+@catalog_check("header-language")
+def header_language(c: Catalog) -> Iterator[Problem]:
+    """The header's Language is the language of the folder."""
+    name = "header-language"
+    line = c.line_of('"Language:') or c.line_of("msgstr")
+    value = c.po.metadata.get("Language")
+    if c.info is None:
+        yield _problem(c, line, ERROR, name, f"the folder '{c.lang}' is not a CLDR language", None)
+    elif value is None:
+        yield _problem(c, line, ERROR, name, f'no Language in the header: add "{c.lang}"', None)
+    elif value != c.lang:
+        yield _problem(
+            c,
+            line,
+            ERROR,
+            name,
+            f"Language is '{value}', but the catalog is in the folder '{c.lang}'",
+            None,
+        )
+
+
+@catalog_check("header-plural-forms")
+def header_plural_forms(c: Catalog) -> Iterator[Problem]:
+    """The header's Plural-Forms are CLDR's for the language."""
+    if c.info is None:
+        return
+    line = c.line_of('"Plural-Forms:') or c.line_of("msgstr")
+    value = c.po.metadata.get("Plural-Forms")
+    expected = c.info.plural_forms
+    if value is None:
+        message = f"no Plural-Forms in the header: CLDR gives '{expected}'"
+    elif " ".join(value.split()).rstrip(";") != " ".join(expected.split()).rstrip(";"):
+        message = f"Plural-Forms are '{value}', CLDR gives '{expected}'"
+    else:
+        return
+    yield _problem(c, line, ERROR, "header-plural-forms", message, None)
+
+
+@catalog_check("header-charset")
+def header_charset(c: Catalog) -> Iterator[Problem]:
+    """The header says UTF-8, the encoding every catalog is read in."""
+    value = c.po.metadata.get("Content-Type", "")
+    match = re.search(r"charset=([\w.-]+)", value)
+    if not match or match.group(1).upper().replace("_", "-") != "UTF-8":
+        line = c.line_of('"Content-Type:') or c.line_of("msgstr")
+        yield _problem(
+            c,
+            line,
+            ERROR,
+            "header-charset",
+            "the header must say 'Content-Type: text/plain; charset=UTF-8'",
+            None,
+        )
+
+
+@catalog_check("unknown-context")
+def unknown_context(c: Catalog) -> Iterator[Problem]:
+    """Every message has a msgctxt that the source has."""
+    seen: Counter[str] = Counter()
+    for entry in c.po:
+        if entry.obsolete:
+            continue
+        ctxt = entry.msgctxt or ""
+        nth = seen[ctxt]
+        seen[ctxt] += 1
+        if entry.msgctxt is None:
+            yield _problem(
+                c,
+                entry.linenum or None,
+                ERROR,
+                "unknown-context",
+                "a message without msgctxt: the editions find messages by msgctxt",
+                None,
+            )
+        elif ctxt not in c.source:
+            yield _problem(
+                c,
+                c.entry_line(entry, nth, msgstr=False),
+                ERROR,
+                "unknown-context",
+                f"msgctxt '{ctxt}' is not in the source (run 'editions update')",
+                ctxt,
+            )
+
+
+@catalog_check("duplicate-context")
+def duplicate_context(c: Catalog) -> Iterator[Problem]:
+    """One message per msgctxt."""
+    seen: Counter[str] = Counter()
+    for entry in c.po:
+        if entry.obsolete or entry.msgctxt is None:
+            continue
+        nth = seen[entry.msgctxt]
+        seen[entry.msgctxt] += 1
+        if nth:
+            first = c.entry_line(entry, 0, msgstr=False)
+            yield _problem(
+                c,
+                c.entry_line(entry, nth, msgstr=False),
+                ERROR,
+                "duplicate-context",
+                f"msgctxt '{entry.msgctxt}' again (first at line {first})",
+                entry.msgctxt,
+            )
+
+
+@catalog_check("missing")
+def missing(c: Catalog) -> Iterator[Problem]:
+    """Every message of the source is in the catalog."""
+    have = {e.msgctxt for e in c.po if not e.obsolete}
+    line = c.line_of("msgid")
+    for ctxt in c.source:
+        if ctxt not in have:
+            yield _problem(
+                c,
+                line,
+                WARNING,
+                "missing",
+                f"msgctxt '{ctxt}' of the source is not in the catalog (run 'editions update')",
+                ctxt,
+            )
+
+
+@catalog_check("messages")
+def messages(c: Catalog) -> Iterator[Problem]:
+    """Each message: its state (untranslated, fuzzy, stale), then the message checks."""
+    seen: Counter[str] = Counter()
+    for entry in c.po:
+        if entry.obsolete or entry.msgctxt is None:
+            continue
+        ctxt = entry.msgctxt
+        nth = seen[ctxt]
+        seen[ctxt] += 1
+        segment = c.source.get(ctxt)
+        line = c.entry_line(entry, nth)
+
+        def found(severity: Severity, check: str, message: str, line: int | None = line) -> Problem:
+            return _problem(c, line, severity, check, message, ctxt)  # noqa: B023 - used at once
+
+        if segment is not None and entry.msgid != segment.text:
+            yield found(
+                WARNING,
+                "stale",
+                "the English has changed since the last update (run 'editions update')",
+            )
+        if not entry.msgstr:
+            yield found(WARNING, "untranslated", "not translated yet")
+            continue
+        if "fuzzy" in entry.flags:
+            yield found(WARNING, "fuzzy", "fuzzy: the translation awaits review")
+            continue
+        if c.info is None:
+            continue
+        message = Message(
+            ctxt, entry.msgid, entry.msgstr, c.info, segment.kind if segment else None
+        )
+        for name, check in MESSAGE_CHECKS:
+            for severity, text in check(message):
+                yield found(severity, name, text)
+
+
+def check_catalog(
+    po: polib.POFile, text: str, path: str, lang: str, article: Article
+) -> list[Problem]:
+    """Every problem of the catalog ``po`` (whose file reads ``text``) for ``article``."""
+    try:
+        info: LocaleInfo | None = locale_info(lang)
+    except EditionsError:
+        info = None
+    catalog = Catalog(po, text, path, lang, {s.id: s for s in article.segments()}, info)
+    return [problem for _, check in CATALOG_CHECKS for problem in check(catalog)]
+
+
+def check_file(path: Path, name: str, lang: str, article: Article) -> list[Problem]:
+    """Every problem of the catalog at ``path`` (shown as ``name``), syntax errors included."""
+    try:
+        po = pofile.read_po(path, name=name)
+    except EditionsError as exc:
+        return [Problem(exc.path or name, exc.line, ERROR, "po-syntax", exc.message)]
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    return check_catalog(po, text, name, lang, article)

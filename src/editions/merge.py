@@ -1,0 +1,358 @@
+"""Merge a fresh template into a translation, losing no translation.
+
+Policy
+------
+Entries are matched by ``msgctxt`` first, because a ``msgctxt`` names a
+place in the document (``concerns/point-1/text``), then by the English text,
+because a message may move. For every message of the template, in this order:
+
+1. **Same place, same English** (``unchanged``): the entry is kept as it is.
+2. **Same place, trivially changed English** (``trivial``): the English
+   differs only in ways :func:`trivial_key` takes out (whitespace, quotes,
+   dashes, ellipsis). The translation is kept, not marked fuzzy; ``msgid``
+   becomes the new English.
+3. **Same English elsewhere** (``moved``, or ``restored`` from an obsolete
+   entry of the same place): a translation of exactly this English (or of a
+   trivial variant) that its own place no longer needs, because that place
+   is gone or its English changed, or an obsolete ``#~`` entry, follows the
+   English to its new place, with its fuzzy state and translator comments.
+4. **Same place, changed English** (``fuzzy``): the translation is kept,
+   marked ``fuzzy``, and the English it was made for goes into ``#| msgid``
+   (``previous_msgid``), so the translator sees exactly what changed. An
+   entry that was already fuzzy keeps its older ``#| msgid``: the translation
+   was made for that one. When the translation of this place moved to another
+   place (rule 3), it is not also offered here as a fuzzy guess.
+5. **Obsolete entry of this place, changed English** (``restored``): as 4,
+   from the ``#~`` entry.
+6. Otherwise the message is untranslated (``new``, or ``updated`` when an
+   untranslated entry only gets the new English).
+
+A translation that no message takes any more becomes an obsolete ``#~`` entry
+(``obsolete``) keeping its translator comments, flags and ``#|`` lines, so it
+comes back if its English returns; an untranslated one is dropped
+(``dropped``): there is nothing to keep.
+
+The header (comment, fields, flags) is kept whole. Translator comments and
+flags are kept; format flags (``python-brace-format``) and the extracted
+comments and references come from the template. Entries follow the
+template's order; obsolete entries come after them, those already obsolete
+first in their order, then the newly obsolete in their former order, so a
+run with nothing new changes nothing.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import polib
+
+FUZZY = "fuzzy"
+
+
+class Action(StrEnum):
+    """What :func:`merge` did to one message."""
+
+    UNCHANGED = "unchanged"  #: same place, same English
+    TRIVIAL = "trivial"  #: English changed trivially: translation kept as it is
+    FUZZY = "fuzzy"  #: English changed: translation kept, marked fuzzy, ``#|`` previous
+    MOVED = "moved"  #: translation of the same English taken from another place
+    RESTORED = "restored"  #: brought back from an obsolete ``#~`` entry
+    NEW = "new"  #: a message with no translation
+    UPDATED = "updated"  #: an untranslated message whose English changed
+    OBSOLETE = "obsolete"  #: gone from the English: kept as ``#~``
+    DROPPED = "dropped"  #: gone from the English, untranslated: removed
+
+
+@dataclass(frozen=True)
+class Change:
+    msgctxt: str  #: the message
+    action: Action
+    origin: str | None = None  #: for ``moved``/``restored``: the place the translation came from
+
+
+@dataclass
+class Merged:
+    po: polib.POFile  #: the merged catalog
+    changes: list[Change] = field(default_factory=list)  #: one per template entry, then obsolete
+
+    def count(self, action: Action) -> int:
+        return sum(c.action is action for c in self.changes)
+
+    def summary(self) -> str:
+        """The actions other than ``unchanged``, counted: ``1 fuzzy, 2 moved``."""
+        parts = [
+            f"{self.count(action)} {action}"
+            for action in Action
+            if action is not Action.UNCHANGED and self.count(action)
+        ]
+        return ", ".join(parts) or "unchanged"
+
+
+_SPACE = re.compile(r"\s+")
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2018": "'",  # ‘ left single quotation mark
+        "\u2019": "'",  # ’ right single quotation mark, the curly apostrophe
+        "\u201a": "'",  # ‚ single low-9 quotation mark
+        "\u201b": "'",  # ‛ single high-reversed-9 quotation mark
+        "\u02bc": "'",  # ʼ modifier letter apostrophe
+        "\u201c": '"',  # “ left double quotation mark
+        "\u201d": '"',  # ” right double quotation mark
+        "\u201e": '"',  # „ double low-9 quotation mark
+        "\u201f": '"',  # ‟ double high-reversed-9 quotation mark
+        "\u2010": "-",  # ‐ hyphen
+        "\u2011": "-",  # ‑ non-breaking hyphen
+        "\u2012": "-",  # ‒ figure dash
+        "\u2013": "-",  # – en dash
+        "\u2014": "-",  # — em dash
+        "\u2015": "-",  # ― horizontal bar
+        "\u2212": "-",  # − minus sign
+        "\u2026": "...",  # … horizontal ellipsis
+    }
+)
+
+
+def trivial_key(text: str) -> str:
+    """``text`` with the differences that do not need a translator taken out.
+
+    Two English texts with the same key differ only trivially, and a
+    translation of one is a translation of the other:
+
+    - whitespace: a run of spaces, tabs, line breaks, no-break spaces
+      (U+00A0, U+202F) or other Unicode spaces counts as one space, and
+      whitespace at the start or end does not count;
+    - quotes and apostrophes: curly (‘ ’ ‚ ‛ “ ” „ ‟) and the modifier
+      apostrophe ʼ count as straight (' and ");
+    - dashes: hyphen, non-breaking hyphen, figure dash, en dash, em dash,
+      horizontal bar and minus sign count as ``-``;
+    - the ellipsis character … counts as three full stops.
+
+    Anything else, a letter, a digit, other punctuation, Markdown, a space
+    added where there was none, is a real change.
+
+    >>> trivial_key("It’s  a “test” —\\u00a0isn’t it…")
+    'It\\'s a "test" - isn\\'t it...'
+    >>> trivial_key("two\\nlines ") == trivial_key("two lines")
+    True
+    >>> trivial_key("Pakistan’s") == trivial_key("Pakistans")
+    False
+    >>> trivial_key("**bold**") == trivial_key("bold")
+    False
+    """
+    return _SPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
+
+
+def _translated(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
+
+
+def _is_fuzzy(entry: polib.POEntry) -> bool:
+    return FUZZY in entry.flags
+
+
+def _translated_for(entry: polib.POEntry) -> str:
+    """The English the entry's translation was made for."""
+    if _is_fuzzy(entry) and entry.previous_msgid:
+        return str(entry.previous_msgid)
+    return str(entry.msgid)
+
+
+def _flags(template: polib.POEntry, kept: Iterable[str], fuzzy: bool) -> list[str]:
+    """``fuzzy`` first, then the template's flags, then the translator's own.
+
+    Format flags (``*-format``) describe the English, so they come from the
+    template only.
+    """
+    own = [f for f in kept if f != FUZZY and not f.endswith("-format") and f not in template.flags]
+    return ([FUZZY] if fuzzy else []) + list(template.flags) + own
+
+
+def _place(
+    template: polib.POEntry,
+    source: polib.POEntry | None,
+    *,
+    fuzzy: bool | None = None,
+    previous: str | None = None,
+) -> polib.POEntry:
+    """The entry for ``template``'s message, carrying ``source``'s translation.
+
+    The message (``msgctxt``, ``msgid``), extracted comments, references and
+    format flags come from ``template``; the translation, translator comments
+    and other flags from ``source``. ``fuzzy`` None keeps ``source``'s fuzzy
+    state and ``#|`` lines; True marks it fuzzy with ``previous`` as ``#| msgid``.
+    """
+    if source is None:
+        entry = copy.deepcopy(template)
+        entry.msgstr = ""
+        entry.msgstr_plural = {}
+        entry.flags = _flags(template, [], fuzzy=False)
+        return entry
+    entry = copy.deepcopy(source)
+    entry.obsolete = False
+    entry.msgctxt = template.msgctxt
+    entry.msgid = template.msgid
+    entry.msgid_plural = template.msgid_plural
+    entry.comment = template.comment
+    entry.occurrences = list(template.occurrences)
+    if fuzzy is None:
+        entry.flags = _flags(template, source.flags, _is_fuzzy(source))
+        if entry.previous_msgid == template.msgid:  # the English is back to what it was
+            entry.previous_msgctxt = entry.previous_msgid = None
+    else:
+        entry.flags = _flags(template, source.flags, fuzzy)
+        entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
+        if fuzzy and previous is not None and previous != template.msgid:
+            entry.previous_msgid = previous
+    return entry
+
+
+def _obsolete(entry: polib.POEntry) -> polib.POEntry:
+    """``entry`` as an obsolete ``#~`` entry: references and extracted comments go."""
+    gone = copy.deepcopy(entry)
+    gone.obsolete = True
+    gone.comment = ""
+    gone.occurrences = []
+    return gone
+
+
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return entry.msgctxt, entry.msgid
+
+
+class _Pool:
+    """Translations whose place no longer needs them, found by their English."""
+
+    def __init__(self) -> None:
+        self.exact: dict[str, list[polib.POEntry]] = {}
+        self.trivial: dict[str, list[polib.POEntry]] = {}
+
+    def add(self, entry: polib.POEntry) -> None:
+        english = _translated_for(entry)
+        for table, key in ((self.exact, english), (self.trivial, trivial_key(english))):
+            table.setdefault(key, []).append(entry)
+        if entry.msgid != english:  # fuzzy: also found by the English it now stands for
+            for table, key in ((self.exact, entry.msgid), (self.trivial, trivial_key(entry.msgid))):
+                if all(e is not entry for e in table.get(key, [])):
+                    table.setdefault(key, []).append(entry)
+
+    def find(self, english: str, msgctxt: str | None) -> polib.POEntry | None:
+        """The best translation of ``english``: reviewed first, then this place's, then active."""
+        for table, key in ((self.exact, english), (self.trivial, trivial_key(english))):
+            found = table.get(key)
+            if found:
+                return min(
+                    found,
+                    key=lambda e: (_is_fuzzy(e), e.msgctxt != msgctxt, bool(e.obsolete)),
+                )
+        return None
+
+
+def merge(po: polib.POFile, pot: polib.POFile) -> Merged:
+    """``po`` brought up to date with ``pot``; ``po`` itself is not changed.
+
+    See the module's docstring for the policy.
+    """
+    active: dict[str | None, polib.POEntry] = {}
+    extra: list[polib.POEntry] = []  # a second entry of one msgctxt: kept, never lost
+    obsolete: list[polib.POEntry] = []
+    for entry in po:
+        if entry.obsolete:
+            obsolete.append(entry)
+        elif entry.msgctxt in active:
+            extra.append(entry)
+        else:
+            active[entry.msgctxt] = entry
+    templates = list(pot)
+
+    # Rules 1 and 2: the translations that stay at home.
+    home: dict[str | None, tuple[polib.POEntry, Action]] = {}
+    for template in templates:
+        old = active.get(template.msgctxt)
+        if old is None or not _translated(old):
+            continue
+        if old.msgid == template.msgid:
+            home[template.msgctxt] = (old, Action.UNCHANGED)
+        elif trivial_key(old.msgid) == trivial_key(template.msgid):
+            home[template.msgctxt] = (old, Action.TRIVIAL)
+
+    # Every other translation may follow its English (rule 3).
+    pool = _Pool()
+    extras = {id(e) for e in extra}
+    for entry in [*active.values(), *extra, *obsolete]:
+        free = entry.obsolete or entry.msgctxt not in home or id(entry) in extras
+        if _translated(entry) and free:
+            pool.add(entry)
+
+    used: set[int] = set()  # id() of the entries whose translation went somewhere
+    placed: dict[str | None, tuple[polib.POEntry, Change]] = {}
+    for template in templates:
+        ctxt = template.msgctxt
+        if ctxt in home:
+            old, action = home[ctxt]
+            placed[ctxt] = (_place(template, old), Change(ctxt, action))
+            used.add(id(old))
+            continue
+        found = pool.find(template.msgid, ctxt)
+        if found is not None:
+            action = Action.RESTORED if found.obsolete else Action.MOVED
+            if found.msgctxt == ctxt and not found.obsolete:
+                action = Action.FUZZY  # the English went back to what a fuzzy entry was for
+            placed[ctxt] = (_place(template, found), Change(ctxt, action, found.msgctxt))
+            used.add(id(found))
+
+    # Rules 4 to 6: what is left keeps its own translation as a fuzzy one, if it is free.
+    for template in templates:
+        ctxt = template.msgctxt
+        if ctxt in placed:
+            continue
+        old = active.get(ctxt)
+        gone = [e for e in obsolete if e.msgctxt == ctxt and _translated(e) and id(e) not in used]
+        if old is not None and _translated(old) and id(old) not in used:
+            entry = _place(template, old, fuzzy=True, previous=_translated_for(old))
+            change = Change(ctxt, Action.FUZZY)
+            used.add(id(old))
+        elif gone:
+            entry = _place(template, gone[-1], fuzzy=True, previous=_translated_for(gone[-1]))
+            change = Change(ctxt, Action.RESTORED, ctxt)
+            used.add(id(gone[-1]))
+        elif old is not None and not _translated(old):
+            entry = _place(template, old, fuzzy=False)
+            same = old.msgid == template.msgid
+            change = Change(ctxt, Action.UNCHANGED if same else Action.UPDATED)
+            used.add(id(old))
+        else:
+            entry = _place(template, None)
+            change = Change(ctxt, Action.NEW)
+        placed[ctxt] = (entry, change)
+
+    merged = copy.deepcopy(po)  # the header, and whatever the reader kept about the file
+    del merged[:]
+    changes: list[Change] = []
+    for template in templates:
+        entry, change = placed[template.msgctxt]
+        merged.append(entry)
+        changes.append(change)
+
+    # Translations no message took: obsolete, those already obsolete first, in their order.
+    tail = [copy.deepcopy(e) for e in obsolete if id(e) not in used]
+    for entry in [*active.values(), *extra]:
+        if id(entry) in used:
+            continue
+        ctxt = entry.msgctxt or ""
+        if not _translated(entry):
+            changes.append(Change(ctxt, Action.DROPPED))
+            continue
+        gone_entry = _obsolete(entry)
+        same = [i for i, e in enumerate(tail) if _key(e) == _key(gone_entry)]
+        if same:
+            tail[same[0]] = gone_entry  # the active one is the newer translation
+        else:
+            tail.append(gone_entry)
+        changes.append(Change(ctxt, Action.OBSOLETE))
+    keys = {_key(e) for e in merged}
+    merged.extend(e for e in tail if _key(e) not in keys)  # never two entries of one key
+    return Merged(merged, changes)
