@@ -7,11 +7,12 @@ Every subcommand maps :class:`~editions.errors.EditionsError` to a
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from editions import __version__, build, catalog, pofile
+from editions import __version__, build, catalog, pofile, stats, translations
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.localedata import locale_info
@@ -74,6 +75,149 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     if report.failed:
         raise Errors(report.failed)
     return 0
+
+
+def cmd_update(project: Project, args: argparse.Namespace) -> int:
+    plans, missing = translations.plan_updates(project, args.lang, args.doc)
+    for ref in missing:
+        print(
+            f"{ref.name}: no catalog, skipped (run 'editions init {ref.lang} --doc {ref.doc}')",
+            file=sys.stderr,
+        )
+    if args.check:
+        stale = [plan for plan in plans if plan.stale]
+        for plan in stale:
+            print(
+                f"{plan.file.name}: stale: {plan.summary} (run 'editions update')", file=sys.stderr
+            )
+        return EXIT_STALE if stale else 0
+    for plan in translations.write_updates(plans):
+        print(f"updated {plan.file.name}: {plan.summary}", file=sys.stderr)
+        if args.verbose:
+            for line, change in translations.changed_lines(plan):
+                where = f"{plan.file.name}:{line}" if line else plan.file.name
+                origin = (
+                    f" (from {change.origin})"
+                    if change.origin not in (None, change.msgctxt)
+                    else ""
+                )
+                print(f"{where}: {change.action}: {change.msgctxt}{origin}", file=sys.stderr)
+    return 0
+
+
+def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    problems = translations.check(project, args.lang, args.doc)
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    if args.errors_only:
+        problems = [p for p in problems if p.severity == "error"]
+    if args.format == "json":
+        print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
+    else:
+        for problem in problems:
+            print(problem)
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return EXIT_ERROR if errors else 0
+
+
+def cmd_stats(project: Project, args: argparse.Namespace) -> int:
+    found, failed = translations.statistics(project, args.lang, args.doc)
+    for error in failed:
+        print(error, file=sys.stderr)
+    print(stats.as_json(found) if args.format == "json" else stats.table(found))
+    return EXIT_ERROR if failed else 0
+
+
+def cmd_compile(project: Project, args: argparse.Namespace) -> int:
+    written, _ = translations.compile_all(project, args.lang, args.doc, args.use_fuzzy)
+    for path in written:
+        print(f"wrote {project.relative(path)}", file=sys.stderr)
+    return 0
+
+
+def _translator_commands(
+    sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+    doc_option: Callable[[argparse.ArgumentParser], None],
+) -> None:
+    """The translator's workflow: update, check, stats, compile."""
+
+    def add(name: str, help: str, description: str, exits: str) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = sub.add_parser(
+            name,
+            help=help,
+            description=description,
+            epilog="exit status:\n" + exits,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        p.add_argument(
+            "--lang", action="append", metavar="LANG", help="only this language; repeatable"
+        )
+        doc_option(p)
+        return p
+
+    p = add(
+        "update",
+        "merge the source into every locales/<lang>/LC_MESSAGES/<doc>.po",
+        "Bring every catalog up to date with its source, losing no translation.\n\n"
+        "Same msgctxt and English: kept. English changed only in whitespace, quotes,\n"
+        "dashes or ellipsis: kept as it is. English changed: kept, marked fuzzy, with the\n"
+        "old English as '#| msgid'. A message moved to a new msgctxt: its translation\n"
+        "follows. A message gone: kept as an obsolete '#~' entry, and brought back if\n"
+        "its English returns. Comments, flags and the header are kept. A catalog whose\n"
+        "content does not change is not written. Nothing is written if any catalog\n"
+        "cannot be read.",
+        "  0  up to date, or updated\n"
+        "  1  a source or catalog cannot be read: nothing written\n"
+        "  3  with --check: catalogs are out of date (listed on stderr)",
+    )
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 3 and list the catalogs that are out of date",
+    )
+    p.add_argument("-v", "--verbose", action="store_true", help="list each message update changed")
+    p.set_defaults(run=cmd_update)
+
+    p = add(
+        "check",
+        "check every catalog against its source",
+        "Report each problem as 'path:line: error|warning: message [check]'.\n\n"
+        "Errors: PO syntax and encoding; header Language and Plural-Forms (CLDR's);\n"
+        "msgctxt not in the source; links and their addresses, raw HTML and block\n"
+        "structure (heading or list marker, blank line) that differ from the English;\n"
+        "leading or trailing whitespace; bidi controls; the point layout's {title} and\n"
+        "{text}. Warnings: untranslated, fuzzy, stale, same as the English, emphasis,\n"
+        "inline code or numbers that differ, zero-width characters.",
+        "  0  no errors (there may be warnings)\n  1  errors found, or the source cannot be read",
+    )
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+    p.add_argument("--errors-only", action="store_true", help="report errors, not warnings")
+    p.set_defaults(run=cmd_check)
+
+    p = add(
+        "stats",
+        "how much of each catalog is translated, in messages and words",
+        "A table per language and document: translated, fuzzy, untranslated and\n"
+        "obsolete messages and words, with percentages of the English.",
+        "  0  done\n  1  a catalog cannot be read (the others are still shown)",
+    )
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+    p.set_defaults(run=cmd_stats)
+
+    p = add(
+        "compile",
+        "write <doc>.mo beside each catalog, for gettext",
+        "Write locales/<lang>/LC_MESSAGES/<doc>.mo beside each catalog: translated\n"
+        "messages only, found by msgctxt and English (pgettext). Nothing is written if\n"
+        "any catalog cannot be read. .mo files are not committed.",
+        "  0  done\n  1  a catalog cannot be read: nothing written",
+    )
+    p.add_argument("--use-fuzzy", action="store_true", help="include translations marked fuzzy")
+    p.set_defaults(run=cmd_compile)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -139,6 +283,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help="say nothing on success")
     doc_option(p)
     p.set_defaults(run=cmd_build)
+    _translator_commands(sub, doc_option)
     return top
 
 

@@ -83,13 +83,12 @@ class Merged:
         return sum(c.action is action for c in self.changes)
 
     def summary(self) -> str:
-        """The actions other than ``unchanged``, counted: ``1 fuzzy, 2 moved``."""
-        parts = [
+        """The actions other than ``unchanged``, counted: ``1 fuzzy, 2 moved``, or ``""``."""
+        return ", ".join(
             f"{self.count(action)} {action}"
             for action in Action
             if action is not Action.UNCHANGED and self.count(action)
-        ]
-        return ", ".join(parts) or "unchanged"
+        )
 
 
 _SPACE = re.compile(r"\s+")

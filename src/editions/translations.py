@@ -98,6 +98,11 @@ class Update:
     text: str  #: the catalog as it will be written
     stale: bool  #: whether its content changes
 
+    @property
+    def summary(self) -> str:
+        """What changed, counted: ``1 fuzzy, 2 moved``, or that only references did."""
+        return self.merged.summary() or "references and comments"
+
 
 def plan_updates(
     project: Project, langs: list[str] | None = None, docs: list[str] | None = None
