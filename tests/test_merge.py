@@ -1,0 +1,522 @@
+"""``editions update``: edits of the English, and what happens to each translation.
+
+Each scenario starts from a small article, translated in full into French
+(``FR:`` + the English, and a French point layout), edits the English, runs
+``editions update`` and checks the catalog entry by entry.
+"""
+
+from __future__ import annotations
+
+import difflib
+import shutil
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from editions import catalog, cli, merge, pofile, source
+from editions.localedata import locale_info
+from editions.project import Project
+
+ARTICLE = """\
+# Storm Closes the Harbour
+
+The harbour closed on Monday after a storm.
+
+## What Happened {#events}
+
+1. **Damage:** Waves broke the north wall.
+2. **Ships:** Twelve ships stayed at sea - all crews are safe.
+
+## What Comes Next {#next}
+
+1. **Repairs:** Work starts in May.
+
+The port's managers hope to reopen soon.
+"""
+
+FR_LAYOUT = "**{title} :** {text}"
+MSGCAT = shutil.which("msgcat")
+
+
+def french(english: str) -> str:
+    return f"FR:{english}"
+
+
+def translate_all(po: polib.POFile) -> None:
+    for entry in po:
+        entry.msgstr = FR_LAYOUT if entry.msgctxt == "layout/point" else french(entry.msgid)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    """A project with ``ARTICLE`` as its source and a French catalog translating all of it."""
+    (tmp_path / "source_text").mkdir()
+    (tmp_path / "source_text" / "article.md").write_text(ARTICLE, "utf-8")
+    project = Project(tmp_path)
+    article = source.parse(ARTICLE, "source_text/article.md", "article")
+    po = catalog.new_po(catalog.to_pot(article, article.path), "article", locale_info("fr"))
+    translate_all(po)
+    path = project.po_path("fr", "article")
+    path.parent.mkdir(parents=True)
+    path.write_text(pofile.format_po(po), "utf-8")
+    return project
+
+
+def edit(project: Project, old: str, new: str) -> None:
+    path = project.source_path("article")
+    text = path.read_text("utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), "utf-8")
+
+
+def update(project: Project, *args: str) -> int:
+    return cli.main(["-C", str(project.root), "update", *args])
+
+
+def catalog_of(project: Project) -> polib.POFile:
+    return pofile.read_po(project.po_path("fr", "article"))
+
+
+def active(project: Project) -> dict[str, polib.POEntry]:
+    return {e.msgctxt: e for e in catalog_of(project) if not e.obsolete}
+
+
+def obsolete(project: Project) -> list[polib.POEntry]:
+    return [e for e in catalog_of(project) if e.obsolete]
+
+
+def template_order(project: Project) -> list[str]:
+    article = source.read(project.source_path("article"), "source_text/article.md")
+    return [s.id for s in article.segments()]
+
+
+def assert_kept(entry: polib.POEntry, english: str) -> None:
+    """The entry is today's English, translated, reviewed."""
+    assert entry.msgid == english
+    assert entry.msgstr == french(english)
+    assert "fuzzy" not in entry.flags
+    assert entry.previous_msgid is None
+
+
+def assert_msgcat_agrees(path: Path) -> None:
+    """GNU msgcat writes the catalog back byte for byte: it is formatted as gettext formats."""
+    assert MSGCAT, "GNU gettext's msgcat is needed: run 'make system-deps'"
+    done = subprocess.run([MSGCAT, str(path)], capture_output=True, check=True)
+    assert done.stdout.decode("utf-8") == path.read_text("utf-8")
+
+
+# -- Nothing changed -------------------------------------------------------------------------
+
+
+def test_nothing_changed_changes_no_byte(project: Project) -> None:
+    path = project.po_path("fr", "article")
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    assert update(project) == 0
+    assert update(project, "--check") == 0
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+# -- A point's text changes ------------------------------------------------------------------
+
+
+def test_changed_text_keeps_the_translation_as_fuzzy_with_the_previous_english(
+    project: Project,
+) -> None:
+    old_english = "Waves broke the north wall."
+    edit(project, old_english, "Waves broke the north and east walls.")
+    before = active(project)
+    assert update(project, "--check") == cli.EXIT_STALE
+    assert update(project) == 0
+
+    after = active(project)
+    entry = after["events/point-1/text"]
+    assert entry.msgid == "Waves broke the north and east walls."
+    assert entry.msgstr == french(old_english)  # kept, for the translator to revise
+    assert entry.flags == ["fuzzy"]
+    assert entry.previous_msgid == old_english
+    assert entry.comment == before["events/point-1/text"].comment
+    for ctxt, other in after.items():
+        if ctxt != "events/point-1/text":
+            assert other.msgstr == before[ctxt].msgstr and "fuzzy" not in other.flags, ctxt
+            assert other.previous_msgid is None
+    assert obsolete(project) == []
+    assert update(project, "--check") == 0
+
+
+def test_a_second_change_keeps_the_english_the_translation_was_made_for(
+    project: Project,
+) -> None:
+    edit(project, "Waves broke the north wall.", "Waves broke the north and east walls.")
+    assert update(project) == 0
+    edit(project, "north and east walls.", "north, east and south walls.")
+    assert update(project) == 0
+    entry = active(project)["events/point-1/text"]
+    assert entry.msgid == "Waves broke the north, east and south walls."
+    assert entry.previous_msgid == "Waves broke the north wall."
+    assert entry.flags == ["fuzzy"]
+
+
+def test_an_english_change_undone_is_still_fuzzy_without_a_previous(project: Project) -> None:
+    edit(project, "Waves broke the north wall.", "Waves broke the north and east walls.")
+    assert update(project) == 0
+    edit(project, "Waves broke the north and east walls.", "Waves broke the north wall.")
+    assert update(project) == 0
+    entry = active(project)["events/point-1/text"]
+    assert entry.msgid == "Waves broke the north wall."
+    assert entry.msgstr == french("Waves broke the north wall.")
+    assert entry.flags == ["fuzzy"]  # the translator has not confirmed it since
+    assert entry.previous_msgid is None
+
+
+# -- Only punctuation or spacing changes -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("The port's managers", "The port’s managers"),  # curly apostrophe
+        ("stayed at sea - all", "stayed at sea — all"),  # em dash for a hyphen
+        ("stayed at sea - all", "stayed at sea\u00a0- all"),  # a no-break space
+        ("The harbour closed on Monday", "The harbour  closed on\nMonday"),  # spacing, a line
+    ],
+)
+def test_typographic_changes_keep_the_translation_without_fuzzy(
+    project: Project, old: str, new: str
+) -> None:
+    ctxt = "events/point-2/text" if "sea" in old else "closing" if "port" in old else "lede"
+    before = active(project)[ctxt]
+    edit(project, old, new)
+    assert update(project) == 0
+    entry = active(project)[ctxt]
+    assert entry.msgid == before.msgid.replace(old, new)  # today's English
+    assert entry.msgstr == before.msgstr
+    assert "fuzzy" not in entry.flags
+    assert entry.previous_msgid is None
+    assert obsolete(project) == []
+
+
+def test_other_punctuation_is_a_real_change(project: Project) -> None:
+    edit(project, "Work starts in May.", "Work starts in May?")
+    assert update(project) == 0
+    entry = active(project)["next/point-1/text"]
+    assert entry.flags == ["fuzzy"]
+    assert entry.previous_msgid == "Work starts in May."
+
+
+# -- A point is removed, then comes back -----------------------------------------------------
+
+
+SHIPS = "2. **Ships:** Twelve ships stayed at sea - all crews are safe.\n"
+
+
+def test_a_removed_point_becomes_obsolete_and_comes_back_with_its_translation(
+    project: Project,
+) -> None:
+    edit(project, SHIPS, "")
+    assert update(project) == 0
+    assert "events/point-2/title" not in active(project)
+    gone = {(e.msgctxt, e.msgid): e.msgstr for e in obsolete(project)}
+    assert gone == {
+        ("events/point-2/title", "Ships"): french("Ships"),
+        ("events/point-2/text", "Twelve ships stayed at sea - all crews are safe."): french(
+            "Twelve ships stayed at sea - all crews are safe."
+        ),
+    }
+    assert [e.msgctxt for e in catalog_of(project)][-2:] == [
+        "events/point-2/title",
+        "events/point-2/text",
+    ]  # obsolete entries last
+
+    edit(
+        project,
+        "1. **Damage:** Waves broke the north wall.\n",
+        "1. **Damage:** Waves broke the north wall.\n" + SHIPS,
+    )
+    assert update(project) == 0
+    entries = active(project)
+    assert_kept(entries["events/point-2/title"], "Ships")
+    assert_kept(entries["events/point-2/text"], "Twelve ships stayed at sea - all crews are safe.")
+    assert obsolete(project) == []
+    assert [e.msgctxt for e in catalog_of(project)] == template_order(project)
+
+
+def test_an_untranslated_removed_message_is_dropped(project: Project) -> None:
+    path = project.po_path("fr", "article")
+    po = catalog_of(project)
+    next(e for e in po if e.msgctxt == "events/point-2/title").msgstr = ""
+    path.write_text(pofile.format_po(po), "utf-8")
+    edit(project, SHIPS, "")
+    assert update(project) == 0
+    assert [e.msgctxt for e in obsolete(project)] == ["events/point-2/text"]
+
+
+# -- A point moves, points are added ---------------------------------------------------------
+
+
+def test_a_moved_point_takes_its_translation_along(project: Project) -> None:
+    edit(project, SHIPS, "")
+    edit(
+        project,
+        "1. **Repairs:** Work starts in May.\n",
+        "1. **Repairs:** Work starts in May.\n" + SHIPS,
+    )
+    assert update(project, "--verbose") == 0
+    entries = active(project)
+    assert "events/point-2/title" not in entries
+    assert_kept(entries["next/point-2/title"], "Ships")
+    assert_kept(entries["next/point-2/text"], "Twelve ships stayed at sea - all crews are safe.")
+    assert (
+        entries["next/point-2/text"].comment == "Text of point 2 in the section 'What Comes Next'"
+    )
+    assert obsolete(project) == []  # the translation lives on where the English went
+    assert [e.msgctxt for e in catalog_of(project)] == template_order(project)
+
+
+def test_swapped_points_swap_their_translations(project: Project) -> None:
+    damage = "1. **Damage:** Waves broke the north wall.\n"
+    edit(project, damage + SHIPS, SHIPS.replace("2.", "1.") + damage.replace("1.", "2."))
+    assert update(project) == 0
+    entries = active(project)
+    assert_kept(entries["events/point-1/title"], "Ships")
+    assert_kept(entries["events/point-2/title"], "Damage")
+    assert_kept(entries["events/point-2/text"], "Waves broke the north wall.")
+    assert obsolete(project) == []
+
+
+def test_a_point_added_first_shifts_the_others_without_fuzzy_guesses(project: Project) -> None:
+    new = "1. **Harbour Master:** The harbour master asked for help.\n"
+    edit(
+        project,
+        "1. **Damage:** Waves broke the north wall.\n" + SHIPS,
+        new + "2. **Damage:** Waves broke the north wall.\n" + SHIPS.replace("2.", "3."),
+    )
+    assert update(project) == 0
+    entries = active(project)
+    for ctxt, english in [("events/point-1/title", "Harbour Master")]:
+        assert entries[ctxt].msgid == english
+        assert entries[ctxt].msgstr == ""  # new: no unrelated translation offered as fuzzy
+        assert entries[ctxt].flags == []
+    assert_kept(entries["events/point-2/title"], "Damage")
+    assert_kept(entries["events/point-3/title"], "Ships")
+    assert_kept(entries["events/point-3/text"], "Twelve ships stayed at sea - all crews are safe.")
+    assert obsolete(project) == []
+    assert [e.msgctxt for e in catalog_of(project)] == template_order(project)
+
+
+def test_an_added_point_is_new_and_in_its_place(project: Project) -> None:
+    edit(
+        project,
+        "1. **Repairs:** Work starts in May.\n",
+        "1. **Repairs:** Work starts in May.\n2. **Funding:** The city pays half.\n",
+    )
+    assert update(project) == 0
+    entries = active(project)
+    assert entries["next/point-2/title"].msgid == "Funding"
+    assert entries["next/point-2/title"].msgstr == ""
+    assert entries["next/point-2/text"].msgstr == ""
+    assert_kept(entries["next/point-1/text"], "Work starts in May.")
+    assert [e.msgctxt for e in catalog_of(project)] == template_order(project)
+
+
+# -- What translators add is kept -------------------------------------------------------------
+
+
+def test_translator_comments_flags_and_header_are_kept(project: Project) -> None:
+    path = project.po_path("fr", "article")
+    po = catalog_of(project)
+    po.header = "French translation of 'article'.\nCopyright the translators."
+    po.metadata["Last-Translator"] = "Camille Martin <camille@example.org>"
+    po.metadata["X-Generator"] = "Poedit 3.4.2"
+    entry = next(e for e in po if e.msgctxt == "events/point-1/text")
+    entry.tcomment = "Check the wall's name with the port."
+    entry.flags.append("no-wrap")
+    path.write_text(pofile.format_po(po), "utf-8")
+
+    edit(project, "Waves broke the north wall.", "Waves broke the old north wall.")
+    edit(
+        project,
+        "1. **Repairs:** Work starts in May.\n",
+        "1. **Repairs:** Work starts in May.\n2. **Funding:** The city pays half.\n",
+    )
+    assert update(project) == 0
+    after = catalog_of(project)
+    assert after.header == po.header
+    assert after.metadata == po.metadata
+    entry = next(e for e in after if e.msgctxt == "events/point-1/text")
+    assert entry.tcomment == "Check the wall's name with the port."
+    assert entry.flags == ["fuzzy", "no-wrap"]
+    layout = next(e for e in after if e.msgctxt == "layout/point")
+    assert layout.flags == ["python-brace-format"] and layout.msgstr == FR_LAYOUT
+
+
+def test_a_failed_update_changes_no_catalog(project: Project) -> None:
+    other = project.po_path("de", "article")
+    other.parent.mkdir(parents=True)
+    other.write_text('msgid ""\nmsgstr "unterminated\n', "utf-8")
+    edit(project, "Waves broke the north wall.", "Waves broke the old north wall.")
+    french_before = project.po_path("fr", "article").read_bytes()
+    assert update(project) == cli.EXIT_ERROR
+    assert project.po_path("fr", "article").read_bytes() == french_before
+    assert other.read_text("utf-8") == 'msgid ""\nmsgstr "unterminated\n'
+
+
+# -- Stable files ----------------------------------------------------------------------------
+
+
+def test_a_catalog_saved_in_another_layout_is_left_alone_when_nothing_changed(
+    project: Project,
+) -> None:
+    """A tool that wraps differently (here: not at all) saved the file: no content changed."""
+    path = project.po_path("fr", "article")
+    assert MSGCAT
+    unwrapped = subprocess.run(
+        [MSGCAT, "--no-wrap", str(path)], capture_output=True, check=True
+    ).stdout
+    path.write_bytes(unwrapped)
+    assert update(project, "--check") == 0
+    assert update(project) == 0
+    assert path.read_bytes() == unwrapped
+
+
+def test_a_catalog_edited_in_poedit_changes_only_where_the_english_changed(
+    project: Project,
+) -> None:
+    """Poedit saves as gettext does; update then changes only the entry whose English changed."""
+    path = project.po_path("fr", "article")
+    po = catalog_of(project)
+    po.metadata["X-Generator"] = "Poedit 3.4.2"
+    next(e for e in po if e.msgctxt == "title").msgstr = "La tempête ferme le port"
+    path.write_text(pofile.format_po(po), "utf-8")
+    assert MSGCAT
+    saved = subprocess.run([MSGCAT, str(path)], capture_output=True, check=True).stdout
+    path.write_bytes(saved)  # as Poedit writes it: gettext's own layout
+    assert update(project) == 0
+    assert path.read_bytes() == saved
+
+    edit(project, "Work starts in May.", "Work starts in June.")
+    assert update(project) == 0
+    diff = difflib.unified_diff(
+        saved.decode("utf-8").split("\n"), path.read_text("utf-8").split("\n"), n=0, lineterm=""
+    )
+    assert [line for line in diff if not line.startswith(("---", "+++", "@@"))] == [
+        "+#, fuzzy",
+        '+#| msgid "Work starts in May."',
+        '-msgid "Work starts in May."',
+        '+msgid "Work starts in June."',
+    ]
+
+
+def test_update_runs_twice_to_the_same_bytes(project: Project) -> None:
+    edit(project, SHIPS, "")
+    edit(project, "Waves broke the north wall.", "Waves broke the old north wall.")
+    assert update(project) == 0
+    path = project.po_path("fr", "article")
+    first = path.read_bytes(), path.stat().st_mtime_ns
+    assert update(project) == 0
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == first
+    assert update(project, "--check") == 0
+
+
+def test_every_catalog_update_writes_is_formatted_as_msgcat_formats_it(project: Project) -> None:
+    edit(project, SHIPS, "")
+    edit(project, "Waves broke the north wall.", "Waves broke the old north wall.")
+    edit(
+        project,
+        "1. **Repairs:** Work starts in May.\n",
+        "1. **Repairs:** Work starts in May.\n2. **Funding:** The city pays half.\n",
+    )
+    assert update(project) == 0
+    assert_msgcat_agrees(project.po_path("fr", "article"))
+
+
+# -- The merge itself, without files ---------------------------------------------------------
+
+
+def _po(entries: list[polib.POEntry]) -> polib.POFile:
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.extend(entries)
+    return po
+
+
+def test_merge_reports_each_message() -> None:
+    old = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="Same.", msgstr="FR:Same."),
+            polib.POEntry(msgctxt="b", msgid="Old text.", msgstr="FR:Old text."),
+            polib.POEntry(msgctxt="c", msgid="Moves.", msgstr="FR:Moves."),
+            polib.POEntry(msgctxt="d", msgid="Gone.", msgstr="FR:Gone."),
+            polib.POEntry(msgctxt="e", msgid="Never done.", msgstr=""),
+            polib.POEntry(msgctxt="f", msgid="Back.", msgstr="FR:Back.", obsolete=True),
+            polib.POEntry(msgctxt="g", msgid="It's.", msgstr="FR:It's."),
+        ]
+    )
+    pot = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="Same."),
+            polib.POEntry(msgctxt="b", msgid="New text."),
+            polib.POEntry(msgctxt="z", msgid="Moves."),
+            polib.POEntry(msgctxt="f", msgid="Back."),
+            polib.POEntry(msgctxt="g", msgid="It’s."),
+            polib.POEntry(msgctxt="n", msgid="Brand new."),
+        ]
+    )
+    merged = merge.merge(old, pot)
+    assert [(c.msgctxt, c.action, c.origin) for c in merged.changes] == [
+        ("a", merge.Action.UNCHANGED, None),
+        ("b", merge.Action.FUZZY, None),
+        ("z", merge.Action.MOVED, "c"),
+        ("f", merge.Action.RESTORED, "f"),
+        ("g", merge.Action.TRIVIAL, None),
+        ("n", merge.Action.NEW, None),
+        ("d", merge.Action.OBSOLETE, None),
+        ("e", merge.Action.DROPPED, None),
+    ]
+    assert (
+        merged.summary() == "1 trivial, 1 fuzzy, 1 moved, 1 restored, 1 new, 1 obsolete, 1 dropped"
+    )
+    assert [(e.msgctxt, e.obsolete) for e in merged.po] == [
+        ("a", 0),
+        ("b", 0),
+        ("z", 0),
+        ("f", 0),
+        ("g", 0),
+        ("n", 0),
+        ("d", 1),
+    ]
+    assert [e.msgctxt for e in old] == ["a", "b", "c", "d", "e", "f", "g"]  # not changed
+
+
+def test_obsolete_entries_keep_their_order_and_new_ones_follow() -> None:
+    old = _po(
+        [
+            polib.POEntry(msgctxt="x", msgid="X.", msgstr="FR:X."),
+            polib.POEntry(msgctxt="y", msgid="Y.", msgstr="FR:Y."),
+            polib.POEntry(msgctxt="q", msgid="Q.", msgstr="FR:Q.", obsolete=True),
+            polib.POEntry(msgctxt="p", msgid="P.", msgstr="FR:P.", obsolete=True),
+        ]
+    )
+    merged = merge.merge(old, _po([polib.POEntry(msgctxt="x", msgid="X.")]))
+    assert [(e.msgctxt, e.obsolete) for e in merged.po] == [
+        ("x", 0),
+        ("q", 1),
+        ("p", 1),
+        ("y", 1),
+    ]
+    again = merge.merge(merged.po, _po([polib.POEntry(msgctxt="x", msgid="X.")]))
+    assert pofile.format_po(again.po) == pofile.format_po(merged.po)
+
+
+def test_a_moved_message_prefers_a_reviewed_translation() -> None:
+    old = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="Text.", msgstr="FR:guess", flags=["fuzzy"]),
+            polib.POEntry(msgctxt="b", msgid="Text.", msgstr="FR:Text.", obsolete=True),
+        ]
+    )
+    merged = merge.merge(old, _po([polib.POEntry(msgctxt="c", msgid="Text.")]))
+    (entry,) = [e for e in merged.po if not e.obsolete]
+    assert entry.msgstr == "FR:Text." and entry.flags == []
+    assert [(e.msgctxt, e.msgstr) for e in merged.po if e.obsolete] == [("a", "FR:guess")]
