@@ -200,9 +200,11 @@ def code(m: Message) -> Iterator[Finding]:
 @message_check("raw-html")
 def raw_html(m: Message) -> Iterator[Finding]:
     """No raw HTML: the editions show it as text, never as markup."""
-    _, added = _counted(markup(m.english).html, markup(m.translation).html)
-    for tag in dict.fromkeys(added):
-        yield ERROR, f"raw HTML {tag} shows as text in the editions: use Markdown"
+    english, translation = markup(m.english).html, markup(m.translation).html
+    added = [tag for tag, n in translation.items() if n > english[tag]]  # in order of appearance
+    if added:
+        tags = " ".join(added)
+        yield ERROR, f"raw HTML {tags} shows as text in the editions: use Markdown"
 
 
 _BLOCK_NAMES = {
@@ -248,14 +250,15 @@ def block_structure(m: Message) -> Iterator[Finding]:
         yield ERROR, "a line break in a heading: a heading is one line"
 
 
-_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f'’]\d+)*")
+# Digits, with the separators languages group and split them with: a space only before three.
+_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c\u00a0\u202f'’]\d+| \d{3}(?!\d))*")
 
 
 def numbers(text: str) -> Counter[str]:
     """The numbers in ``text``, as ASCII digits without separators, in any script.
 
-    >>> sorted(numbers("In 2026, 1,500 people; ۱۵۰۰ and १२ more").elements())
-    ['12', '1500', '1500', '2026']
+    >>> sorted(numbers("In 2026, 1,500 people; ۱۵۰۰ and १२ more, 1 500 or 3 4").elements())
+    ['12', '1500', '1500', '1500', '2026', '3', '4']
     """
     return Counter(
         "".join(str(unicodedata.digit(c)) for c in match if c.isdigit())
@@ -469,14 +472,8 @@ def header_charset(c: Catalog) -> Iterator[Problem]:
     match = re.search(r"charset=([\w.-]+)", value)
     if not match or match.group(1).upper().replace("_", "-") != "UTF-8":
         line = c.line_of('"Content-Type:') or c.line_of("msgstr")
-        yield _problem(
-            c,
-            line,
-            ERROR,
-            "header-charset",
-            "the header must say 'Content-Type: text/plain; charset=UTF-8'",
-            None,
-        )
+        message = "the header must say 'Content-Type: text/plain; charset=UTF-8'"
+        yield _problem(c, line, ERROR, "header-charset", message, None)
 
 
 @catalog_check("unknown-context")

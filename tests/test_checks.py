@@ -1,0 +1,209 @@
+"""``editions check``: each broken catalog in tests/data/check/ is named for its one fault.
+
+Every file there is ``good.po`` (a French translation of ``article.md`` with
+no problem at all) with one thing broken; the check must find exactly that
+thing, on its line, and nothing else.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from editions import checks, source
+from editions.localedata import locale_info
+from editions.model import Article
+
+DATA = Path(__file__).parent / "data" / "check"
+
+#: file -> every problem: (line, severity, check)
+EXPECTED: dict[str, list[tuple[int | None, str, str]]] = {
+    "good.po": [],
+    "po_syntax_unterminated_string.po": [(62, "error", "po-syntax")],
+    "po_encoding_latin1.po": [(49, "error", "po-syntax")],
+    "header_language_mismatch.po": [(8, "error", "header-language")],
+    "header_language_missing.po": [(3, "error", "header-language")],
+    "header_plural_forms_wrong.po": [(12, "error", "header-plural-forms")],
+    "header_charset_missing.po": [(3, "error", "header-charset")],
+    "msgctxt_unknown.po": [(70, "error", "unknown-context")],
+    "msgctxt_absent.po": [(70, "error", "unknown-context"), (2, "warning", "missing")],
+    "msgctxt_duplicate.po": [(76, "error", "duplicate-context"), (78, "warning", "stale")],
+    "message_missing.po": [(2, "warning", "missing")],
+    "link_missing.po": [(27, "error", "markdown-links")],
+    "link_url_changed.po": [(27, "error", "markdown-links"), (27, "error", "markdown-links")],
+    "emphasis_dropped.po": [(27, "warning", "markdown-emphasis")],
+    "code_translated.po": [(55, "warning", "markdown-code"), (55, "warning", "markdown-code")],
+    "raw_html.po": [(49, "error", "raw-html")],
+    "block_heading_marker.po": [(74, "error", "block-structure")],
+    "block_list_marker.po": [(68, "error", "block-structure")],
+    "block_blank_line.po": [(74, "error", "block-structure")],
+    "heading_line_break.po": [(36, "error", "block-structure")],
+    "number_changed.po": [(55, "warning", "numbers")],
+    "whitespace_leading.po": [(62, "error", "whitespace")],
+    "whitespace_trailing.po": [(62, "error", "whitespace")],
+    "bidi_override.po": [(62, "error", "bidi-control")],
+    "zero_width_space.po": [(62, "warning", "zero-width")],
+    "layout_placeholder_missing.po": [(43, "error", "layout-placeholders")],
+    "layout_placeholder_twice.po": [(43, "error", "layout-placeholders")],
+    "untranslated.po": [(62, "warning", "untranslated")],
+    "fuzzy.po": [(63, "warning", "fuzzy")],
+    "same_as_source.po": [(36, "warning", "same-as-source")],
+    "stale_english.po": [(68, "warning", "stale")],
+}
+
+
+@pytest.fixture(scope="module")
+def article() -> Article:
+    return source.read(DATA / "article.md", "article.md")
+
+
+def test_every_data_file_has_an_expectation() -> None:
+    assert sorted(p.name for p in DATA.glob("*.po")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_each_broken_catalog_reports_its_fault_and_only_it(article: Article, name: str) -> None:
+    problems = checks.check_file(DATA / name, name, "fr", article)
+    found = [(p.line, p.severity, p.check) for p in problems]
+    assert found == EXPECTED[name], "\n".join(map(str, problems))
+    for problem in problems:
+        assert str(problem).startswith(f"{name}:{problem.line}: {problem.severity}: ")
+        assert str(problem).endswith(f" [{problem.check}]")
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("po_syntax_unterminated_string.po", "unterminated string"),
+        ("po_encoding_latin1.po", "UTF-8"),
+        ("header_language_mismatch.po", "Language is 'de', but the catalog is in the folder 'fr'"),
+        ("header_plural_forms_wrong.po", "CLDR gives 'nplurals=3;"),
+        ("msgctxt_unknown.po", "msgctxt 'events/point-3/text' is not in the source"),
+        ("link_missing.po", "the link to https://port.example.org/news is missing"),
+        ("raw_html.po", "raw HTML <b> </b> shows as text"),
+        ("block_heading_marker.po", "a heading marker at the start of a line"),
+        ("block_list_marker.po", "a list marker at the start of a line"),
+        ("block_blank_line.po", "a blank line"),
+        ("number_changed.po", "the number 120"),
+        ("bidi_override.po", "U+202E RIGHT-TO-LEFT OVERRIDE at character 1"),
+        ("zero_width_space.po", "U+200B ZERO WIDTH SPACE at character 5"),
+        ("layout_placeholder_missing.po", "{text} must appear once, not 0 times"),
+    ],
+)
+def test_messages_say_what_is_wrong(article: Article, name: str, words: str) -> None:
+    first = checks.check_file(DATA / name, name, "fr", article)[0]
+    assert words in first.message
+
+
+def test_link_url_changed_names_both_addresses(article: Article) -> None:
+    problems = checks.check_file(DATA / "link_url_changed.po", "x.po", "fr", article)
+    assert [p.message for p in problems] == [
+        "the link to https://port.example.org/news is missing",
+        "a link to https://port.example.org/actualites that the English does not have",
+    ]
+
+
+def test_a_catalog_in_the_wrong_folder(article: Article) -> None:
+    problems = checks.check_file(DATA / "good.po", "good.po", "de", article)
+    assert [(p.line, p.check) for p in problems] == [
+        (8, "header-language"),
+        (12, "header-plural-forms"),
+    ]
+
+
+def test_as_dict_is_what_json_output_lists(article: Article) -> None:
+    (problem,) = checks.check_file(DATA / "raw_html.po", "raw_html.po", "fr", article)
+    assert problem.as_dict() == {
+        "path": "raw_html.po",
+        "line": 49,
+        "severity": "error",
+        "check": "raw-html",
+        "message": "raw HTML <b> </b> shows as text in the editions: use Markdown",
+        "msgctxt": "events/point-1/title",
+    }
+
+
+# -- Message checks, one by one ----------------------------------------------------------------
+
+
+def message(english: str, translation: str, lang: str = "fr", kind: str = "lede") -> checks.Message:
+    return checks.Message("lede", english, translation, locale_info(lang), kind)
+
+
+def run(english: str, translation: str, lang: str = "fr", kind: str = "lede") -> list[str]:
+    m = message(english, translation, lang, kind)
+    return [f"{name}: {text}" for name, check in checks.MESSAGE_CHECKS for _, text in check(m)]
+
+
+def test_reordered_links_and_emphasis_are_fine() -> None:
+    english = "[A](https://a.org) and *b* and [C](https://c.org)"
+    assert run(english, "*b* et [C’](https://c.org), puis [A’](https://a.org)") == []
+
+
+def test_numbers_may_be_written_in_the_language_s_own_digits() -> None:
+    english = "In 2026, 1,500 people left."
+    assert run(english, "۲۰۲۶ میں ۱۵۰۰ افراد چلے گئے۔", "ur") == []
+    assert run(english, "En 2026, 1 500 personnes sont parties.") == []
+    assert run(english, "En 2026, 1\u202f500 personnes sont parties.") == []
+    assert run(english, "En 2025, 1 500 personnes sont parties.") == [
+        "numbers: the number 2026 of the English is not in the translation"
+    ]
+
+
+def test_zero_width_non_joiner_is_persian_spelling() -> None:
+    english = "The houses"
+    assert run(english, "خانه\u200cها", "fa") == []
+    assert run(english, "les mai\u200csons", "fr") == [
+        "zero-width: invisible U+200C ZERO WIDTH NON-JOINER at character 8"
+    ]
+
+
+def test_zero_width_joiner_is_allowed_where_the_script_needs_it() -> None:
+    assert run("Text", "क्\u200dष", "hi") == []
+    assert run("Text", "Te\u200dxt", "de") == [
+        "zero-width: invisible U+200D ZERO WIDTH JOINER at character 3"
+    ]
+
+
+@pytest.mark.parametrize("char", sorted(checks.BIDI_CONTROLS))
+def test_every_bidi_control_is_an_error(char: str) -> None:
+    m = message("Text", f"Te{char}xt", "ur")
+    assert [s for s, _ in checks.bidi_control(m)] == ["error"]
+
+
+def test_a_translation_may_keep_the_markup_the_english_has() -> None:
+    english = "Use `code`, **bold** <br> and a line\n- with a dash"
+    assert run(english, "Utilisez `code`, **gras** <br> et une ligne\n- avec un tiret") == []
+
+
+def test_emphasis_differences_are_counted() -> None:
+    assert run("**a** *b*", "a b") == [
+        "markdown-emphasis: 0 strong (**…**) where the English has 1",
+        "markdown-emphasis: 0 emphasis (*…*) where the English has 1",
+    ]
+
+
+def test_same_as_source_skips_the_layout_and_texts_without_words() -> None:
+    assert run("**{title}:** {text}", "**{title}:** {text}", kind="point-layout") == []
+    assert run("2026", "2026") == []
+    assert run("Balochistan", "Balochistan") == [
+        "same-as-source: the translation is the English text"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("translation", "what"),
+    [
+        ("> cité", "a quote marker"),
+        ("1. un", "a numbered list marker"),
+        ("```", "a code fence"),
+        ("texte\n===", "a heading underline"),
+        ("texte\n---", "a heading underline"),
+        ("* point", "a list marker"),
+    ],
+)
+def test_block_starts(translation: str, what: str) -> None:
+    assert run("text", translation) == [
+        f"block-structure: {what} at the start of a line: Markdown would start a new block there"
+    ]
