@@ -11,8 +11,8 @@ because a message may move. For every message of the template, in this order:
    differs only in ways :func:`trivial_key` takes out (whitespace, quotes,
    dashes, ellipsis). The translation is kept, not marked fuzzy; ``msgid``
    becomes the new English.
-3. **Same English elsewhere** (``moved``, or ``restored`` from an obsolete
-   entry of the same place): a translation of exactly this English (or of a
+3. **Same English elsewhere** (``moved``, or ``restored`` when it comes
+   from an obsolete entry): a translation of exactly this English (or of a
    trivial variant) that its own place no longer needs, because that place
    is gone or its English changed, or an obsolete ``#~`` entry, follows the
    English to its new place, with its fuzzy state and translator comments.
