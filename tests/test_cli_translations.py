@@ -240,3 +240,20 @@ def test_help_documents_the_options_and_exit_status(name: str, capsys: Capture) 
     assert out.startswith(f"usage: editions {name}")
     assert "--doc NAME" in out and "--lang LANG" in out
     assert "exit status:\n  0  " in out
+
+
+def test_stats_without_catalogs_says_how_to_start(tmp_path: Path, capsys: Capture) -> None:
+    shutil.copytree(ROOT / "source_text", tmp_path / "source_text")
+    assert cli.main(["-C", str(tmp_path), "stats"]) == 0
+    out, err = capsys.readouterr()
+    assert out.split() == [
+        "language",
+        "document",
+        "unit",
+        "total",
+        "translated",
+        "fuzzy",
+        "untranslated",
+        "obsolete",
+    ]
+    assert err == "no catalogs: start a language with 'editions init LANG'\n"

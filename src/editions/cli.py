@@ -124,6 +124,8 @@ def cmd_stats(project: Project, args: argparse.Namespace) -> int:
     found, failed = translations.statistics(project, args.lang, args.doc)
     for error in failed:
         print(error, file=sys.stderr)
+    if not found and not failed:
+        print("no catalogs: start a language with 'editions init LANG'", file=sys.stderr)
     print(stats.as_json(found) if args.format == "json" else stats.table(found))
     return EXIT_ERROR if failed else 0
 
