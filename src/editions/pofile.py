@@ -1,27 +1,1144 @@
-"""PO and POT files: read through polib, written the way GNU gettext writes them.
+"""PO and POT files: read strictly, written byte for byte as GNU gettext writes them.
 
-polib's own errors are wrapped here, in one place, into
-:class:`~editions.errors.EditionsError` with the file and line.
+Reading. :func:`read_po` (and :func:`parse_po` for bytes) follows the syntax GNU
+gettext's ``po-lex.c`` and ``po-gram.y`` accept, and hands back polib's model: a
+``POFile`` of ``POEntry`` objects, each with ``linenum``, the first line of its
+comments or keywords. Anything GNU would refuse, and a few things it would take
+silently (a NUL byte, a charset other than UTF-8, a file with no entry), is an
+:class:`~editions.errors.EditionsError` naming the file and the line; reading
+never ends in a traceback. A UTF-8 byte order mark and CRLF line endings are
+accepted and recorded on the catalog (``po.bom``, ``po.newline``) so that
+:func:`format_po` writes the file back the way it came.
+
+Writing. :func:`generate_po` yields the lines GNU ``msgcat`` (default options,
+page width 79) writes for the catalog, following ``write-po.c`` of gettext 0.21;
+:func:`format_po` joins them. The catalog's order is kept, except that obsolete
+entries go last, as GNU writes them. What msgcat normalises, this does too:
+flags in GNU's order (unknown flags dropped, ``fuzzy`` only on a translated
+entry), references without ``./`` and without repeats, obsolete entries without
+a translation dropped.
+
+Wrapping. GNU breaks long strings where Unicode line breaking (UAX #14, as
+libunistring 1.0 implements it) allows and counts columns as a terminal does
+(East Asian wide characters take two). :func:`_width_breaks` and
+:func:`_possible_breaks` are that algorithm; the tables at the end of the module
+are libunistring 1.0's (Unicode 14.0), and ``tests/test_pofile.py`` checks them
+against the installed library and the whole writer against ``msgcat``.
+
+Two readings differ from GNU on purpose: several ``#,`` lines add up (GNU keeps
+only the last), and a header that is not first is still the header (polib keeps
+it apart from the entries, so it is written first).
 """
 
 from __future__ import annotations
 
+import bisect
+import functools
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polib
 
 from editions.errors import EditionsError
 
+__all__ = ["FORMAT_LANGUAGES", "PAGE_WIDTH", "format_po", "generate_po", "parse_po", "read_po"]
+
+PAGE_WIDTH = 79
+
+#: The format flags gettext 0.21 knows (``<language>-format``), in the order it writes them.
+FORMAT_LANGUAGES = (
+    "c", "objc", "python", "python-brace", "java", "java-printf", "csharp", "javascript",
+    "scheme", "lisp", "elisp", "librep", "sh", "awk", "lua", "object-pascal", "smalltalk",
+    "qt", "qt-plural", "kde", "kde-kuit", "boost", "tcl", "perl", "perl-brace", "php",
+    "gcc-internal", "gfc-internal", "ycp",
+)  # fmt: skip
+
+BOM = "\ufeff"
+
+
+# ============================================================================
+# Reading
+# ============================================================================
+
 
 def read_po(path: Path, name: str | None = None) -> polib.POFile:
     """Read a PO or POT file, or raise an error naming the file (as ``name``) and line."""
+    shown = name or str(path)
     try:
-        return polib.pofile(str(path), encoding="utf-8", wrapwidth=79)
+        data = Path(path).read_bytes()
     except OSError as exc:
-        raise EditionsError(str(exc), name or path) from None
+        raise EditionsError(exc.strerror or str(exc), shown) from None
+    po = parse_po(data, shown)
+    po.fpath = str(path)
+    return po
+
+
+def parse_po(data: bytes, name: str = "<catalog>") -> polib.POFile:
+    """The catalog in ``data``, or an error located at ``name:line``.
+
+    >>> po = parse_po(b'msgid "a"\\nmsgstr "b"\\n')
+    >>> [(e.msgid, e.msgstr, e.linenum) for e in po]
+    [('a', 'b', 1)]
+    >>> parse_po(b'msgid "a\\nmsgstr ""\\n', "x.po")
+    Traceback (most recent call last):
+    editions.errors.EditionsError: x.po:1: error: unterminated string
+    """
+    return _Parser(name).parse(data)
+
+
+_ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_ESCAPES.update({"\\": "\\", '"': '"'})
+_KEYWORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_DIGITS = re.compile(r"[0-9]+")
+_BRACE_NAME = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
+_BRACE_FIELD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*|[0-9]+")
+# [[fill]align][sign][#][0][width][.precision][type]
+_BRACE_SPEC = re.compile(
+    rb"(?:.[<>=^]|[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?", re.S
+)
+_PLURAL_INDEX = re.compile(r"\s*\[\s*([0-9]+)\s*\]")
+_KEYWORDS = ("domain", "msgctxt", "msgid", "msgid_plural", "msgstr")
+
+
+@dataclass
+class _Token:
+    kind: str  # "comment", "keyword" or "string"
+    value: str  # the comment after '#', the keyword, or the string's text
+    line: int
+    obsolete: bool = False  # on a '#~' line
+    previous: bool = False  # on a '#|' or '#~|' line
+    index: int | None = None  # N of msgstr[N]
+
+
+@dataclass
+class _Field:
+    """A keyword and its strings, e.g. ``msgid "a" "b"``."""
+
+    keyword: str
+    line: int
+    index: int | None
+    obsolete: bool
+    pieces: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "".join(text for _, text in self.pieces)
+
+
+class _Parser:
+    """One pass over a catalog's bytes: decode, lex into tokens, group into entries."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def error(self, message: str, line: int) -> EditionsError:
+        return EditionsError(message, self.name, line)
+
+    # -- bytes to text ---------------------------------------------------
+
+    def decode(self, data: bytes) -> tuple[str, bool, str]:
+        """The text with LF line ends, whether it had a BOM, and its line ending."""
+        bom = data.startswith(BOM.encode())
+        if bom:
+            data = data[3:]
+        if data.find(b"\0") >= 0:
+            raise self.error(
+                "NUL byte: not a text file", data.count(b"\n", 0, data.find(b"\0")) + 1
+            )
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad = data[exc.start]
+            line = data.count(b"\n", 0, exc.start) + 1
+            raise self.error(
+                f"invalid UTF-8 (byte 0x{bad:02X}): catalogs are UTF-8", line
+            ) from None
+        crlf = text.split("\n", 1)[0].endswith("\r")
+        newline = "\r\n" if crlf else "\n"
+        lines = text.split("\n")
+        for number, line_text in enumerate(lines, 1):
+            ended = number < len(lines)
+            body = line_text[:-1] if crlf and ended else line_text
+            if "\r" in body or (crlf and ended and not line_text.endswith("\r")):
+                raise self.error("mixed line endings: use LF or CRLF throughout", number)
+        if newline == "\r\n":
+            text = text.replace("\r\n", "\n")
+        if text.startswith(BOM):
+            raise self.error("two byte order marks", 1)
+        return text, bom, newline
+
+    # -- text to tokens ----------------------------------------------------
+
+    def tokens(self, text: str) -> Iterator[_Token]:
+        for number, line in enumerate(text.split("\n"), 1):
+            rest = line.lstrip(" \t\f\v")
+            if not rest:
+                continue
+            obsolete = previous = False
+            if rest.startswith("#~"):
+                obsolete, rest = True, rest[2:]
+                if rest.startswith("|"):
+                    previous, rest = True, rest[1:]
+            elif rest.startswith("#|"):
+                previous, rest = True, rest[2:]
+            elif rest.startswith("#"):
+                yield _Token("comment", rest[1:], number)
+                continue
+            yield from self.line_tokens(rest, number, obsolete, previous)
+
+    def line_tokens(
+        self, rest: str, number: int, obsolete: bool, previous: bool
+    ) -> Iterator[_Token]:
+        pos = 0
+        while True:
+            while pos < len(rest) and rest[pos] in " \t\f\v":
+                pos += 1
+            if pos == len(rest):
+                return
+            char = rest[pos]
+            if char == '"':
+                value, pos = self.string(rest, pos + 1, number)
+                yield _Token("string", value, number, obsolete, previous)
+                continue
+            if char == "#" and obsolete and not previous:
+                yield _Token("comment", rest[pos + 1 :], number)  # '#~ # ...', as GNU reads it
+                return
+            word = _KEYWORD.match(rest, pos)
+            if word is None:
+                raise self.error(
+                    f"syntax error at {char!r}: expected a keyword or a string", number
+                )
+            keyword, pos = word.group(), word.end()
+            if keyword not in _KEYWORDS:
+                if keyword.startswith("msg"):
+                    raise self.error(f"unknown keyword '{keyword}'", number)
+                raise self.error(
+                    f"syntax error at '{keyword}': expected a keyword or a string", number
+                )
+            index = None
+            if keyword == "msgstr":
+                bracket = _PLURAL_INDEX.match(rest, pos)
+                if bracket:
+                    index, pos = int(bracket.group(1)), bracket.end()
+            yield _Token("keyword", keyword, number, obsolete, previous, index)
+
+    def string(self, rest: str, pos: int, number: int) -> tuple[str, int]:
+        """The text of the string starting after the quote at ``pos - 1``, and where it ends."""
+        out = bytearray()
+        while True:
+            end = pos
+            while end < len(rest) and rest[end] not in '"\\':
+                end += 1
+            out += rest[pos:end].encode()
+            if end == len(rest):
+                raise self.error("unterminated string", number)
+            if rest[end] == '"':
+                pos = end + 1
+                break
+            if end + 1 == len(rest):
+                raise self.error("unterminated string", number)
+            char = rest[end + 1]
+            pos = end + 2
+            if char in _ESCAPES:
+                out += _ESCAPES[char].encode()
+            elif char in "01234567":
+                digits = re.match(r"[0-7]{1,3}", rest[end + 1 :])
+                assert digits is not None
+                out.append(int(digits.group(), 8) & 0xFF)
+                pos = end + 1 + len(digits.group())
+            elif char == "x" and re.match(r"[0-9A-Fa-f]", rest[pos : pos + 1]):
+                digits = re.match(r"[0-9A-Fa-f]+", rest[pos:])
+                assert digits is not None
+                out.append(int(digits.group(), 16) & 0xFF)
+                pos += len(digits.group())
+            else:
+                raise self.error(f"invalid escape sequence '\\{char}'", number)
+        if 0 in out:
+            raise self.error("NUL character in a string", number)
+        try:
+            return out.decode("utf-8"), pos
+        except UnicodeDecodeError:
+            raise self.error("invalid UTF-8 in an escape sequence", number) from None
+
+    # -- tokens to entries -------------------------------------------------
+
+    def parse(self, data: bytes) -> polib.POFile:
+        text, bom, newline = self.decode(data)
+        tokens = list(self.tokens(text))
+        po = polib.POFile(wrapwidth=PAGE_WIDTH)
+        po.bom, po.newline, po.metadata_text = bom, newline, None
+        seen: dict[tuple[str | None, str], int] = {}
+        header_seen = False
+        pos = 0
+        while pos < len(tokens):
+            comments: list[_Token] = []
+            while pos < len(tokens) and tokens[pos].kind == "comment":
+                comments.append(tokens[pos])
+                pos += 1
+            if pos == len(tokens):
+                break  # comments after the last entry belong to none: GNU drops them too
+            fields, pos = self.fields(tokens, pos)
+            entry = self.entry(comments, fields)
+            key = (entry.msgctxt, entry.msgid)
+            if key in seen:
+                raise self.error(
+                    f"duplicate entry: the same msgctxt and msgid as the entry at line {seen[key]}",
+                    entry.linenum,
+                )
+            seen[key] = entry.linenum
+            if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
+                header_seen = True
+                self.header(po, entry, fields)
+            else:
+                po.append(entry)
+        if not header_seen and not po:
+            raise self.error("empty catalog: no entries", 1)
+        return po
+
+    def fields(self, tokens: Sequence[_Token], pos: int) -> tuple[list[_Field], int]:
+        """The keywords of one entry and their strings, checked for order."""
+        fields: list[_Field] = []
+        while pos < len(tokens) and tokens[pos].kind != "comment":
+            token = tokens[pos]
+            if token.kind == "string":
+                if not fields or fields[-1].obsolete != token.obsolete:
+                    raise self.error("a string without a keyword before it", token.line)
+                if token.previous != fields[-1].keyword.startswith("#|"):
+                    raise self.error("a string without a keyword before it", token.line)
+                fields[-1].pieces.append((token.line, token.value))
+                pos += 1
+                continue
+            if token.value == "domain":
+                raise self.error("'domain' is not supported: one catalog, one domain", token.line)
+            keyword = ("#|" if token.previous else "") + token.value
+            if self.starts_entry(keyword, fields):
+                break
+            fields.append(_Field(keyword, token.line, token.index, token.obsolete))
+            pos += 1
+            if pos == len(tokens) or tokens[pos].kind != "string":
+                raise self.error(f"'{token.value}' without a string", token.line)
+        self.check(fields)
+        return fields, pos
+
+    @staticmethod
+    def starts_entry(keyword: str, fields: list[_Field]) -> bool:
+        """Whether ``keyword`` begins the next entry rather than continuing this one."""
+        order = ["#|msgctxt", "#|msgid", "#|msgid_plural", "msgctxt", "msgid", "msgid_plural"]
+        if not fields or keyword == "msgstr":
+            return False
+        last = fields[-1].keyword
+        if last == "msgstr":
+            return True
+        if keyword in order and last in order:
+            return order.index(keyword) <= order.index(last)
+        return False
+
+    def check(self, fields: list[_Field]) -> None:
+        """Errors for an entry whose keywords are missing, misplaced or mixed."""
+        first = fields[0]
+        if any(f.obsolete != first.obsolete for f in fields):
+            bad = next(f for f in fields if f.obsolete != first.obsolete)
+            raise self.error("inconsistent use of #~: mark every line of the entry", bad.line)
+        names = [f.keyword for f in fields]
+        if "msgid" not in names:
+            raise self.error("missing 'msgid'", fields[-1].line)
+        msgid = fields[names.index("msgid")]
+        if names.count("msgstr") == 0:
+            plural = "msgid_plural" in names
+            raise self.error(f"missing 'msgstr{'[0]' if plural else ''}'", msgid.line)
+        strs = [f for f in fields if f.keyword == "msgstr"]
+        if "msgid_plural" in names:
+            for number, f in enumerate(strs):
+                if f.index != number:
+                    found = "msgstr" if f.index is None else f"msgstr[{f.index}]"
+                    raise self.error(f"expected 'msgstr[{number}]', found '{found}'", f.line)
+        else:
+            if strs[0].index is not None:
+                raise self.error(f"'msgstr[{strs[0].index}]' without 'msgid_plural'", strs[0].line)
+            if len(strs) > 1:
+                raise self.error("a second 'msgstr'", strs[1].line)
+        seen: set[str] = set()
+        for f in fields:
+            if f.keyword != "msgstr" and f.keyword in seen:
+                raise self.error(f"a second '{_shown(f.keyword)}'", f.line)
+            seen.add(f.keyword)
+
+    def entry(self, comments: list[_Token], fields: list[_Field]) -> polib.POEntry:
+        kw = {f.keyword: f.text for f in fields if f.keyword != "msgstr"}
+        strs = [f.text for f in fields if f.keyword == "msgstr"]
+        plural = "msgid_plural" in kw
+        translator: list[str] = []
+        extracted: list[str] = []
+        occurrences: list[tuple[str, str]] = []
+        flags: list[str] = []
+        for comment in comments:
+            kind, rest = comment.value[:1], comment.value[1:]
+            if kind == ".":
+                extracted.append(rest[1:] if rest.startswith(" ") else rest)
+            elif kind == ":":
+                for file, line in _parse_references(rest):
+                    if (file, line) not in occurrences:
+                        occurrences.append((file, line))
+            elif kind in ",!":
+                flags.extend(_split_flags(rest))
+            elif (sun := _parse_sun_reference(comment.value)) is not None:
+                if sun not in occurrences:
+                    occurrences.append(sun)
+            else:
+                translator.append(comment.value[1:] if kind == " " else comment.value)
+        return polib.POEntry(
+            msgctxt=kw.get("msgctxt"),
+            msgid=kw["msgid"],
+            msgid_plural=kw.get("msgid_plural", ""),
+            msgstr="" if plural else strs[0],
+            msgstr_plural=dict(enumerate(strs)) if plural else {},
+            previous_msgctxt=kw.get("#|msgctxt"),
+            previous_msgid=kw.get("#|msgid"),
+            previous_msgid_plural=kw.get("#|msgid_plural"),
+            tcomment="\n".join(translator),
+            comment="\n".join(extracted),
+            occurrences=occurrences,
+            flags=flags,
+            obsolete=fields[0].obsolete,
+            linenum=comments[0].line if comments else fields[0].line,
+        )
+
+    def header(self, po: polib.POFile, entry: polib.POEntry, fields: list[_Field]) -> None:
+        """Take the header entry apart into polib's ``header`` and ``metadata``."""
+        msgstr = next(f for f in fields if f.keyword == "msgstr")
+        for line, piece in msgstr.pieces:
+            match = re.search(r"charset=([^\s;]*)", piece)
+            if match and match.group(1).upper() not in ("UTF-8", "UTF8"):
+                raise self.error(
+                    f"charset {match.group(1)}: catalogs must be UTF-8 "
+                    "(convert with 'msgconv -t UTF-8')",
+                    line,
+                )
+        po.header = entry.tcomment
+        po.metadata = _parse_metadata(entry.msgstr)
+        po.metadata_text = entry.msgstr
+        po.metadata_is_fuzzy = "fuzzy" in entry.flags
+
+
+def _shown(keyword: str) -> str:
+    """A keyword as the file spells it: ``#|msgid`` is ``#| msgid``."""
+    return keyword.replace("#|", "#| ")
+
+
+def _parse_metadata(text: str) -> dict[str, str]:
+    """The header's ``Name: value`` lines, as polib reads them.
+
+    >>> _parse_metadata("Language: fr\\nPlural-Forms: nplurals=2; plural=(n > 1);\\n")
+    {'Language': 'fr', 'Plural-Forms': 'nplurals=2; plural=(n > 1);'}
+    """
+    metadata: dict[str, str] = {}
+    key = None
+    for line in text.splitlines():
+        name, colon, value = line.partition(":")
+        if colon:
+            key = name
+            metadata[key] = value.strip()
+        elif key is not None:
+            metadata[key] += "\n" + line.strip()
+    return metadata
+
+
+def _split_flags(text: str) -> list[str]:
+    """The flags of a ``#,`` line, split as GNU does; ``range:`` keeps its value.
+
+    >>> _split_flags(" fuzzy, python-brace-format range: 1..3")
+    ['fuzzy', 'python-brace-format', 'range: 1..3']
+    """
+    flags: list[str] = []
+    tokens = iter(t for t in re.split(r"[\s,]+", text) if t)
+    for token in tokens:
+        if token == "range:":
+            token = f"range: {next(tokens, '')}".rstrip()
+        flags.append(token)
+    return flags
+
+
+def _parse_references(text: str) -> list[tuple[str, str]]:
+    """The ``file:line`` references of a ``#:`` line, parsed as gettext 0.21 does.
+
+    >>> _parse_references(" a.md:5 b.md c.md : 7 d:1:2")
+    [('a.md', '5'), ('b.md', ''), ('c.md', '7'), ('d:1', '2')]
+    """
+    refs: list[tuple[str, str]] = []
+    pos, end = 0, len(text)
+    space = " \t\n"
+    while pos < end:
+        while pos < end and text[pos] in space:
+            pos += 1
+        if pos == end:
+            break
+        start = pos
+        while pos < end and text[pos] not in space:
+            pos += 1
+        name_end = pos
+        # "file : 12" or "file :12"
+        p = pos
+        while p < end and text[p] in space:
+            p += 1
+        if p < end and text[p] == ":":
+            p += 1
+            while p < end and text[p] in space:
+                p += 1
+            digits = re.match(r"[0-9]+", text[p:])
+            if digits and (p + digits.end() == end or text[p + digits.end()] in space):
+                refs.append((text[start:name_end], str(int(digits.group()))))
+                pos = p + digits.end()
+                continue
+        # "file: 12"
+        if text[pos - 1] == ":":
+            p = pos
+            while p < end and text[p] in space:
+                p += 1
+            digits = re.match(r"[0-9]+", text[p:])
+            if digits and (p + digits.end() == end or text[p + digits.end()] in space):
+                refs.append((text[start : pos - 1], str(int(digits.group()))))
+                pos = p + digits.end()
+                continue
+        # "file:12"
+        word = text[start:pos]
+        match = re.fullmatch(r"(.+):([0-9]+)", word, re.S)
+        if match:
+            refs.append((match.group(1), str(int(match.group(2)))))
+        else:
+            refs.append((word, ""))
+    return refs
+
+
+def _parse_sun_reference(comment: str) -> tuple[str, str] | None:
+    """A Sun-style reference comment, ``# File: a.c, line: 5``, which GNU also reads.
+
+    >>> _parse_sun_reference(" File: a.c, line number:5")
+    ('a.c', '5')
+    """
+    match = re.fullmatch(
+        r" [Ff]ile:[ \t]*(.*?)[ \t]*,[ \t]*line[ \t]*(?:number[ \t]*)?:([0-9]+)[ \t\n]*", comment
+    )
+    return (match.group(1), str(int(match.group(2)))) if match else None
+
+
+# ============================================================================
+# Writing
+# ============================================================================
 
 
 def format_po(po: polib.POFile) -> str:
-    """The text of ``po`` as GNU ``msgcat`` would write it."""
-    po.wrapwidth = 79
-    return str(po) + "\n"
+    """The text of ``po`` as GNU ``msgcat`` would write it.
+
+    The line ending and byte order mark ``po`` was read with are kept.
+    """
+    newline = getattr(po, "newline", "\n")
+    lines = list(generate_po(po))
+    text = newline.join(lines) + newline if lines else ""
+    return (BOM if getattr(po, "bom", False) else "") + text
+
+
+def generate_po(po: polib.POFile, width: int = PAGE_WIDTH) -> Iterator[str]:
+    """The lines of ``po`` (without line ends), as ``msgcat --width=WIDTH`` writes them."""
+    first = True
+    header = _header_entry(po)
+    live = [e for e in po if not e.obsolete]
+    for entry in ([header] if header is not None else []) + live:
+        if not first:
+            yield ""
+        first = False
+        yield from _entry_lines(entry, width, obsolete=False)
+    for entry in po:
+        if entry.obsolete and _msgstrs(entry)[0]:
+            if not first:
+                yield ""
+            first = False
+            yield from _entry_lines(entry, width, obsolete=True)
+
+
+def _header_entry(po: polib.POFile) -> polib.POEntry | None:
+    """The header entry of ``po``, or None if it has none."""
+    metadata: dict[str, str] = po.metadata
+    text: str | None = getattr(po, "metadata_text", None)  # the header as read
+    if text is None or _parse_metadata(text) != metadata:
+        text = "".join(f"{name}: {value}\n" for name, value in metadata.items())
+        if not (text or po.header or po.metadata_is_fuzzy):
+            return None
+    flags = ["fuzzy"] if po.metadata_is_fuzzy else []
+    return polib.POEntry(msgid="", msgstr=text, tcomment=po.header, flags=flags)
+
+
+def _msgstrs(entry: polib.POEntry) -> list[str]:
+    if entry.msgid_plural:
+        forms = entry.msgstr_plural
+        return [forms[k] for k in sorted(forms)] or [""]
+    return [entry.msgstr]
+
+
+def _entry_lines(entry: polib.POEntry, width: int, obsolete: bool) -> Iterator[str]:
+    """One entry, as ``message_print`` or ``message_print_obsolete`` writes it."""
+    msgstrs = _msgstrs(entry)
+    for line in entry.tcomment.split("\n") if entry.tcomment else []:
+        yield f"# {line}" if line else "#"
+    for line in entry.comment.split("\n") if entry.comment else []:
+        yield f"#. {line}" if line else "#."
+    yield from _reference_lines(entry.occurrences, width)
+    flags = _Flags.parse(entry.flags)
+    described = flags.describe(fuzzy=bool(msgstrs[0]), obsolete=obsolete)
+    if described:
+        yield "#, " + ", ".join(described)
+    directives = flags.directives
+    wrap = flags.wrap
+    prev = "#~| " if obsolete else "#| "
+    prefix = "#~ " if obsolete else ""
+    for name, value in (
+        ("msgctxt", entry.previous_msgctxt),
+        ("msgid", entry.previous_msgid),
+        ("msgid_plural", entry.previous_msgid_plural),
+    ):
+        if value is not None:
+            yield from _wrap(prev, name, value, width, wrap, directives)
+    if entry.msgctxt is not None:
+        yield from _wrap(prefix, "msgctxt", entry.msgctxt, width, wrap, directives)
+    yield from _wrap(prefix, "msgid", entry.msgid, width, wrap, directives)
+    if entry.msgid_plural:
+        yield from _wrap(prefix, "msgid_plural", entry.msgid_plural, width, wrap, directives)
+        for index, value in enumerate(msgstrs):
+            yield from _wrap(prefix, f"msgstr[{index}]", value, width, wrap, directives)
+    else:
+        yield from _wrap(prefix, "msgstr", msgstrs[0], width, wrap, directives)
+
+
+def _reference_lines(occurrences: Iterable[tuple[str, Any]], width: int) -> Iterator[str]:
+    """``#:`` lines: GNU fills them to the page width, counting bytes."""
+    refs: list[tuple[str, str]] = []
+    for file, line in occurrences:
+        text = "" if line in ("", None) else str(line)
+        if text.isdigit():
+            text = str(int(text))
+        if (file, text) not in refs:
+            refs.append((file, text))
+    if not refs:
+        return
+    out = "#:"
+    column = 2
+    for file, line in refs:
+        while file.startswith("./"):
+            file = file[2:]
+        ref = f"{file}:{line}" if line else file
+        size = len(ref.encode()) + 1
+        if column > 2 and column + size > width:
+            yield out
+            out, column = "#:", 2
+        out += " " + ref
+        column += size
+    yield out
+
+
+@dataclass
+class _Flags:
+    """An entry's flags as GNU reads them: later flags override earlier ones."""
+
+    fuzzy: bool = False
+    formats: dict[str, str] = field(default_factory=dict)  # language -> yes, possible, no...
+    range: tuple[int, int] | None = None
+    wrap: bool = True
+
+    @classmethod
+    def parse(cls, flags: Iterable[str]) -> _Flags:
+        """
+        >>> _Flags.parse(["fuzzy", "no-c-format", "possible-python-format", "no-wrap"])
+        _Flags(fuzzy=True, formats={'c': 'no', 'python': 'possible'}, range=None, wrap=False)
+        """
+        result = cls()
+        for flag in _split_flags(", ".join(flags)):
+            if flag == "fuzzy":
+                result.fuzzy = True
+            elif flag in ("wrap", "no-wrap"):
+                result.wrap = flag == "wrap"
+            elif flag.startswith("range: "):
+                match = re.fullmatch(r"range: ([0-9]+)\.\.([0-9]+).*", flag, re.S)
+                if match and int(match.group(1)) <= int(match.group(2)):
+                    result.range = (int(match.group(1)), int(match.group(2)))
+            elif flag.endswith("-format"):
+                lang, state = flag[: -len("-format")], "yes"
+                for prefix in ("no", "possible", "impossible"):
+                    if lang.startswith(prefix + "-"):
+                        lang, state = lang[len(prefix) + 1 :], prefix
+                        break
+                if lang in FORMAT_LANGUAGES:
+                    result.formats[lang] = state
+        return result
+
+    def describe(self, fuzzy: bool, obsolete: bool) -> list[str]:
+        """The flags GNU writes: ``fuzzy`` only if translated, no range on obsolete entries."""
+        out = ["fuzzy"] if self.fuzzy and fuzzy else []
+        for lang in FORMAT_LANGUAGES:
+            state = self.formats.get(lang)
+            if state in ("yes", "possible"):
+                out.append(f"{lang}-format")
+            elif state == "no":
+                out.append(f"no-{lang}-format")
+        if self.range is not None and not obsolete:
+            out.append(f"range: {self.range[0]}..{self.range[1]}")
+        if not self.wrap:
+            out.append("no-wrap")
+        return out
+
+    @property
+    def directives(self) -> str | None:
+        """The format whose directives must not be broken: the first one that may apply."""
+        for lang in FORMAT_LANGUAGES:
+            if self.formats.get(lang) in ("yes", "possible"):
+                return lang
+        return None
+
+
+# -- strings -------------------------------------------------------------------
+
+_C_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
+_INT_MAX = 2**31 - 1
+
+
+def _wrap(
+    prefix: str, name: str, value: str, width: int, wrap: bool, fmt: str | None
+) -> Iterator[str]:
+    """``name "value"``, escaped and wrapped as write-po.c's ``wrap`` does.
+
+    Each piece of ``value`` ending in a newline starts a new line; a value that
+    spans several lines starts with an empty string.
+
+    >>> list(_wrap("", "msgid", "Hello,\\nworld", 79, True, None))
+    ['msgid ""', '"Hello,\\\\n"', '"world"']
+    """
+    if "\0" in value:
+        raise ValueError(f"a catalog string cannot hold a NUL character: {value!r}")
+    inside = _directive_interiors(value) if fmt == "python-brace" else frozenset()
+    after_break = len(prefix) + 1
+    room = (width if wrap else _INT_MAX) - 1 - after_break
+    first_line = True
+    start = 0
+    portions = re.findall(r"[^\n]*\n|[^\n]+", value) or [""]
+    for number, portion in enumerate(portions):
+        chars: list[str] = []
+        prohibit: list[bool] = []
+        for offset, char in enumerate(portion):
+            locked = start + offset in inside
+            if char in _C_ESCAPES:
+                chars += ["\\", _C_ESCAPES[char]]
+                prohibit += [locked, True]
+            elif char in '\\"':
+                chars += ["\\", char]
+                prohibit += [locked, True]
+            else:
+                chars.append(char)
+                prohibit.append(locked)
+        start += len(portion)
+        if portion.endswith("\n"):
+            prohibit[-2] = True  # never break just before the final \n
+        while True:
+            column = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - after_break
+            breaks = _width_breaks(chars, room, column, prohibit)
+            more = number + 1 < len(portions)
+            if first_line and chars and (more or column > room or any(breaks)):
+                yield f'{prefix}{name} ""'
+                first_line = False
+                continue
+            break
+        line = f"{prefix}{name} " if first_line else prefix
+        first_line = False
+        line += '"'
+        for char, brk in zip(chars, breaks, strict=True):
+            if brk:
+                yield line + '"'
+                line = prefix + '"'
+            line += char
+        yield line + '"'
+
+
+def _directive_interiors(text: str) -> frozenset[int]:
+    """Indices of the characters of ``text`` a Python brace directive keeps a break from.
+
+    gettext 0.21 means to keep lines from breaking inside ``{name}``, but its
+    parser marks each directive's start and end relative to the directive
+    itself, so the marks land at the start of the string: the characters whose
+    UTF-8 offset is 1 to the offset of the first mark found after the start.
+    Reproduced as is, since it decides where ``msgcat`` breaks.
+
+    >>> sorted(_directive_interiors("**{title}:** {text}"))
+    [1, 2, 3, 4, 5]
+    >>> sorted(_directive_interiors("no directive {{here}}"))
+    []
+    """
+    data = text.encode()
+    starts = ends = 0  # bit sets of byte offsets, relative to each directive
+    errors = 0
+    pos = 0
+    while pos < len(data):
+        if data[pos] != 0x7B:  # '{'
+            pos += 1
+            continue
+        result = _brace_directive(data, pos, toplevel=True)
+        if isinstance(result, _BraceError):
+            errors |= 1 << result.offset
+            break
+        end, marked = result
+        if marked:
+            starts |= 1
+            ends |= 1 << (end - 1 - pos)
+        pos = end
+    if not starts:
+        return frozenset()
+    marks = ends | errors
+    first = (marks & -marks).bit_length() - 1  # the lowest mark
+    if errors >> first & 1:
+        return frozenset()  # an invalid directive: marked, not protected
+    inside: set[int] = set()
+    offset = 0
+    for index, char in enumerate(text):
+        if 1 <= offset <= first:
+            inside.add(index)
+        offset += len(char.encode())
+    return frozenset(inside)
+
+
+@dataclass
+class _BraceError:
+    offset: int  # where gettext's parser marks the error
+
+
+def _brace_directive(data: bytes, pos: int, toplevel: bool) -> tuple[int, bool] | _BraceError:
+    """Parse the directive whose ``{`` is at ``pos`` as gettext 0.21's format-python-brace.c.
+
+    Returns where it ends and whether it is a directive (not an escaped ``{{``),
+    or where the parser marks it invalid, relative to the directive's ``{``.
+    A field name is required: ``{}`` is invalid in 0.21.
+    """
+    start = pos
+    pos += 1
+    if data[pos : pos + 1] == b"{":
+        return pos + 1, False  # '{{', an escaped brace
+    name = _BRACE_FIELD.match(data, pos)
+    if not name:
+        return _BraceError(pos - start)
+    pos = name.end()
+    while data[pos : pos + 1] in (b".", b"["):
+        pattern = _BRACE_NAME if data[pos : pos + 1] == b"." else _BRACE_FIELD
+        item = pattern.match(data, pos + 1)
+        if not item:
+            return _BraceError(pos + 1 - start)
+        pos = item.end()
+        if pattern is _BRACE_FIELD:
+            if data[pos : pos + 1] != b"]":
+                return _BraceError(pos - start)
+            pos += 1
+    if data[pos : pos + 1] == b":":
+        if not toplevel:
+            return _BraceError(pos - start)
+        pos += 1
+        if data[pos : pos + 1] == b"{":
+            nested = _brace_directive(data, pos, toplevel=False)
+            if isinstance(nested, _BraceError):
+                return _BraceError(nested.offset)  # relative to the nested '{', as in gettext
+            pos = nested[0]
+        elif pos == len(data):
+            return _BraceError(pos - start)
+        else:
+            spec = _BRACE_SPEC.match(data, pos)
+            assert spec is not None
+            pos = spec.end()
+    if data[pos : pos + 1] != b"}":
+        return _BraceError(pos - start)
+    return pos + 1, toplevel
+
+
+# ============================================================================
+# Unicode line breaking, as libunistring 1.0 does it for gettext 0.21
+# ============================================================================
+
+# Line breaking classes, numbered as libunistring numbers them: the first 33
+# index the pair table, the others are resolved before it is consulted. CP, OP
+# and ID come in two kinds in libunistring's tables; the pair table tells them apart.
+(WJ, GL, B2, BA, BB, HY, CL, CP1, CP2, EX, IN, NS, OP1, OP2, QU, IS, NU, PO, PR, SY, AL,
+ H2, H3, ID1, ID2, JL, JV, JT, HL, RI, ZWJ, EB, EM,
+ BK, CR, LF, CM, ZW, SP, CB, AI, SA, XX) = range(43)  # fmt: skip
+HL_BA = 100  # a Hebrew letter followed by a hyphen or break-after character (LB21a)
+
+PROHIBITED, POSSIBLE, MANDATORY = 0, 1, 2
+
+# UAX #14's pair table as libunistring 1.0 has it: row = class before, column =
+# class after; D break, I break only if spaces are between, P no break.
+#   columns: WJ GL B2 BA BB HY CL CP1 CP2 EX IN NS OP1 OP2 QU IS NU PO PR SY AL
+#            H2 H3 ID1 ID2 JL JV JT HL RI ZWJ EB EM
+_PAIRS = (
+    "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII",  # WJ
+    "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII",  # GL
+    "PIPIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # B2
+    "PDDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # BA
+    "PIIIIIPPPPIIIIIPIIIPIIIIIIIIIIIII",  # BB
+    "PDDIDIPPPPIIDDIPIDDPDDDDDDDDDDDDD",  # HY
+    "PIDIDIPPPPIPDDIPDIIPDDDDDDDDDDDDD",  # CL
+    "PIDIDIPPPPIIDDIPIIIPIDDDDDDDIDIDD",  # CP1
+    "PIDIDIPPPPIIDDIPDIIPDDDDDDDDDDDDD",  # CP2
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # EX
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # IN
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # NS
+    "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",  # OP1
+    "PPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPPP",  # OP2
+    "PIIIIIPPPPIIPPIPIIIPIIIIIIIIIIIII",  # QU
+    "PIDIDIPPPPIIDDIPIDDPDDDDDDDDDDDDD",  # IS
+    "PIDIDIPPPPIIIDIPIIIPIDDDDDDDIDIDD",  # NU
+    "PIDIDIPPPPIIIIIPIDDPIDDDDDDDIDIDD",  # PO
+    "PIDIDIPPPPIIIIIPIDDPIIIIIIIIIDIII",  # PR
+    "PIDIDIPPPPIIDDIPIDDPDDDDDDDDIDDDD",  # SY
+    "PIDIDIPPPPIIIDIPIIIPIDDDDDDDIDIDD",  # AL
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDIIDDDDD",  # H2
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDIDDDDD",  # H3
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDD",  # ID1
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDI",  # ID2
+    "PIDIDIPPPPIIDDIPDIDPDIIDDIIDDDDDD",  # JL
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDIIDDDDD",  # JV
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDIDDDDD",  # JT
+    "PIDIDIPPPPIIIDIPIIIPIDDDDDDDIDIDD",  # HL
+    "PIDIDIPPPPIIDDIPDDDPDDDDDDDDDDDDD",  # RI
+    "PIDIDIPPPPIIIDIPIIIPIDDIIDDDIDIII",  # ZWJ
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDI",  # EB
+    "PIDIDIPPPPIIDDIPDIDPDDDDDDDDDDDDD",  # EM
+)
+
+
+def _possible_breaks(classes: Sequence[int]) -> list[int]:
+    """Where a line may (or must) break before each character, from its class.
+
+    libunistring's ``u8_possible_linebreaks``: UAX #14 through the pair table,
+    with its rules for spaces, combining marks, ZWJ (LB8a), Hebrew (LB21a) and
+    regional indicators (LB30a). A mandatory break is marked on the breaking
+    character itself.
+    """
+    out = [PROHIBITED] * len(classes)
+    prev = last = BK  # the class of the previous character; of the last non-space
+    spaces = False  # whether spaces came after the last non-space
+    ri_count = 0
+    for i, cls in enumerate(classes):
+        if cls in (BK, CR, LF):
+            out[i] = MANDATORY
+            prev, last, spaces = cls, BK, False
+        else:
+            if cls in (AI, SA, XX):
+                cls = AL
+            elif cls == CB:
+                cls = ID1
+            if cls == SP:
+                spaces = True
+            elif cls == ZW:
+                last, spaces = ZW, False
+            elif cls in (CM, ZWJ):
+                if last == BK:
+                    last, spaces = AL, False
+                elif last == ZW or spaces:
+                    out[i] = POSSIBLE
+                    last, spaces = AL, False
+            else:
+                if last == BK or (last != ZW and prev == ZWJ):
+                    pass  # LB4-6: not at the start of a line; LB8a: not after ZWJ
+                elif last == ZW:
+                    out[i] = POSSIBLE  # LB8
+                elif last == RI and cls == RI:
+                    out[i] = POSSIBLE if spaces or ri_count % 2 == 0 else PROHIBITED  # LB30a
+                elif prev == HL_BA:
+                    pass  # LB21a
+                else:
+                    rule = _PAIRS[last][cls]
+                    if rule == "D" or (rule == "I" and spaces):
+                        out[i] = POSSIBLE
+                last, spaces = cls, False
+            prev = HL_BA if prev == HL and cls in (HY, BA) else cls
+        ri_count = ri_count + 1 if cls == RI else 0
+    return out
+
+
+def _width_breaks(
+    chars: Sequence[str], width: int, column: int, prohibit: Sequence[bool]
+) -> list[bool]:
+    """Where to break ``chars`` (starting at ``column``) to keep within ``width`` columns.
+
+    libunistring's ``u8_width_linebreaks``: take each piece between break
+    opportunities whole, and break before it if it would end past the width.
+    ``prohibit`` marks characters before which no break may go.
+    """
+    possible = _possible_breaks([_line_class(c) for c in chars])
+    breaks = [False] * len(chars)
+    last: int | None = None
+    piece = 0
+    for i, char in enumerate(chars):
+        kind = PROHIBITED if prohibit[i] else possible[i]
+        if kind != PROHIBITED and last is not None and column + piece > width:
+            breaks[last] = True
+            column = 0
+        if kind == MANDATORY:
+            last, column, piece = None, 0, 0
+        else:
+            if kind == POSSIBLE:
+                last, column, piece = i, column + piece, 0
+            piece += _column_width(char)
+    if last is not None and column + piece > width:
+        breaks[last] = True
+    return breaks
+
+
+def _decode_runs(encoded: Sequence[str], letters: str) -> tuple[list[int], list[int]]:
+    """Run starts and values from ``<distance from previous start><value letter>`` tokens."""
+    starts: list[int] = []
+    values: list[int] = []
+    at = 0
+    for distance, letter in re.findall(r"([0-9]+)([A-Za-z])", "".join(encoded)):
+        at += int(distance)
+        starts.append(at)
+        values.append(letters.index(letter))
+    return starts, values
+
+
+@functools.cache
+def _line_class(char: str) -> int:
+    """The line breaking class of ``char`` in libunistring 1.0."""
+    code = ord(char)
+    if 0xAC00 <= code <= 0xD7A3:  # Hangul syllables: LV every 28th, LVT between
+        return H2 if (code - 0xAC00) % 28 == 0 else H3
+    return _CLASSES[1][bisect.bisect_right(_CLASSES[0], code) - 1]
+
+
+@functools.cache
+def _column_width(char: str) -> int:
+    """Columns ``char`` takes, as libunistring's ``uc_width`` counts (controls: 0)."""
+    return _WIDTHS[1][bisect.bisect_right(_WIDTHS[0], ord(char)) - 1]
+
+
+# Generated from libunistring 1.0 (Unicode 14.0.0); tests/test_pofile.py checks
+# them against the library when it is installed. Classes are the letters A..Z,
+# a..q in the order of the class numbers above; widths are a (0), b (1), c (2).
+_CLASS_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopq"
+_CLASS_RUNS = (
+    "0k9D1j1h2i1k18m1J1O1U1S1R1U1O1M1H1U1S1P1F1P1T1Q10P2U3J1U27M1S1H1U29M1D1G"
+    "1U1k6h1k26B1M1R1S3U1o2U1o1O1U1D1U2R1S1o2E1U1o5O1o3M1U23o1U31o1U463o1E1o3"
+    "E1o1U2o1U7o4U1o1U1E1U32k79B1k12B7k13U8q2U4P1U1q4U7q1U1q1U20q1U224k7U166q"
+    "1U38q2U48P1D1q2U2S1q1k45D1k1U1k2U1k2J1k1q8c27q4c4U2q11U9R3P2U2k11J1k1J3U"
+    "43k21Q10R1Q2U3k1U99J1U1k7U2k6U2k2U1k4U2Q10U20q1U2k1U30k27q2U89k11U1q14Q1"
+    "0U33k9U4P1J1U1q2k1S2U22k4U1k9U1k3U1k5q2U15q1U25k3q2U1q1U11q5U31q1U2q6k8U"
+    "42k24U1k33U54k3U1k18U1k7U10k2D2Q10U17k3q1U8q2U2q2U22q1U7q1U1q3U4q2k1U1k7"
+    "q2k2q2k3U1q8k1q4U2q1U3k2q2Q10U2R2U5R1U1S1U2k1q2k3q1U6q4U2q2U22q1U7q1U2q1"
+    "U2q1U2q2k1q1k5q4k2q2k3q3k1q7U4q1U1q7Q10k2U3k1U1q10k3q1U9q1U3q1U22q1U7q1U"
+    "2q1U5q2k1U1k8q1k3q1k3q2U1q15U2k2q2Q10U1S1q7U1k6q1k3q1U8q2U2q2U22q1U7q1U2"
+    "q1U5q2k1U1k7q2k2q2k3q7k3q4U2q1U3k2q2Q10U8q10k1U1q1U6q3U3q1U4q3U2q1U1q1U2"
+    "q3U2q3U3q3U12q4k5q3k3q1k4q2U1q6k1q14Q10U9S1U1q5k5U8q1U3q1U23q1U16q2k1U1k"
+    "7q1k3q1k4q7k2q1U3q2U1q2U2k2q2Q10q7E1U9k3E1U8q1U3q1U23q1U10q1U5q2k1U1k7q1"
+    "k3q1k4q7k2q6U2q1U2k2q2Q10q1U2q13k4U9q1U3q1U41k2U1k7q1k3q1k4U2q4U3k1U10k2"
+    "q2Q10U9R1U6q1k3q1U18q3U24q1U9q1U1q2U7q3k1q4k6q1k1q1k8q6Q10q2k2U1q12p58q4"
+    "S1p15U1Q10D2q37p2q1p1q1p5q1p24q1p1q1p23q2p5q1p1q1p6q2Q10q2p4q32U1E4U1E2B"
+    "1E2D1B1J5B1U1J1U3k2U6Q10U10D1k1U1k1U1k1M1G1M1G1k2U8q1U36q4k14D1k5D1k2U5k"
+    "11q1k36q1D2U6k1U6q1U2E2D1E1U5B2q37p64Q10D2U4p64Q10p6U38q1U1q5U1q2U48Z96a"
+    "72b88U73q1U4q2U7q1U1q1U4q2U41q1U4q2U33q1U4q2U7q1U1q1U4q2U15q1U57q1U4q2U6"
+    "7q2k3U1D1U27q3U26q6U86q2U6q2D1U639D1U26M1G1q3U75D3U11q7U18k4q9U19k3D2q9U"
+    "18k2q12U13q1U3q1k2q12p84D2L1p1D1U1D1S1p2q2Q10q6U10q6U2J2D2E1U1J2U1k3B1k1"
+    "Q10q6U89q7U5k2U34k1U1q5U70q10U31q1k12q4k12q4U1q3J2Q10p30q2p5q11p44q4p26q"
+    "6Q10p1q3p2U55k5q2U2p63q1p29q2k1Q10q6Q10q6p14q2k31q49k5U47k17U8q3Q10D2U1D"
+    "4U10k9U9D2q1k3U30k13U2Q10U44k14q8U40k20q3D5Q10q3U3Q10U36D2U9q7U43q2U11q8"
+    "k3U1k21U4k1U6k1U2k3U1q5U192k64U278q2U6q2U38q2U6q2U8q1U1q1U1q1U1q1U31q2U5"
+    "3q1U15q1U14q2U6q1U19q2U3q1U7E1U1q1D7B1D3l1k1e1k2D1B1D2C1o2U1O2M1O3M1O1o2"
+    "U2K3D1h2k5B1R8U1O2o1L2U6P1M1G1L3U12D1U1D4U1D3A1U4q1k10U2q2o1U8M1G1o1U1o4"
+    "U8M1G1q1U13q3S7R1S14R1S4R1S2R1S1R1S15k33q15U3R1U1o1U3R1U9o1U2S1U10o2U8o1"
+    "U40o2U5o1U2o1U1o12U4o10U15o1U2q4o10U56o1U1o1U43o1U1o2U3o2U2o1U3o1U1o1S2U"
+    "1o1U4o1U2o4U2o1U1o1U1o6U1o1U5o4U4o2U10o1U3o1U5o1U13o2U2o4U2o2U2o2U18o2U2"
+    "o2U13o1U3o1U11o1U25o1U47K1U24M1G1M1G1U6o1U7X2U13N1G1U197X4U51q25U11q21o1"
+    "59U1o76U4o37U11o16U2o4U10o2U1o7U8o2U2o2U4o2U2o2U4o3U2o1U2o4U16o4U9o1U16X"
+    "4U1o2U2o1U4o2U4X2o2X1U1X3f1X2U25X3U4o1U1o1U29o2U1o3U1o1X1o2U1o2U1o1U15X1"
+    "U30o2U29X12o4X1U1X3o1X2o3X2o2X1o2X3U1o1U4o2X1o6X5o1X2f1X1o2X8U3X2f4U73o1"
+    "U3O6U1J2X1U3M1G1M1G1M1G1M1G1M1G1M1G1M1G1o30U49M1G1U31M1G1M1G1M1G1M1G1M1G"
+    "1U403M1G1M1G1M1G1M1G1M1G1M1G1M1G1M1G1M1G1M1G1M1G1U63M1G1M1G1U32M1G1U343o"
+    "5U26q2U32q1U344k3U2q5J1D3U1J1D1U38q1U1q5U1q2U56q7U1D1q14k1U23q9U7q1U7q1U"
+    "7q1U7q1U7q1U7q1U7q1U7q1k32O14D8U1D1M1D1U2O2U2O2M1G1M1G1M1G1M1G1D4J1U1D2U"
+    "1D2U5C2D3U1D2M1D8U1D1U1D2U3J2M1G1M1G1M1G1M1G1D1q34X26q1X89q12X214q26X12q"
+    "4D1G2X2L1X2N1G1N1G1N1G1N1G1N1G1X2N1G1N1G1N1G1N1G1L1N1G2X10k6X5k1X5L2X3q1"
+    "L1X1L1X1L1X1L1X1L1X25L1X31L1X1L1X1L1X6L1X6L2q2k2L4X1L2X1L1X1L1X1L1X1L1X2"
+    "5L1X31L1X1L1X1L1X6L1X6L2X4L4X1q5X43q1X94q1X84q12L16X31q1X40o8X7024U64X21"
+    "013L1X1143q3X55q9U46D2U269D1J1D1U16Q10U2q20U47k4U1k10U32k2U80k2U1D5q8U20"
+    "3q5U2q1U1q1U5q24U16k1U3k1U4k1U23k5U4k1q3U8R1U1q6U52E2J2q8k2U50k18q8D2Q10"
+    "q6k18U10E1U2k1Q10U28k8D2U23k13q11U1Z29q3k4U47k14U6D3U4q1U1Q10q4U2p16Q10p"
+    "5q1U41k14q9U3k1U8k2q2Q10q2U1D3p99q24p5U11k5D2U3k2q10U6q2U6q2U6q9U7q1U7q1"
+    "U60q4U115k8D1k2q2Q10q6V11172q12a23q4b49q8452X512U7q12U5q5c1k1c10U1c13q1c"
+    "5q1c1q1c2q1c2q1c10U115q16U363G1M1U80q2U54q7U1q32U12R1U3k16P1G2P2J2N1G1K1"
+    "q6k16X5N1G1N1G1N1G1N1G1N1G1N1G1N1G1N1G1X2N1G1X7G1X1G1q1L2J2X1N1G1N1G1N1G"
+    "1X8q1X1S1R1X1q4U5q1U135q2A1q1J1X2S1R1X2N1G1X2G1X1G1X11L2X3J1X27N1X1G1X29"
+    "N1X1G1X1N1G2N1G2L1X1L10X45L2X31q3X6q2X6q2X6q2X3q3R1S1X3S2q1U7q10k3n1o1q2"
+    "U12q1U26q1U19q1U2q1U15q2U14q34U123q5D3q4U45q3U88q1U13q3U1q47U45k1q130U29"
+    "q3U49q15k1U27q4U36q9U30q5U38k5q5U30q1D1U36q4U8D1U5q42U158q2Q10q6U36q4U36"
+    "q4U40q8U52q11U12q1U15q1U7q1U2q1U11q1U15q1U7q1U2q67U311q9U22q10U8q24U6q1U"
+    "42q1U9q69U6q2U1q1U44q1U2q3U1q2U23q1D1U71q8U9q48U19q1U2q5U33q3D1U26q5U1q6"
+    "4U56q4U20q2U47k3q1k2q5k4U4q1U3q1U29q2k3q4k1U9q7D8U1q7U64q32U37k2q4U5D6K1"
+    "q9U54q3D7U22q2U27q5U26q7U4q12U7q80U73q55U51q13U51q7U42k4q8Q10q294U31q1U4"
+    "2q1k2D1q2U2q78U40q8U22k11U9q22U18k4U4q38U28q20U23q9k3U53k15D2U5q4U20Q10k"
+    "1U2k2U1q9k4U45k11U3D4k1q10U1q2U25q7Q10q6k3U36k14q1Q10D4U1k2U1q8U35k1U1E1"
+    "U1q9k3U48k14U4D2U1D1k4U1k2Q10U1E1U1D3q1U20q11U18q1U25k12D2U1D2U1k1q65U7q"
+    "1U1q1U4q1U15q1U10D1q6U47k12q5Q10q6k4q1U8q2U2q2U22q1U7q1U2q1U5q1k2U1k7q2k"
+    "2q2k3q2U1q6k1q5U5k2q2k7q3k5q139U53k18U4D4U1Q10D2q1U1k1U3q30U48k20U4q8Q10"
+    "q166U47k7q2k9E1D2J2U3D15U4k2q34U48k17D2U2q11Q10q6E13q19U43k13U2q6Q10q54p"
+    "27q2p15q4Q10p2D3p8q185U44k15U1q100U64Q10U9q12U8q2U1q2U8q1U2q1U24k6q1k2q2"
+    "k4U1k1U1k2D3q9Q10q70U8q2U39k7q2k7U1E1U1k1q27U1k10U40k7U1k4E1U1D4E1U1k1q8"
+    "U1k11U46k16D3U1E3D2q13U73q263U9q1U37k8q1k8U1D5q10Q10U19q3E1J1U30q2k22q1k"
+    "14q73U7q1U2q1U38k6q3k1q1k2q1k7U1k1q8Q10q6U6q1U2q1U32k5q1k2q1k5U1q7Q10q31"
+    "0U19k4U2q183U1q15U29R4U17q13D1U922q102U111q1D5q11U196q2636U99q13U600M3G3"
+    "U36G1U3M1G1M1G1U239M1G2U179q1B7M1G1q4039U462M1G1U119q8633U569q7U31q1Q10q"
+    "4D2U79q1Q10q6U30q2k5D1q10U48k7D3U10D1U1q10Q10q1U7q1U21q5U19q688U87D2U2q1"
+    "01U75q4k1U1k55q7k4U13q64L4B1q11k2q14X6136q8X768U470q42X9q8935U4q1U7q1U2q"
+    "1X291q45L3q17L4q8X396q2308U107q5U13q3U9q7U10q2U1k2D1k4q4700k46q2k23q9U11"
+    "6q60U246q10U39q2U60k5U3k22U2k7U30k4U61q21U66k3U1q154U20q12U87q9U25q135U8"
+    "5q1U71q1U2q2U1q2U2q2U4q1U12q1U1q1U7q1U65q1U4q2U8q1U7q1U28q1U4q1U5q1U1q3U"
+    "7q1U340q2U292q2Q50U512k55U4k50U8k1U14k1U2D4U1q15k5q1k15q1104U31q225k7q1k"
+    "17q2k7q1k2q1k5q213U45q3k7U7q2Q10q4U2q320U30k1q17U44k4Q10q5S1q1248U7q1U4q"
+    "1U2q1U15q1U197q2U9k7q41U68k7U1q4Q10q4M2q785U59R1U3R1U4q76U61q194U4q1U27q"
+    "1U2q1U1q2U1q1U10q1U4q1U1q1U1q6U1q4U1q1U1q1U1q1U3q1U2q1U1q2U1q1U1q1U1q1U1"
+    "q1U1q1U2q1U1q2U4q1U7q1U4q1U4q1U1q1U10q1U17q5U3q1U5q1U17q52U2q270X44Y4X10"
+    "0Y12X15Y2X15Y1X15Y1X37Y10o13X3o30U2o58U3X3o61X1Y56d26X3Y13X44Y4X9Y7X2Y14"
+    "X6Y154X133f1X22U2X23U2X5U1X5f3X2f1X2f3X46g5X66f2X2f11X21f19X3f1X4f3X1f3X"
+    "7f1X1f1X14U1X1U1X1U1X5f1X4U1X1U2X77U7X16U14X13U24X42f2X4f1X21f1X4f2X61U8"
+    "X24U6X75f3X3f5U38O3L3U4X35f1X16f3X9f1X11f1X11Y5X16Y3X13Y3U116Y12U85X4Y7X"
+    "12Y4X1Y15U12Y4U56Y8U10Y6U40Y8U30Y2X2Y78U12f1X2f1X8f8X6f1X9f10X2f3X56f1X6"
+    "1f2X1f2X1f1X17f3X1f13X34U84Y12X14Y2X5Y3X5Y3X7Y9X29Y3X11Y5X3f3Y10X10Y6X8Y"
+    "8f7Y9U147q1U55q37Q10q6Y1022q2X65534q2X65534q655363k1q30k96q128k240q"
+)
+_WIDTH_RUNS = (
+    "0a32b95a33b13a1b594a112b275a7b263a45b1a1b1a2b1a2b1a1b56a6b10a11b1a1b46a2"
+    "1b16a1b101a8b1a6b2a2b1a4b33a1b1a1b30a27b91a11b58a9b9a1b24a4b1a9b1a3b1a5b"
+    "43a3b52a2b6a8b42a57b55a1b1a1b4a8b4a1b3a7b10a2b29a1b58a1b4a4b8a1b20a2b26a"
+    "1b2a2b57a1b4a2b4a2b2a3b3a1b30a2b3a1b11a2b57a1b4a5b1a2b4a1b20a2b22a6b1a1b"
+    "58a1b2a1b1a4b8a1b7a2b11a2b30a1b61a1b12a1b50a1b3a1b55a1b1a3b5a3b1a4b7a2b1"
+    "1a2b29a1b58a1b15a2b20a2b28a2b57a2b4a4b8a1b20a2b29a1b72a1b7a3b1a1b90a1b2a"
+    "7b12a8b98a1b2a9b11a6b74a2b27a1b1a1b1a1b55a14b1a5b1a2b5a11b1a36b9a1b102a4"
+    "b1a6b1a2b2a2b25a2b4a3b16a4b13a1b2a2b6a1b15a1b98c96a160b349a3b946a3b29a2b"
+    "30a2b30a2b64a2b1a7b8a1b2a11b9a1b45a5b117a2b34a1b118a3b4a2b9a1b6a3b219a2b"
+    "2a1b58a1b1a7b1a1b1a1b2a8b6a10b2a1b48a31b49a4b48a1b1a5b1a1b5a1b40a9b12a2b"
+    "32a4b2a2b1a3b56a1b1a2b3a1b1a3b58a8b2a2b152a3b1a13b1a7b4a1b6a1b3a2b198a64"
+    "b523a5b26a5b49a5b1a10b96a33b553c2b13c2b190c4b3c1b2c1b521c2b21c2b50c12b43"
+    "c1b19c1b13c1b8c2b17c2b5c2b8c1b5c1b21c1b7c2b1c1b4c1b2c1b7c1b4c2b28c1b35c1"
+    "b1c1b4c3b1c1b61c3b24c1b14c1b859c2b51c1b4c1b409a3b141a1b96a32b128c426a4c1"
+    "7b1c89a2c429b8c7024b64c22224b415a4b1a10b32a2b80a2b272a1b3a1b4a1b25a2b5a1"
+    "b151a2b26a18b13a1b38a8b25a11b14c29b3a3b48a1b2a4b2a2b39a1b67a6b2a2b2a2b12"
+    "a1b8a1b47a1b51a1b1a3b2a2b5a2b1a1b42a2b8a1b238a1b2a1b4a1b18c11172b12a23b4"
+    "a49b8452c512b30a1b737a16c16a16c64b143a1c97b127c7b18a3b513a1b226a1b149a5b"
+    "1670a3b1a2b5a4b40a3b4a1b165a2b573a4b387a2b153a11b49a4b123a1b54a15b41a1b2"
+    "a2b10a3b49a4b2a2b2a1b4a1b10a1b50a3b36a5b1a8b62a1b12a2b52a9b10a4b2a1b95a3"
+    "b2a1b1a2b6a1b160a1b3a8b21a2b57a2b3a1b37a7b3a5b195a8b2a3b1a1b23a1b84a6b1a"
+    "1b4a2b1a2b238a4b6a2b1a2b27a2b85a8b2a1b1a2b106a1b1a1b2a6b1a1b101a3b2a4b1a"
+    "5b259a9b1a2b256a2b1a1b4a1b144a4b2a2b4a1b32a6b2a2b40a6b2a4b8a1b9a6b2a3b46"
+    "a13b1a2b406a7b1a6b84a22b2a7b1a2b1a2b122a6b3a1b1a2b1a7b1a1b72a2b3a1b1a1b3"
+    "47a2b5435a9b14007a5b59a7b1048a1b63a4b77c4a1b11c2b14c6136b8c1238b42c9b893"
+    "5c4b1c7b1c2b1c291b45c3b17c4b8c396b2465a2b1a4b4700a46b2a23b544a3b9a16b2a7"
+    "b30a4b148a3b1979a55b4a50b8a1b14a1b22a5b1a15b1360a7b1a17b2a7b1a2b1a5b261a"
+    "7b375a1b61a4b1504a7b109a7b1721c1b202c1b190c1b2c10b101c289b12c9b1c70b1c22"
+    "b12c43b4c5b12c17b3c1b3c71b1c1b1c187b2c63b13c4b1c24b18c1b26c2b13c1b86c85b"
+    "48c70b6c1b3c3b2c3b5c3b11c2b7c9b227c12b4c1b283c47b1c10b1c185b112c5b3c5b3c"
+    "7b9c29b3c11b5c6b10c10b6c8b8c7b1289c131072b655361a1b30a96b128a240b"
+)
+_CLASSES = _decode_runs(_CLASS_RUNS, _CLASS_LETTERS)
+_WIDTHS = _decode_runs(_WIDTH_RUNS, "abc")
