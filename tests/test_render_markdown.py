@@ -50,3 +50,14 @@ def test_a_translation_cannot_open_blocks_of_its_own(article: Article) -> None:
         again.lede[0].text
         == "\\# Not a heading\n\\> not a quote\n\\- not a list\n\\```\nnot a fence"
     )
+
+
+def test_a_line_break_in_a_heading_keeps_the_heading_whole(article: Article) -> None:
+    po = pseudo_po(article, mark="{}")
+    for entry in po:
+        if entry.msgctxt in ("title", "concerns/heading"):
+            entry.msgstr = "First line\nsecond line"
+    text = render_markdown.render(catalog.localize(article, po, locale_info("fr")))
+    again = source.parse(text, "edition.md", "article")
+    assert again.title.text == "First line second line"
+    assert again.sections[0].heading.text == "First line second line"

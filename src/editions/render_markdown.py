@@ -53,9 +53,17 @@ def fill_layout(layout: str, title: str, text: str) -> str:
     return head.replace("{title}", title) + text + tail.replace("{title}", title)
 
 
+def one_line(text: str) -> str:
+    """``text`` for a block that is one line (a heading, a point): soft breaks become spaces.
+
+    >>> one_line("two\n# lines")
+    'two \\# lines'
+    """
+    return inline(text).replace("\n", " ")
+
+
 def _point(layout: Segment, point: Point) -> str:
-    """One numbered line: a point is one line, so its soft line breaks become spaces."""
-    title, text = (inline(s.text).replace("\n", " ") for s in (point.title, point.text))
+    title, text = one_line(point.title.text), one_line(point.text.text)
     return f"{point.number}. {fill_layout(layout.text, title, text)}"
 
 
@@ -64,10 +72,10 @@ def render(article: Article) -> str:
     blocks: list[str] = []
     if article.meta:
         blocks.append("\n".join(["---", *(f"{k}: {v}" for k, v in article.meta), "---"]))
-    blocks.append(f"# {inline(article.title.text)}")
+    blocks.append(f"# {one_line(article.title.text)}")
     blocks.extend(inline(s.text) for s in article.lede)
     for section in article.sections:
-        blocks.append(f"## {inline(section.heading.text)} {{#{section.id}}}")
+        blocks.append(f"## {one_line(section.heading.text)} {{#{section.id}}}")
         assert article.point_layout is not None  # the parser sets it for every point
         blocks.append("\n".join(_point(article.point_layout, p) for p in section.points))
     blocks.extend(inline(s.text) for s in article.closing)
