@@ -54,7 +54,7 @@ def fill_layout(layout: str, title: str, text: str) -> str:
 
 
 def one_line(text: str) -> str:
-    """``text`` for a block that is one line (a heading, a point): soft breaks become spaces.
+    r"""``text`` for a block that is one line (a heading, a point): soft breaks become spaces.
 
     >>> one_line("two\n# lines")
     'two \\# lines'
