@@ -140,7 +140,11 @@ class _Parser:
     # -- bytes to text ---------------------------------------------------
 
     def decode(self, data: bytes) -> tuple[str, bool, str]:
-        """The text with LF line ends, whether it had a BOM, and its line ending."""
+        """The text with LF line ends, whether it had a BOM, and its line ending.
+
+        The line ending is the first line's: a file that mixes CRLF and LF is
+        read, and written back with the first line's ending throughout.
+        """
         bom = data.startswith(BOM.encode())
         if bom:
             data = data[3:]
@@ -156,16 +160,11 @@ class _Parser:
             raise self.error(
                 f"invalid UTF-8 (byte 0x{bad:02X}): catalogs are UTF-8", line
             ) from None
-        crlf = text.split("\n", 1)[0].endswith("\r")
-        newline = "\r\n" if crlf else "\n"
-        lines = text.split("\n")
-        for number, line_text in enumerate(lines, 1):
-            ended = number < len(lines)
-            body = line_text[:-1] if crlf and ended else line_text
-            if "\r" in body or (crlf and ended and not line_text.endswith("\r")):
-                raise self.error("mixed line endings: use LF or CRLF throughout", number)
-        if newline == "\r\n":
-            text = text.replace("\r\n", "\n")
+        newline = "\r\n" if text.split("\n", 1)[0].endswith("\r") else "\n"
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            line = text.count("\n", 0, text.index("\r")) + 1
+            raise self.error("carriage return without line feed: end lines with LF or CRLF", line)
         if text.startswith(BOM):
             raise self.error("two byte order marks", 1)
         return text, bom, newline
@@ -258,6 +257,8 @@ class _Parser:
                 raise self.error(f"invalid escape sequence '\\{char}'", number)
         if 0 in out:
             raise self.error("NUL character in a string", number)
+        if 4 in out:
+            raise self.error("EOT character (U+0004) in a string: gettext reserves it", number)
         try:
             return out.decode("utf-8"), pos
         except UnicodeDecodeError:
@@ -382,7 +383,7 @@ class _Parser:
                 for file, line in _parse_references(rest):
                     if (file, line) not in occurrences:
                         occurrences.append((file, line))
-            elif kind in ",!":
+            elif kind in (",", "!"):
                 flags.extend(_split_flags(rest))
             elif (sun := _parse_sun_reference(comment.value)) is not None:
                 if sun not in occurrences:
@@ -436,7 +437,9 @@ def _parse_metadata(text: str) -> dict[str, str]:
     """
     metadata: dict[str, str] = {}
     key = None
-    for line in text.splitlines():
+    for line in text.split("\n"):
+        if not line:
+            continue
         name, colon, value = line.partition(":")
         if colon:
             key = name
@@ -713,8 +716,8 @@ def _wrap(
     >>> list(_wrap("", "msgid", "Hello,\\nworld", 79, True, None))
     ['msgid ""', '"Hello,\\\\n"', '"world"']
     """
-    if "\0" in value:
-        raise ValueError(f"a catalog string cannot hold a NUL character: {value!r}")
+    if "\0" in value or "\4" in value:
+        raise ValueError(f"a catalog string cannot hold NUL or EOT (U+0004): {value!r}")
     inside = _directive_interiors(value) if fmt == "python-brace" else frozenset()
     after_break = len(prefix) + 1
     room = (width if wrap else _INT_MAX) - 1 - after_break
