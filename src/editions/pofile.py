@@ -3,31 +3,40 @@
 Reading. :func:`read_po` (and :func:`parse_po` for bytes) follows the syntax GNU
 gettext's ``po-lex.c`` and ``po-gram.y`` accept, and hands back polib's model: a
 ``POFile`` of ``POEntry`` objects, each with ``linenum``, the first line of its
-comments or keywords. Anything GNU would refuse, and a few things it would take
-silently (a NUL byte, a charset other than UTF-8, a file with no entry), is an
-:class:`~editions.errors.EditionsError` naming the file and the line; reading
-never ends in a traceback. A UTF-8 byte order mark and CRLF line endings are
-accepted and recorded on the catalog (``po.bom``, ``po.newline``) so that
-:func:`format_po` writes the file back the way it came.
+comments or keywords. Anything GNU would refuse, and a few things it takes
+silently (a NUL byte, a lone CR, a charset other than UTF-8, a file with no
+entry), is an :class:`~editions.errors.EditionsError` naming the file and the
+line; reading never ends in a traceback. A UTF-8 byte order mark and CRLF line
+endings are accepted and recorded on the catalog (``po.bom``, ``po.newline``)
+so that :func:`format_po` writes the file back the way it came.
 
 Writing. :func:`generate_po` yields the lines GNU ``msgcat`` (default options,
 page width 79) writes for the catalog, following ``write-po.c`` of gettext 0.21;
 :func:`format_po` joins them. The catalog's order is kept, except that obsolete
 entries go last, as GNU writes them. What msgcat normalises, this does too:
-flags in GNU's order (unknown flags dropped, ``fuzzy`` only on a translated
-entry), references without ``./`` and without repeats, obsolete entries without
-a translation dropped.
+comments before references before flags, flags in GNU's order (unknown flags
+dropped, ``fuzzy`` only on a translated entry, no ``range`` on an obsolete one),
+references without ``./`` and without repeats, obsolete entries without a
+translation dropped.
 
 Wrapping. GNU breaks long strings where Unicode line breaking (UAX #14, as
 libunistring 1.0 implements it) allows and counts columns as a terminal does
 (East Asian wide characters take two). :func:`_width_breaks` and
 :func:`_possible_breaks` are that algorithm; the tables at the end of the module
-are libunistring 1.0's (Unicode 14.0), and ``tests/test_pofile.py`` checks them
-against the installed library and the whole writer against ``msgcat``.
+are libunistring 1.0's (Unicode 14.0). ``tests/test_pofile.py`` checks them
+against the installed library, and the whole writer against ``msgcat``.
 
-Two readings differ from GNU on purpose: several ``#,`` lines add up (GNU keeps
-only the last), and a header that is not first is still the header (polib keeps
-it apart from the entries, so it is written first).
+Where this differs from GNU, on purpose or not:
+
+- several ``#,`` lines add up (GNU keeps only the last); a header that is not
+  first is still the header, and is written first (polib keeps it apart);
+- a catalog with a header and no entry is written (msgcat writes nothing
+  unless given ``--force-po``);
+- GNU keeps lines from breaking inside the format directives of an entry's
+  format flag. Python brace directives (``python-brace-format``, the flag our
+  templates use) are handled as gettext 0.21 does it; directives of other
+  formats are not located, so a break opportunity inside one (only a space
+  can make one, as in the C directive ``% d``) may be taken where GNU's is not.
 """
 
 from __future__ import annotations
@@ -490,20 +499,20 @@ def _parse_references(text: str) -> list[tuple[str, str]]:
             p += 1
             while p < end and text[p] in space:
                 p += 1
-            digits = re.match(r"[0-9]+", text[p:])
-            if digits and (p + digits.end() == end or text[p + digits.end()] in space):
+            digits = _DIGITS.match(text, p)
+            if digits and (digits.end() == end or text[digits.end()] in space):
                 refs.append((text[start:name_end], str(int(digits.group()))))
-                pos = p + digits.end()
+                pos = digits.end()
                 continue
         # "file: 12"
         if text[pos - 1] == ":":
             p = pos
             while p < end and text[p] in space:
                 p += 1
-            digits = re.match(r"[0-9]+", text[p:])
-            if digits and (p + digits.end() == end or text[p + digits.end()] in space):
+            digits = _DIGITS.match(text, p)
+            if digits and (digits.end() == end or text[digits.end()] in space):
                 refs.append((text[start : pos - 1], str(int(digits.group()))))
-                pos = p + digits.end()
+                pos = digits.end()
                 continue
         # "file:12"
         word = text[start:pos]
@@ -569,7 +578,8 @@ def _header_entry(po: polib.POFile) -> polib.POEntry | None:
         text = "".join(f"{name}: {value}\n" for name, value in metadata.items())
         if not (text or po.header or po.metadata_is_fuzzy):
             return None
-    flags = ["fuzzy"] if po.metadata_is_fuzzy else []
+    fuzzy = po.metadata_is_fuzzy  # polib's own reader keeps the header's flags here
+    flags = ["fuzzy"] if ("fuzzy" in fuzzy if isinstance(fuzzy, list) else fuzzy) else []
     return polib.POEntry(msgid="", msgstr=text, tcomment=po.header, flags=flags)
 
 
