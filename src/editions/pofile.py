@@ -305,7 +305,7 @@ class _Parser:
             else:
                 po.append(entry)
         if not header_seen and not po:
-            raise self.error("empty catalog: no entries", 1)
+            raise self.error("empty catalog", 1)
         return po
 
     def fields(self, tokens: Sequence[_Token], pos: int) -> tuple[list[_Field], int]:
