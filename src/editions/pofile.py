@@ -32,6 +32,11 @@ Where this differs from GNU, on purpose or not:
   first is still the header, and is written first (polib keeps it apart);
 - a catalog with a header and no entry is written (msgcat writes nothing
   unless given ``--force-po``);
+- what polib's model cannot hold is lost on reading: the header's flags other
+  than ``fuzzy`` and its ``#.`` and ``#:`` lines, and a translator comment that
+  is a single empty ``#`` line;
+- a string holding NUL or EOT (U+0004) cannot be written (``ValueError``):
+  GNU cannot read it back;
 - GNU keeps lines from breaking inside the format directives of an entry's
   format flag. Python brace directives (``python-brace-format``, the flag our
   templates use) are handled as gettext 0.21 does it; directives of other
