@@ -1,47 +1,75 @@
-"""Build editions: every chosen document in every chosen language.
+"""Build editions: every chosen document in every chosen language, and the site.
 
 :func:`localized` gives one document in one language (English is the source
-itself); :func:`build` renders and writes the editions and reports what it
-wrote. Failures of one language are collected when ``keep_going`` is set, so
-the other languages are still built.
+itself). :func:`build` decides what is published (:mod:`editions.site`),
+renders and writes what changed, and reports what it did:
+
+1. For each document, the coverage of every language with a catalog, from
+   the state of the last build when the source and catalog are unchanged
+   (:mod:`editions.state`), else by reading the catalog.
+2. The site: which languages are published and which parallel pairs exist.
+3. Each page's key, a digest of everything it is made from: the tool's own
+   code and templates, the options, the site, the source and the catalogs of
+   its languages. A page whose key and file are unchanged is not rebuilt.
+4. Documents with work to do are built in parallel processes, one document
+   per task; each page is written atomically by the process that renders it.
+   Output does not depend on the number of processes.
+
+The modules that render (Python-Markdown, Jinja2, babel) are imported only
+when something is rendered, so a build with nothing to do stays light.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from editions import catalog, pofile, render_html, render_markdown, source
-from editions.errors import EditionsError
+from editions import source
+from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
-from editions.localedata import locale_info
-from editions.model import SOURCE_LANG, Article
+from editions.model import SOURCE_LANG, Article, Coverage
 from editions.project import Project
+from editions.site import INDEX, Pair, Policy, Site, edition_path, parallel_path, plan
+from editions.state import BuildState, digest
+
+PACKAGE = Path(__file__).resolve().parent
 
 
 @dataclass
 class Report:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
     failed: list[EditionsError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    sites: list[Site] = field(default_factory=list)
 
 
 def articles(project: Project, docs: list[str] | None = None) -> list[Article]:
     """The English source of each named document (all by default)."""
+    return [
+        source.read(project.source_path(d), project.relative(project.source_path(d)))
+        for d in documents(project, docs)
+    ]
+
+
+def documents(project: Project, docs: list[str] | None = None) -> list[str]:
     known = project.documents()
     for name in docs or []:
         if name not in known:
             raise EditionsError(f"no document '{name}': expected {project.source_path(name)}")
-    return [
-        source.read(project.source_path(d), project.relative(project.source_path(d)))
-        for d in docs or known
-    ]
+    return list(docs or known)
 
 
 def localized(project: Project, article: Article, lang: str, use_fuzzy: bool = False) -> Article:
     """``article`` in ``lang``, from that language's catalog."""
     if lang == SOURCE_LANG:
         return article
+    from editions import catalog, pofile
+    from editions.localedata import locale_info
+
     info = locale_info(lang)
     path = project.po_path(info.code, article.doc)
     if not path.is_file():
@@ -58,31 +86,297 @@ def all_languages(project: Project) -> list[str]:
     return [SOURCE_LANG, *(lang for lang in project.languages() if lang != SOURCE_LANG)]
 
 
+def canonical_languages(project: Project, langs: list[str]) -> list[str]:
+    """Each tag as its catalog folder is named (``zh-Hans`` -> ``zh_Hans``)."""
+    known = set(all_languages(project))
+    result = []
+    for lang in langs:
+        if lang not in known:
+            from editions.localedata import locale_info
+
+            lang = locale_info(lang).code
+        if lang not in result:
+            result.append(lang)
+    return result
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  #: relative to the build folder
+    langs: tuple[str, ...]  #: one for an edition, two for a parallel edition
+    suffix: str  #: md or html
+    key: str = ""
+
+    @property
+    def pair(self) -> Pair | None:
+        return Pair(*self.langs) if len(self.langs) == 2 else None
+
+
+@dataclass(frozen=True)
+class DocTask:
+    """Everything one process needs to build one document."""
+
+    root: Path
+    out: Path
+    doc: str
+    site_langs: tuple[str, ...]  #: every language with a catalog, English first
+    build_langs: tuple[str, ...]  #: languages whose editions this run writes
+    pairs: tuple[Pair, ...]  #: parallel pairs asked for by name
+    policy: Policy
+    code: str  #: digest of the tool's code and templates
+    source: str  #: digest of the source
+    catalogs: tuple[tuple[str, str], ...]  #: digest of each language's catalog
+    known: tuple[tuple[str, Coverage], ...]  #: coverage remembered from the last build
+    previous: tuple[tuple[str, str, int], ...]  #: (path, key, size) of pages built before
+    keep_going: bool = False  #: build the other languages when one catalog cannot be read
+
+
+@dataclass
+class DocResult:
+    doc: str
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    pages: list[Page] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    failed: list[EditionsError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    site: Site | None = None
+
+
+def pages(task: DocTask, site: Site) -> list[Page]:
+    """The pages of one document this run is responsible for, each with its key."""
+    catalogs = dict(task.catalogs)
+    base = (task.code, site.fingerprint(), task.doc, task.source)
+    chosen: list[Page] = []
+    for lang in site.languages:
+        if lang in task.build_langs:
+            chosen += [Page(edition_path(lang, task.doc, s), (lang,), s) for s in ("md", "html")]
+    for pair in site.pairs:
+        if pair.second in task.build_langs or pair in task.pairs:
+            chosen += [
+                Page(parallel_path(pair, task.doc, s), (pair.first, pair.second), s)
+                for s in ("md", "html")
+            ]
+    return [
+        Page(p.path, p.langs, p.suffix, digest(*base, p.path, *(catalogs[x] for x in p.langs)))
+        for p in chosen
+    ]
+
+
+def _coverage_key(task: DocTask, lang: str) -> str:
+    return digest(task.code, task.source, dict(task.catalogs)[lang], str(task.policy.use_fuzzy))
+
+
+def _is_fresh(task: DocTask, page: Page) -> bool:
+    previous = {path: (key, size) for path, key, size in task.previous}
+    known = previous.get(page.path)
+    if not known or known[0] != page.key:
+        return False
+    try:
+        return (task.out / page.path).stat().st_size == known[1]
+    except OSError:
+        return False
+
+
+def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
+    """Build one document's pages: in a worker process, or in this one.
+
+    With ``dry_run``, render and write nothing: the result lists the pages
+    (``written`` holds those that would be rebuilt). Catalogs are read only
+    for coverage the task does not already know, and for the pages rendered.
+    """
+    project = Project(task.root)
+    result = DocResult(task.doc)
+    editions: dict[str, Article] = {}
+
+    def edition(lang: str) -> Article:
+        if SOURCE_LANG not in editions:
+            path = project.source_path(task.doc)
+            editions[SOURCE_LANG] = source.read(path, project.relative(path))
+        if lang not in editions:
+            editions[lang] = localized(project, editions[SOURCE_LANG], lang, task.policy.use_fuzzy)
+        return editions[lang]
+
+    known = dict(task.known)
+    for lang in task.site_langs[1:]:
+        if lang in known:
+            result.coverage[lang] = known[lang]
+            continue
+        if dry_run:
+            result.written.append(task.out)  # coverage unknown: the document needs a build
+            return result
+        try:
+            result.coverage[lang] = edition(lang).coverage()
+        except EditionsError as exc:
+            if lang in task.build_langs:
+                result.failed.append(exc)
+            else:
+                result.notes.append(f"not published: {lang} ({task.doc}): {exc}")
+    if result.failed and not task.keep_going:
+        return result
+    site, notes = plan(task.doc, result.coverage, task.policy, task.pairs)
+    result.site, result.pages = site, pages(task, site)
+    result.notes.extend(notes)
+    for page in result.pages:
+        path = task.out / page.path
+        if _is_fresh(task, page):
+            result.unchanged.append(path)
+        elif dry_run:
+            result.written.append(path)
+        else:
+            text = _render(page, site, [edition(lang) for lang in page.langs])
+            (result.written if write_atomic(path, text) else result.unchanged).append(path)
+    return result
+
+
+def _render(page: Page, site: Site, editions: list[Article]) -> str:
+    from editions import render_html, render_markdown
+
+    if page.suffix == "md":
+        if len(editions) == 1:
+            return render_markdown.render(editions[0])
+        return render_markdown.render_parallel(editions[0], editions[1])
+    if len(editions) == 1:
+        return render_html.render(editions[0], site=site, page=page.path)
+    return render_html.render_parallel(editions[0], editions[1], site=site, page=page.path)
+
+
+def code_digest(state: BuildState) -> str:
+    """The tool's own version: every module and template it renders with."""
+    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".j2", ".css"))
+    return digest(*(f"{p.relative_to(PACKAGE)}={state.file_digest(p)}" for p in files))
+
+
 def build(
     project: Project,
     langs: list[str],
     docs: list[str] | None = None,
     out: Path | None = None,
-    use_fuzzy: bool = False,
+    policy: Policy | None = None,
+    pairs: tuple[Pair, ...] = (),
     keep_going: bool = False,
+    site: bool = False,
+    jobs: int = 1,
+    progress: Callable[[Iterator[DocResult], int], Iterator[DocResult]] | None = None,
 ) -> Report:
-    """Write ``<out>/<lang>/<doc>.md`` and ``.html`` for each language and document."""
+    """Write the editions of ``langs`` (and ``pairs``) for each document.
+
+    With ``site`` (``build --all``), also write ``index.html`` and remove the
+    pages of an earlier build that are no longer published.
+    """
     out = out or project.build_dir
+    policy = policy or Policy()
+    state = BuildState.load(out)
+    code = code_digest(state)
+    site_langs = tuple(all_languages(project))
+    build_langs = tuple(canonical_languages(project, langs))
+    names = documents(project, docs)
+    for lang in build_langs:
+        if lang not in site_langs:
+            path = project.relative(project.po_path(lang, names[0]))
+            raise EditionsError(f"no catalog for '{lang}': run 'editions init {lang}'", path)
+    for pair in pairs:
+        for lang in (pair.first, pair.second):
+            if lang not in site_langs:
+                raise EditionsError(
+                    f"no catalog for '{lang}' in --parallel {pair.first}:{pair.second}"
+                )
+    previous = tuple((path, v[0], v[1]) for path, v in sorted(state.outputs.items()))
+    done: list[DocResult] = []
+    tasks: list[DocTask] = []
+    for doc in names:
+        catalogs = {SOURCE_LANG: "source"}
+        for lang in site_langs[1:]:
+            catalogs[lang] = state.file_digest(project.po_path(lang, doc))
+        task = DocTask(
+            root=project.root,
+            out=out,
+            doc=doc,
+            site_langs=site_langs,
+            build_langs=build_langs,
+            pairs=pairs,
+            policy=policy,
+            code=code,
+            source=state.file_digest(project.source_path(doc)),
+            catalogs=tuple(catalogs.items()),
+            known=(),
+            previous=previous,
+            keep_going=keep_going,
+        )
+        remembered = (
+            (lang, state.coverage.get(_coverage_key(task, lang))) for lang in site_langs[1:]
+        )
+        task = replace(task, known=tuple((lang, Coverage(*c)) for lang, c in remembered if c))
+        check = build_document(task, dry_run=True)
+        if check.written or check.failed:
+            tasks.append(task)
+        else:
+            done.append(check)
+    results: list[DocResult] = [*done, *_run(tasks, jobs, progress)]
+    results.sort(key=lambda r: r.doc)
     report = Report()
-    for article in articles(project, docs):
-        for lang in langs:
-            try:
-                edition = localized(project, article, lang, use_fuzzy)
-            except EditionsError as exc:
-                if not keep_going:
-                    raise
-                report.failed.append(exc)
-                continue
-            info = locale_info(lang)
-            for suffix, text in (
-                ("md", render_markdown.render(edition)),
-                ("html", render_html.render(edition, info)),
-            ):
-                path = out / info.code / f"{article.doc}.{suffix}"
-                (report.written if write_atomic(path, text) else report.unchanged).append(path)
+    for result in results:
+        report.notes.extend(result.notes)
+        report.written.extend(result.written)
+        report.unchanged.extend(result.unchanged)
+        report.failed.extend(result.failed)
+        if result.site:
+            report.sites.append(result.site)
+    if report.failed and not keep_going:
+        state.save()
+        raise report.failed[0] if len(report.failed) == 1 else Errors(report.failed)
+    for task in tasks:
+        result = next(r for r in results if r.doc == task.doc)
+        for lang, c in result.coverage.items():
+            if lang != SOURCE_LANG:
+                state.coverage[_coverage_key(task, lang)] = [c.translated, c.fuzzy, c.untranslated]
+    for result in results:
+        for page in result.pages:
+            target = out / page.path
+            if target.exists():
+                state.outputs[page.path] = [page.key, target.stat().st_size]
+    if site and not report.failed:
+        index = out / INDEX
+        if _write_index(project, index, report.sites, code, state):
+            report.written.append(index)
+        else:
+            report.unchanged.append(index)
+        current = {page.path for r in results for page in r.pages} | {INDEX}
+        for stale in sorted(set(state.outputs) - current):
+            target = out / stale
+            if target.is_file():
+                target.unlink()
+                report.removed.append(target)
+            del state.outputs[stale]
+    state.save()
     return report
+
+
+def _run(
+    tasks: list[DocTask],
+    jobs: int,
+    progress: Callable[[Iterator[DocResult], int], Iterator[DocResult]] | None,
+) -> list[DocResult]:
+    """Build each task's document, in ``jobs`` processes when there is more than one task."""
+    if len(tasks) > 1 and jobs > 1:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            stream: Iterator[DocResult] = pool.map(build_document, tasks)
+            return list(progress(stream, len(tasks)) if progress else stream)
+    stream = (build_document(task) for task in tasks)
+    return list(progress(stream, len(tasks)) if progress else stream)
+
+
+def _write_index(
+    project: Project, path: Path, sites: list[Site], code: str, state: BuildState
+) -> bool:
+    sources = [state.file_digest(project.source_path(site.doc)) for site in sites]
+    key = digest(code, *sources, *(repr(site) for site in sites))
+    known = state.outputs.get(INDEX)
+    if known and known[0] == key and path.is_file() and path.stat().st_size == known[1]:
+        return False
+    from editions import render_html
+
+    titles = {a.doc: a.title for a in articles(project, [site.doc for site in sites])}
+    written = write_atomic(path, render_html.render_index(sites, titles, page=INDEX))
+    state.outputs[INDEX] = [key, path.stat().st_size]
+    return written

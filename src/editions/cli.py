@@ -7,22 +7,30 @@ Every subcommand maps :class:`~editions.errors.EditionsError` to a
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
-from editions import __version__, build, catalog, pofile, stats, translations
-from editions.errors import EditionsError, Errors
+from editions import __version__, build
+from editions.errors import EditionsError
 from editions.fsutil import write_atomic
-from editions.localedata import locale_info
 from editions.project import Project
+from editions.site import Pair, Policy
+
+# Each command imports what it needs when it runs: a build with nothing to do
+# never loads babel, polib, Python-Markdown or Jinja2.
+
+T = TypeVar("T")
 
 EXIT_ERROR = 1
 EXIT_STALE = 3
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
+    from editions import catalog, pofile
+
     stale = []
     for article in build.articles(project, args.doc):
         pot = catalog.to_pot(article, article.path)
@@ -40,6 +48,9 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
+    from editions import catalog, pofile
+    from editions.localedata import locale_info
+
     info = locale_info(args.lang)
     for article in build.articles(project, args.doc):
         pot = catalog.to_pot(article, article.path)
@@ -54,30 +65,76 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def _progress(stream: Iterator[T], total: int) -> Iterator[T]:
+    """A progress bar on a terminal, for builds of several documents."""
+    from tqdm import tqdm
+
+    yield from tqdm(stream, total=total, unit="doc", desc="building", leave=False)
+
+
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    if args.all:
-        langs = build.all_languages(project)
-    elif args.lang:
-        langs = [locale_info(lang).code for lang in args.lang]
-    else:
-        raise EditionsError("say which editions to build: --lang LANG (repeatable) or --all")
+    langs = build.all_languages(project) if args.all else list(args.lang or [])
+    pairs = tuple(Pair.parse(text) for text in args.parallel or [])
+    if not langs and not pairs:
+        raise EditionsError(
+            "say which editions to build: --lang LANG (repeatable), --parallel A:B or --all"
+        )
+    if not 0 <= args.min_complete <= 100:
+        raise EditionsError(
+            f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
+        )
+    policy = Policy(
+        min_complete=args.min_complete, use_fuzzy=args.use_fuzzy, base_url=args.base_url
+    )
+    show = not args.quiet and sys.stderr.isatty()
     report = build.build(
         project,
         langs,
         docs=args.doc,
         out=Path(args.out) if args.out else None,
-        use_fuzzy=args.use_fuzzy,
+        policy=policy,
+        pairs=pairs,
         keep_going=args.keep_going,
+        site=args.all,
+        jobs=args.jobs,
+        progress=_progress if show else None,
     )
+    for note in report.notes:
+        print(note, file=sys.stderr)
     if not args.quiet:
         for path in report.written:
             print(f"wrote {project.relative(path)}", file=sys.stderr)
+        for path in report.removed:
+            print(f"removed {project.relative(path)} (no longer published)", file=sys.stderr)
     if report.failed:
-        raise Errors(report.failed)
+        for error in report.failed:
+            print(error, file=sys.stderr)
+        failed = sorted({_language_of(project, e) for e in report.failed})
+        print(
+            f"build: {len(report.written)} file(s) written, {len(report.unchanged)} unchanged; "
+            f"failed: {', '.join(failed)}",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+    if not args.quiet:
+        print(
+            f"build: {len(report.written)} file(s) written, {len(report.unchanged)} unchanged",
+            file=sys.stderr,
+        )
     return 0
 
 
+def _language_of(project: Project, error: EditionsError) -> str:
+    """The language a failed catalog belongs to, from its path."""
+    parts = Path(error.path or "").parts
+    if "LC_MESSAGES" in parts and parts.index("LC_MESSAGES") > 0:
+        return parts[parts.index("LC_MESSAGES") - 1]
+    return error.location()
+
+
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
+    from editions import translations
+
     plans, missing = translations.plan_updates(project, args.lang, args.doc)
     for ref in missing:
         print(
@@ -106,12 +163,16 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_check(project: Project, args: argparse.Namespace) -> int:
+    from editions import translations
+
     problems = translations.check(project, args.lang, args.doc)
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     if args.errors_only:
         problems = [p for p in problems if p.severity == "error"]
     if args.format == "json":
+        import json
+
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
         for problem in problems:
@@ -121,6 +182,8 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_stats(project: Project, args: argparse.Namespace) -> int:
+    from editions import stats, translations
+
     found, failed = translations.statistics(project, args.lang, args.doc)
     for error in failed:
         print(error, file=sys.stderr)
@@ -131,6 +194,8 @@ def cmd_stats(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_compile(project: Project, args: argparse.Namespace) -> int:
+    from editions import translations
+
     written, _ = translations.compile_all(project, args.lang, args.doc, args.use_fuzzy)
     for path in written:
         print(f"wrote {project.relative(path)}", file=sys.stderr)
@@ -267,7 +332,11 @@ def parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "build",
         help="write Markdown and HTML editions under build/",
-        description="Write build/<lang>/<doc>.md and build/<lang>/<doc>.html.",
+        description="Write build/<lang>/<doc>.md and .html for each language; with --all,\n"
+        "also English beside every language (build/parallel/en-<lang>/<doc>.md, .html)\n"
+        "and build/index.html. Only pages whose inputs changed are rebuilt; the state\n"
+        "that decides this is build/.editions-state.json, safe to delete.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--lang", action="append", metavar="LANG", help="this language; repeatable")
     p.add_argument("--all", action="store_true", help="English and every language in locales/")
@@ -281,8 +350,39 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="build the other languages when one fails; exit non-zero at the end",
     )
+    p.add_argument(
+        "--parallel",
+        action="append",
+        metavar="A:B",
+        help="also a side-by-side edition of A beside B, e.g. en:ur; repeatable "
+        "(--all makes English beside every published language)",
+    )
+    p.add_argument(
+        "--min-complete",
+        type=float,
+        default=0.0,
+        metavar="PCT",
+        help="publish a language only when at least PCT%% of its messages are translated "
+        "(default 0: publish all, English standing in, marked, for the rest)",
+    )
+    p.add_argument(
+        "--base-url",
+        default="",
+        metavar="URL",
+        help="make links absolute under URL (hreflang wants absolute links); default: relative",
+    )
     p.add_argument("--out", metavar="DIR", help="output folder (default: build/)")
-    p.add_argument("-q", "--quiet", action="store_true", help="say nothing on success")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="build documents in N processes (default: one per core)",
+    )
+    p.add_argument(
+        "-q", "--quiet", action="store_true", help="say nothing on success, show no progress"
+    )
     doc_option(p)
     p.set_defaults(run=cmd_build)
     _translator_commands(sub, doc_option)

@@ -24,6 +24,10 @@ class EditionsError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None]]:
+        # Errors cross process boundaries in parallel builds: keep path and line.
+        return (type(self), (self.message, self.path, self.line))
+
     def location(self) -> str:
         if self.path is None:
             return "editions"
@@ -41,6 +45,9 @@ class Errors(EditionsError):
     def __init__(self, errors: list[EditionsError]):
         super().__init__("; ".join(e.message for e in errors))
         self.errors = errors
+
+    def __reduce__(self) -> tuple[type, tuple[list[EditionsError]]]:  # type: ignore[override]
+        return (type(self), (self.errors,))
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)

@@ -33,7 +33,11 @@ class LocaleInfo:
     numbering_system: str  #: CLDR's default digits: ``latn``, ``arab``, ``arabext``...
 
     def format_date(self, value: date) -> str:
-        """``value`` in this language's long date format, with its own numerals."""
+        """``value`` in this language's long date format, with its own numerals.
+
+        >>> locale_info("fa").format_date(date(2026, 11, 25))
+        '۲۵ نوامبر ۲۰۲۶'
+        """
         return _format_date(value, self.code)
 
 
@@ -126,8 +130,33 @@ def _parenthesised(term: Term) -> str:
     return text if text.startswith("(") and text.endswith(")") else f"({text})"
 
 
+#: The zero of each decimal numbering system CLDR names (``numberingSystems.xml``),
+#: for the languages whose default digits are not Latin; babel formats dates
+#: with Latin digits whatever the locale's numbering system.
+DIGIT_ZERO = {
+    "latn": "0", "arab": "\u0660", "arabext": "\u06f0", "beng": "\u09e6", "deva": "\u0966",
+    "gujr": "\u0ae6", "guru": "\u0a66", "khmr": "\u17e0", "knda": "\u0ce6", "laoo": "\u0ed0",
+    "mlym": "\u0d66", "mymr": "\u1040", "orya": "\u0b66", "taml": "\u0be6", "telu": "\u0c66",
+    "thai": "\u0e50", "tibt": "\u0f20",
+}  # fmt: skip
+
+
+def native_digits(text: str, numbering_system: str) -> str:
+    """``text`` with its Latin digits written in ``numbering_system``.
+
+    >>> native_digits("25 2026", "arabext")
+    '۲۵ ۲۰۲۶'
+    >>> native_digits("25", "latn")
+    '25'
+    """
+    zero = ord(DIGIT_ZERO.get(numbering_system, "0"))
+    return text.translate({ord("0") + d: zero + d for d in range(10)})
+
+
 def _format_date(value: date, code: str) -> str:
-    return format_date(value, format="long", locale=Locale.parse(code))
+    locale = Locale.parse(code)
+    text = format_date(value, format="long", locale=locale)
+    return native_digits(text, locale.default_numbering_system)
 
 
 @cache

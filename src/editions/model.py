@@ -49,6 +49,33 @@ class Segment:
 
 
 @dataclass(frozen=True)
+class Coverage:
+    """Segments of an edition by where their text comes from.
+
+    >>> c = Coverage(translated=30, fuzzy=2, untranslated=2)
+    >>> c.total, c.shown, round(c.percent, 1)
+    (34, 32, 94.1)
+    """
+
+    translated: int  #: in the edition's language, reviewed (or the English source itself)
+    fuzzy: int  #: in the edition's language, awaiting review (shown only with --use-fuzzy)
+    untranslated: int  #: shown in English
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def shown(self) -> int:
+        """Segments a reader sees in the edition's language."""
+        return self.translated + self.fuzzy
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * self.shown / self.total if self.total else 100.0
+
+
+@dataclass(frozen=True)
 class Point:
     number: int
     title: Segment
@@ -111,11 +138,14 @@ class Article:
             closing=tuple(fn(s) for s in self.closing),
         )
 
-    def completeness(self) -> float:
-        """The share of segments a reader sees translated (reviewed), from 0.0 to 1.0."""
-        segments = list(self.segments())
-        done = sum(s.state in (State.SOURCE, State.TRANSLATED) for s in segments)
-        return done / len(segments)
+    def coverage(self) -> Coverage:
+        """How many segments a reader sees in the edition's language, and how."""
+        states = [s.state for s in self.segments()]
+        return Coverage(
+            translated=sum(s in (State.SOURCE, State.TRANSLATED) for s in states),
+            fuzzy=states.count(State.FUZZY),
+            untranslated=states.count(State.UNTRANSLATED),
+        )
 
     def meta_value(self, key: str) -> str | None:
         return dict(self.meta).get(key)

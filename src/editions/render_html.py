@@ -9,6 +9,7 @@ bidi algorithm treat it as the English it is, and a class that marks it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -17,7 +18,8 @@ from markupsafe import Markup
 
 from editions import inline
 from editions.localedata import LocaleInfo, locale_info
-from editions.model import Article, Point, Segment, State
+from editions.model import SOURCE_LANG, Article, Coverage, Point, Segment, State
+from editions.site import INDEX, Pair, Site, edition_path, parallel_path
 
 #: CSS list-style for each CLDR numbering system the editions meet.
 COUNTER_STYLES = {"arab": "arabic-indic", "arabext": "persian"}
@@ -35,22 +37,28 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def segment_attrs(segment: Segment, page_lang: str) -> Markup:
-    """The attributes that mark a segment not written in the page's language.
+def segment_attrs(segment: Segment, page_lang: str, classes: str = "") -> Markup:
+    """The attributes of a segment's element: ``classes``, and the marks of a
+    segment not written in the page's language or awaiting review.
 
     >>> from editions.model import Segment, State
-    >>> s = Segment("title", "title", "T", "a.md", 1, "", state=State.UNTRANSLATED)
-    >>> segment_attrs(s, "ur")
-    Markup(' lang="en" dir="ltr" class="untranslated"')
+    >>> s = Segment("lede", "lede", "T", "a.md", 1, "", state=State.UNTRANSLATED)
+    >>> segment_attrs(s, "ur", "lede")
+    Markup(' lang="en" dir="ltr" class="lede untranslated"')
+    >>> segment_attrs(s, "en", "lede")
+    Markup(' class="lede"')
     """
     parts = []
+    names = classes.split()
     if segment.lang != page_lang:
         info = locale_info(segment.lang)
         parts.append(f' lang="{info.bcp47}" dir="{info.direction}"')
-    if segment.state is State.UNTRANSLATED and segment.lang != page_lang:
-        parts.append(' class="untranslated"')
-    elif segment.state is State.FUZZY:
-        parts.append(' class="fuzzy"')
+        if segment.state is State.UNTRANSLATED:
+            names.append("untranslated")
+    if segment.state is State.FUZZY:
+        names.append("fuzzy")
+    if names:
+        parts.append(f' class="{" ".join(names)}"')
     return Markup("".join(parts))
 
 
@@ -71,20 +79,198 @@ def point_html(layout: Segment, point: Point, page_lang: str) -> Markup:
     return Markup(head.replace("{title}", title) + text + tail.replace("{title}", title))
 
 
-def render(article: Article, info: LocaleInfo) -> str:
-    """The HTML edition of ``article`` in the language ``info``."""
+@dataclass(frozen=True)
+class Link:
+    href: str
+    info: LocaleInfo
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class PairLink:
+    href: str
+    first: LocaleInfo
+    second: LocaleInfo
+    current: bool = False
+
+
+@dataclass(frozen=True)
+class Nav:
+    """Where a page links: the editions, the parallel editions, the index."""
+
+    index: str
+    languages: tuple[Link, ...]
+    pairs: tuple[PairLink, ...]
+    alternates: tuple[tuple[str, str], ...]  #: (hreflang, href), ``x-default`` last
+
+
+def nav(site: Site, page: str, langs: tuple[str, ...]) -> Nav:
+    """The links of ``page``, an edition (one language) or a parallel edition (two)."""
+    edition = {
+        lang: site.href(page, edition_path(lang, site.doc, "html")) for lang in site.languages
+    }
+    pair = Pair(*langs) if len(langs) == 2 else None
+    shown = site.pairs if langs == (SOURCE_LANG,) or pair else site.pairs_with(langs[0])
+    alternates = (
+        ()
+        if pair
+        else (
+            *((locale_info(lang).bcp47, href) for lang, href in edition.items()),
+            ("x-default", site.href(page, INDEX)),
+        )
+    )
+    return Nav(
+        index=site.href(page, INDEX),
+        languages=tuple(
+            Link(href, locale_info(lang), langs == (lang,)) for lang, href in edition.items()
+        ),
+        pairs=tuple(
+            PairLink(
+                site.href(page, parallel_path(p, site.doc, "html")),
+                locale_info(p.first),
+                locale_info(p.second),
+                p == pair,
+            )
+            for p in shown
+        ),
+        alternates=alternates,
+    )
+
+
+def _published(article: Article, info: LocaleInfo) -> dict[str, object]:
     published = article.meta_value("date")
     when = date.fromisoformat(published) if published else None
-    template = _environment().get_template("edition.html.j2")
+    return {"published": when, "published_text": info.format_date(when) if when else ""}
+
+
+def render(article: Article, site: Site | None = None, page: str = "") -> str:
+    """The HTML edition of ``article``, in its own language.
+
+    With ``site``, the page carries the language switcher, links to the
+    parallel editions and ``hreflang`` alternates; ``page`` is its path in the
+    build folder, from which links are made relative.
+    """
+    info = locale_info(article.lang)
     lang = info.code
-    return template.render(
-        article=article,
-        info=info,
-        title_text=inline.to_text(article.title.text),
-        published=when,
-        published_text=info.format_date(when) if when else "",
-        counter_style=COUNTER_STYLES.get(info.numbering_system, "decimal"),
-        attrs=lambda s: segment_attrs(s, lang),
-        html=lambda s: _inline(s, lang, wrap=False),
-        point=lambda p: point_html(article.point_layout, p, lang),  # type: ignore[arg-type]
+    return (
+        _environment()
+        .get_template("edition.html.j2")
+        .render(
+            article=article,
+            info=info,
+            nav=nav(site, page, (lang,)) if site else None,
+            title_text=inline.to_text(article.title.text),
+            counter_style=COUNTER_STYLES.get(info.numbering_system, "decimal"),
+            attrs=lambda s, classes="": segment_attrs(s, lang, classes),
+            html=lambda s: _inline(s, lang, wrap=False),
+            point=lambda p: point_html(article.point_layout, p, lang),  # type: ignore[arg-type]
+            **_published(article, info),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Column:
+    """One language of a parallel edition: its article and how to render its segments.
+
+    A cell carries the column's ``lang`` and ``dir``; a segment shown in
+    English inside it is wrapped in an element of its own that says so.
+    """
+
+    article: Article
+    info: LocaleInfo
+
+    @property
+    def attrs(self) -> Markup:
+        info = self.info
+        return Markup(
+            f' lang="{info.bcp47}" dir="{info.direction}" class="cell script-{info.script}"'
+        )
+
+    def html(self, segment: Segment) -> Markup:
+        return _inline(segment, self.info.code, wrap=True)
+
+    def point(self, point: Point) -> Markup:
+        return point_html(self.article.point_layout, point, self.info.code)  # type: ignore[arg-type]
+
+    @property
+    def counter_style(self) -> str:
+        return COUNTER_STYLES.get(self.info.numbering_system, "decimal")
+
+
+def render_parallel(
+    first: Article, second: Article, site: Site | None = None, page: str = ""
+) -> str:
+    """``first`` and ``second`` side by side, one row per title, paragraph, heading and point.
+
+    Each cell carries its own ``lang`` and ``dir``; the page takes the first
+    language's, so the first column is on the side where that language starts.
+    """
+    a, b = Column(first, locale_info(first.lang)), Column(second, locale_info(second.lang))
+    return (
+        _environment()
+        .get_template("parallel.html.j2")
+        .render(
+            info=a.info,
+            columns=(a, b),
+            first=first,
+            second=second,
+            zip=zip,
+            nav=nav(site, page, (first.lang, second.lang)) if site else None,
+            title_text=f"{inline.to_text(first.title.text)} · {inline.to_text(second.title.text)}",
+            dates=[(col, _published(col.article, col.info)) for col in (a, b)],
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One edition on the index."""
+
+    info: LocaleInfo
+    href: str
+    coverage: Coverage | None  #: None for the English original
+    pair: str  #: link to the edition beside English, or ""
+
+
+def render_index(sites: list[Site], titles: dict[str, Segment], page: str = INDEX) -> str:
+    """The site's front page: every document, every published edition and how complete."""
+    documents = []
+    for site in sites:
+        coverage = dict(site.coverage)
+        pairs = {
+            p.second: site.href(page, parallel_path(p, site.doc, "html"))
+            for p in site.pairs
+            if p.first == SOURCE_LANG
+        }
+        entries = [
+            Entry(
+                locale_info(lang),
+                site.href(page, edition_path(lang, site.doc, "html")),
+                coverage.get(lang),
+                pairs.get(lang, ""),
+            )
+            for lang in site.languages
+        ]
+        extra = [
+            PairLink(
+                site.href(page, parallel_path(p, site.doc, "html")),
+                locale_info(p.first),
+                locale_info(p.second),
+            )
+            for p in site.pairs
+            if p.first != SOURCE_LANG
+        ]
+        documents.append(
+            {
+                "site": site,
+                "title": inline.to_text(titles[site.doc].text),
+                "entries": entries,
+                "extra": extra,
+            }
+        )
+    return (
+        _environment()
+        .get_template("index.html.j2")
+        .render(info=locale_info(SOURCE_LANG), documents=documents, nav=None, title_text="Editions")
     )

@@ -80,3 +80,34 @@ def render(article: Article) -> str:
         blocks.append("\n".join(_point(article.point_layout, p) for p in section.points))
     blocks.extend(inline(s.text) for s in article.closing)
     return "\n\n".join(blocks) + "\n"
+
+
+def render_parallel(first: Article, second: Article) -> str:
+    """Two editions in one Markdown file, each block followed by its translation.
+
+    Titles, paragraphs and headings alternate as blocks of their own; a point
+    keeps its number, and its translation is a paragraph of the same list
+    item, so the file still reads as one document with one list per section.
+    The anchors are the first edition's.
+    """
+    blocks: list[str] = []
+    if first.meta:
+        blocks.append("\n".join(["---", *(f"{k}: {v}" for k, v in first.meta), "---"]))
+    blocks += [f"# {one_line(first.title.text)}", f"# {one_line(second.title.text)}"]
+    for x, y in zip(first.lede, second.lede, strict=True):
+        blocks += [inline(x.text), inline(y.text)]
+    assert first.point_layout is not None and second.point_layout is not None
+    for s, t in zip(first.sections, second.sections, strict=True):
+        blocks.append(f"## {one_line(s.heading.text)} {{#{s.id}}}")
+        blocks.append(f"## {one_line(t.heading.text)}")
+        items = []
+        for p, q in zip(s.points, t.points, strict=True):
+            indent = " " * len(f"{p.number}. ")
+            theirs = fill_layout(
+                second.point_layout.text, one_line(q.title.text), one_line(q.text.text)
+            )
+            items.append(f"{_point(first.point_layout, p)}\n\n{indent}{theirs}")
+        blocks.append("\n\n".join(items))
+    for x, y in zip(first.closing, second.closing, strict=True):
+        blocks += [inline(x.text), inline(y.text)]
+    return "\n\n".join(blocks) + "\n"

@@ -1,0 +1,153 @@
+"""The published site: which editions exist, where they live, how they link.
+
+::
+
+    build/index.html                          every edition, its language and how complete
+    build/<lang>/<doc>.md, .html              one language's edition
+    build/parallel/<a>-<b>/<doc>.md, .html    two languages side by side
+
+A :class:`Site` is decided before anything is rendered, from each edition's
+:class:`~editions.model.Coverage` and the publication policy: a language below
+``min_complete`` is not published, so no page is written for it and no page
+links to it. Every page of a document links to the same set of editions, so
+building one language or all of them gives the same bytes for that language.
+
+Links are relative (``../ur/article.html``), so the folder can be uploaded
+anywhere, or absolute when a ``base_url`` is given, as search engines want
+for ``hreflang``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+from editions.errors import EditionsError
+from editions.model import SOURCE_LANG, Coverage
+
+INDEX = "index.html"
+
+
+@dataclass(frozen=True)
+class Policy:
+    min_complete: float = 0.0  #: percent below which a language is not published
+    use_fuzzy: bool = False  #: show translations awaiting review
+    base_url: str = ""  #: absolute links under this address; relative when empty
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Two languages side by side: ``first`` on the reading start side."""
+
+    first: str
+    second: str
+
+    @classmethod
+    def parse(cls, text: str) -> Pair:
+        """``en:ur`` as a pair.
+
+        >>> Pair.parse("en:ur")
+        Pair(first='en', second='ur')
+        """
+        first, sep, second = text.partition(":")
+        if not sep or not first or not second or first == second:
+            raise EditionsError(
+                f"malformed pair {text!r}: expected two different languages, e.g. 'en:ur'"
+            )
+        return cls(first, second)
+
+    @property
+    def name(self) -> str:
+        return f"{self.first}-{self.second}"
+
+
+def edition_path(lang: str, doc: str, suffix: str) -> str:
+    return f"{lang}/{doc}.{suffix}"
+
+
+def parallel_path(pair: Pair, doc: str, suffix: str) -> str:
+    return f"parallel/{pair.name}/{doc}.{suffix}"
+
+
+@dataclass(frozen=True)
+class Site:
+    """The editions of one document that are published, and the parallel pairs."""
+
+    doc: str
+    languages: tuple[str, ...]  #: published, English first
+    pairs: tuple[Pair, ...]  #: parallel editions
+    coverage: tuple[tuple[str, Coverage], ...]  #: every language asked for, published or not
+    policy: Policy
+
+    def href(self, page: str, target: str) -> str:
+        """The link from ``page`` to ``target``, both relative to the build folder.
+
+        >>> site = Site("article", ("en", "ur"), (), (), Policy())
+        >>> site.href("ur/article.html", "fr/article.html")
+        '../fr/article.html'
+        >>> site.href("parallel/en-ur/article.html", "index.html")
+        '../../index.html'
+        """
+        if self.policy.base_url:
+            return self.policy.base_url.rstrip("/") + "/" + target
+        return posixpath.relpath(target, posixpath.dirname(page) or ".")
+
+    def pairs_with(self, lang: str) -> tuple[Pair, ...]:
+        return tuple(p for p in self.pairs if lang in (p.first, p.second))
+
+    def fingerprint(self) -> str:
+        """What every page of this document depends on besides its own inputs."""
+        return repr((self.languages, self.pairs, self.policy))
+
+
+def plan(
+    doc: str,
+    coverage: dict[str, Coverage],
+    policy: Policy,
+    extra_pairs: tuple[Pair, ...] = (),
+) -> tuple[Site, list[str]]:
+    """Decide what is published, and say why anything is not.
+
+    ``coverage`` holds every language with a catalog. English is always
+    published; each other language when its coverage reaches
+    ``policy.min_complete``. English beside each published language is a
+    parallel edition, and so is each of ``extra_pairs`` whose languages are
+    both published.
+
+    >>> cov = {"en": Coverage(34, 0, 0), "fr": Coverage(34, 0, 0), "bal": Coverage(10, 0, 24)}
+    >>> site, notes = plan("article", cov, Policy(min_complete=50))
+    >>> site.languages, [p.name for p in site.pairs]
+    (('en', 'fr'), ['en-fr'])
+    >>> notes
+    ['not published: bal (article): 29% translated, below --min-complete 50%']
+    """
+    notes = []
+    published = [SOURCE_LANG]
+    for lang in sorted(coverage):
+        if lang == SOURCE_LANG:
+            continue
+        percent = coverage[lang].percent
+        if percent + 1e-9 >= policy.min_complete:
+            published.append(lang)
+        else:
+            notes.append(
+                f"not published: {lang} ({doc}): {percent:.0f}% translated, "
+                f"below --min-complete {policy.min_complete:g}%"
+            )
+    pairs = [Pair(SOURCE_LANG, lang) for lang in published[1:]]
+    for pair in extra_pairs:
+        if pair in pairs:
+            continue
+        missing = [lang for lang in (pair.first, pair.second) if lang not in published]
+        if missing:
+            notes.append(f"not published: parallel {pair.name} ({doc}): {missing[0]} is not")
+        else:
+            pairs.append(pair)
+    site = Site(
+        doc=doc,
+        languages=tuple(published),
+        pairs=tuple(pairs),
+        coverage=tuple(sorted(coverage.items())),
+        policy=policy,
+    )
+    return site, notes
