@@ -119,7 +119,7 @@ class DocTask:
     root: Path
     out: Path
     doc: str
-    site_langs: tuple[str, ...]  #: every language with a catalog, English first
+    site_langs: tuple[str, ...]  #: every language with a catalog of the document, English first
     build_langs: tuple[str, ...]  #: languages whose editions this run writes
     pairs: tuple[Pair, ...]  #: parallel pairs asked for by name
     policy: Policy
@@ -287,12 +287,17 @@ def build(
     for doc in names:
         catalogs = {SOURCE_LANG: "source"}
         for lang in site_langs[1:]:
-            catalogs[lang] = state.file_digest(project.po_path(lang, doc))
+            found = state.file_digest(project.po_path(lang, doc))
+            if found != "missing":
+                catalogs[lang] = found
+            elif lang in build_langs and not site:
+                path = project.relative(project.po_path(lang, doc))
+                raise EditionsError(f"no catalog for '{lang}': run 'editions init {lang}'", path)
         task = DocTask(
             root=project.root,
             out=out,
             doc=doc,
-            site_langs=site_langs,
+            site_langs=tuple(catalogs),
             build_langs=build_langs,
             pairs=pairs,
             policy=policy,
@@ -304,7 +309,7 @@ def build(
             keep_going=keep_going,
         )
         remembered = (
-            (lang, state.coverage.get(_coverage_key(task, lang))) for lang in site_langs[1:]
+            (lang, state.coverage.get(_coverage_key(task, lang))) for lang in task.site_langs[1:]
         )
         task = replace(task, known=tuple((lang, Coverage(*c)) for lang, c in remembered if c))
         check = build_document(task, dry_run=True)
@@ -347,9 +352,20 @@ def build(
             if target.is_file():
                 target.unlink()
                 report.removed.append(target)
+                _remove_empty_folders(target.parent, out)
             del state.outputs[stale]
     state.save()
     return report
+
+
+def _remove_empty_folders(folder: Path, top: Path) -> None:
+    """Remove ``folder`` and its parents up to ``top`` while they are empty."""
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
 
 def _run(

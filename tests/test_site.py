@@ -1,0 +1,384 @@
+"""The published site: index, switcher, hreflang, parallel editions, publication policy."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from editions import build, cli
+from editions.localedata import locale_info
+from editions.project import Project
+from editions.site import Policy
+
+
+def run(project: Project, *args: str) -> int:
+    return cli.main(["-C", str(project.root), *args])
+
+
+class Elements(HTMLParser):
+    """Every start tag of a page, with its attributes, and the text inside each ``<a>``."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def find(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        return [
+            a
+            for t, a in self.tags
+            if t == tag and all(a.get(k.rstrip("_")) == v for k, v in attrs.items())
+        ]
+
+
+def page(project: Project, path: str) -> Elements:
+    return Elements((project.build_dir / path).read_text("utf-8"))
+
+
+def published(project: Project) -> list[str]:
+    return build.all_languages(project)
+
+
+def test_build_all_writes_every_edition_the_parallel_editions_and_the_index(
+    project: Project,
+) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    langs = published(project)
+    assert len(langs) > 1
+    for lang in langs:
+        for suffix in ("md", "html"):
+            assert (project.build_dir / lang / f"article.{suffix}").is_file()
+        if lang != "en":
+            for suffix in ("md", "html"):
+                assert (project.build_dir / f"parallel/en-{lang}/article.{suffix}").is_file()
+    index = page(project, "index.html")
+    for lang in langs:
+        info = locale_info(lang)
+        (link,) = index.find("a", href=f"{lang}/article.html")
+        assert (link["lang"], link["dir"], link["hreflang"]) == (
+            info.bcp47,
+            info.direction,
+            info.bcp47,
+        )
+    text = (project.build_dir / "index.html").read_text("utf-8")
+    for lang in langs:
+        info = locale_info(lang)
+        assert f">{info.native_name}</a>" in text and f"<td>{info.english_name}</td>" in text
+
+
+def test_each_edition_links_to_every_edition_and_marks_its_own(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    langs = published(project)
+    for lang in langs:
+        html = page(project, f"{lang}/article.html")
+        links = [a for a in html.find("a") if a.get("hreflang")]
+        assert [a["hreflang"] for a in links] == [locale_info(x).bcp47 for x in langs]
+        (current,) = [a for a in links if a.get("aria-current") == "page"]
+        assert current["href"] == "article.html"  # the page itself
+        alternates = html.find("link", rel="alternate")
+        assert [a["hreflang"] for a in alternates] == [
+            *(locale_info(x).bcp47 for x in langs),
+            "x-default",
+        ]
+        assert alternates[-1]["href"] == "../index.html"
+        # The parallel edition with English is linked from both of its languages.
+        if lang != "en":
+            assert html.find("a", href=f"../parallel/en-{lang}/article.html")
+            assert page(project, "en/article.html").find(
+                "a", href=f"../parallel/en-{lang}/article.html"
+            )
+
+
+def test_anchors_are_the_same_in_every_language(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+
+    def ids(path: str) -> list[str]:
+        return [a["id"] for _, a in page(project, path).tags if "id" in a]
+
+    english = ids("en/article.html")
+    assert "concerns" in english and "prospects-2" in english
+    for lang in published(project):
+        assert ids(f"{lang}/article.html") == english
+        if lang != "en":
+            assert set(english) <= set(ids(f"parallel/en-{lang}/article.html"))
+
+
+def test_a_base_url_makes_every_link_absolute(project: Project) -> None:
+    assert run(project, "build", "--all", "-q", "--base-url", "https://example.org/news/") == 0
+    html = page(project, "ur/article.html")
+    hrefs = [a["href"] for a in html.find("link", rel="alternate")]
+    assert "https://example.org/news/ur/article.html" in hrefs
+    assert all(h.startswith("https://example.org/news/") for h in hrefs)
+    assert hrefs[-1] == "https://example.org/news/index.html"
+
+
+def test_the_date_is_written_in_each_languages_own_way(project: Project) -> None:
+    assert run(project, "build", "--lang", "fa", "--lang", "en", "-q") == 0
+    fa = (project.build_dir / "fa/article.html").read_text("utf-8")
+    assert '<time datetime="2026-11-25">۲۵ نوامبر ۲۰۲۶</time>' in fa
+    en = (project.build_dir / "en/article.html").read_text("utf-8")
+    assert '<time datetime="2026-11-25">November 25, 2026</time>' in en
+
+
+# -- parallel editions ---------------------------------------------------------------------------
+
+
+def test_a_parallel_edition_aligns_every_segment_with_its_own_lang_and_dir(
+    project: Project,
+) -> None:
+    assert run(project, "build", "--parallel", "en:ur", "-q") == 0
+    html = page(project, "parallel/en-ur/article.html")
+    cells = [a for _, a in html.tags if "cell" in a.get("class", "").split()]
+    # title, date, lede, closing, 6 headings and 12 points, each in two cells
+    assert len(cells) == 2 * (1 + 1 + 1 + 1 + 6 + 12)
+    assert [(c["lang"], c["dir"]) for c in cells[:2]] == [("en", "ltr"), ("ur", "rtl")]
+    assert all(
+        (c["lang"], c["dir"]) == (("en", "ltr") if i % 2 == 0 else ("ur", "rtl"))
+        for i, c in enumerate(cells)
+    )
+    (root,) = html.find("html")
+    assert (root["lang"], root["dir"]) == ("en", "ltr")
+    assert not (project.build_dir / "ur").exists()  # only the pair was asked for
+
+
+def test_any_pair_can_be_built_and_the_first_language_sets_the_page(project: Project) -> None:
+    assert run(project, "build", "--parallel", "ur:ar", "-q") == 0
+    html = page(project, "parallel/ur-ar/article.html")
+    (root,) = html.find("html")
+    assert (root["lang"], root["dir"]) == ("ur", "rtl")
+
+
+def test_a_parallel_markdown_edition_alternates_blocks(project: Project) -> None:
+    assert run(project, "build", "--parallel", "en:ur", "-q") == 0
+    md = (project.build_dir / "parallel/en-ur/article.md").read_text("utf-8")
+    blocks = md.split("\n\n")
+    assert blocks[1].startswith("# Pakistan Faces")
+    assert blocks[2].startswith("# ") and "بلوچستان" in blocks[2]
+    assert "## Human Rights Concerns in Balochistan {#concerns}" in blocks
+    heading = blocks.index("## Human Rights Concerns in Balochistan {#concerns}")
+    assert blocks[heading + 1].startswith("## ") and "{#" not in blocks[heading + 1]
+    # A point's translation is a paragraph of the same list item.
+    assert blocks[heading + 2].startswith("1. **Allegations of Abuse:**")
+    assert blocks[heading + 3].startswith("   **")
+
+
+def test_a_pair_with_an_unknown_language_is_an_error(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "build", "--parallel", "en:xx") == cli.EXIT_ERROR
+    assert "no catalog for 'xx'" in capsys.readouterr().err
+    assert run(project, "build", "--parallel", "en") == cli.EXIT_ERROR
+    assert "malformed pair 'en'" in capsys.readouterr().err
+
+
+# -- publication policy --------------------------------------------------------------------------
+
+
+def test_min_complete_leaves_out_a_partial_language_and_says_why(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    assert (project.build_dir / "bal/article.html").is_file()
+    assert run(project, "build", "--all", "-q", "--min-complete", "90") == 0
+    err = capsys.readouterr().err
+    assert re.search(
+        r"not published: bal \(article\): \d+% translated, below --min-complete 90%", err
+    )
+    # Not built, not listed, not linked, and the pages of the earlier build are gone.
+    assert not (project.build_dir / "bal").exists()
+    assert not (project.build_dir / "parallel/en-bal").exists()
+    for path in project.build_dir.rglob("*.html"):
+        assert "bal/article.html" not in path.read_text("utf-8"), path
+    # Complete languages are still published.
+    assert (project.build_dir / "ur/article.html").is_file()
+
+
+def test_by_default_a_partial_language_is_published_with_english_marked(
+    project: Project,
+) -> None:
+    assert run(project, "build", "--lang", "bal", "-q") == 0
+    html = page(project, "bal/article.html")
+    fallback = [a for _, a in html.tags if "untranslated" in a.get("class", "").split()]
+    assert fallback and all((a["lang"], a["dir"]) == ("en", "ltr") for a in fallback)
+    assert not [a for _, a in html.tags if "fuzzy" in a.get("class", "").split()]
+
+
+def test_fuzzy_translations_are_used_only_on_request_and_marked(project: Project) -> None:
+    assert run(project, "build", "--lang", "bal", "-q", "--use-fuzzy") == 0
+    html = page(project, "bal/article.html")
+    fuzzy = [a for _, a in html.tags if "fuzzy" in a.get("class", "").split()]
+    assert fuzzy and all("lang" not in a or a["lang"] == "bal" for a in fuzzy)
+
+
+def test_index_shows_how_complete_each_edition_is(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    text = (project.build_dir / "index.html").read_text("utf-8")
+    rows = re.findall(r'<tr>\n<th scope="row"><a href="([^/]+)/article.html".*?</tr>', text, re.S)
+    assert rows == published(project)
+    ur = re.search(r'href="ur/article.html".*?</tr>', text, re.S)
+    bal = re.search(r'href="bal/article.html".*?</tr>', text, re.S)
+    assert ur and 'aria-label="100% translated"' in ur.group(0)
+    assert bal and 'aria-label="100% translated"' not in bal.group(0)
+    assert bal and re.search(r"\(\d+ of 34 in English\)", bal.group(0))
+
+
+# -- incremental and parallel builds -------------------------------------------------------------
+
+
+def mtimes(root: Path) -> dict[str, int]:
+    return {str(p.relative_to(root)): p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file()}
+
+
+def test_a_build_with_nothing_changed_writes_nothing(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    before = mtimes(project.build_dir)
+    report = build.build(project, build.all_languages(project), site=True)
+    assert report.written == [] and report.removed == []
+    assert mtimes(project.build_dir) == before
+
+
+def test_touching_one_catalog_rebuilds_only_what_depends_on_it(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    po = project.po_path("ur", "article")
+    po.write_text(po.read_text("utf-8").replace("بلوچستان", "بلوچستان ", 1), "utf-8")
+    report = build.build(project, build.all_languages(project), site=True)
+    rebuilt = sorted(str(p.relative_to(project.build_dir)) for p in report.written)
+    # ur's own pages and its parallel edition changed; the index's bar did not.
+    assert rebuilt == [
+        "parallel/en-ur/article.html",
+        "parallel/en-ur/article.md",
+        "ur/article.html",
+        "ur/article.md",
+    ]
+    assert len(report.unchanged) == len(list(project.build_dir.rglob("article.*"))) - 4 + 1
+
+
+def test_a_catalog_touched_but_unchanged_is_read_but_nothing_rebuilt(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    po = project.po_path("ur", "article")
+    po.touch()
+    report = build.build(project, build.all_languages(project), site=True)
+    assert report.written == []
+
+
+def test_the_state_file_is_safe_to_delete_or_corrupt(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    before = {p: p.read_bytes() for p in project.build_dir.rglob("*.*ml")}
+    state = project.build_dir / ".editions-state.json"
+    state.write_text("{not json", "utf-8")
+    assert run(project, "build", "--all", "-q") == 0
+    state.unlink()
+    shutil.rmtree(project.build_dir / "ur")
+    assert run(project, "build", "--all", "-q") == 0
+    assert {p: p.read_bytes() for p in project.build_dir.rglob("*.*ml")} == before
+
+
+def many_documents(project: Project, count: int) -> None:
+    """``count`` documents, each the article with its words numbered, every one translated."""
+    from editions import catalog, pofile
+
+    text = project.source_path("article").read_text("utf-8")
+    for n in range(2, count + 1):
+        project.source_path(f"doc{n}").write_text(text.replace("Balochistan", f"Balochistan {n}"))
+    for doc in project.documents():
+        article = build.articles(project, [doc])[0]
+        pot = catalog.to_pot(article, article.path)
+        for lang in ("fr", "ur"):
+            po = catalog.new_po(pot, doc, locale_info(lang))
+            for entry in po:
+                entry.msgstr = (
+                    entry.msgid if entry.msgctxt == "layout/point" else f"«{entry.msgid}»"
+                )
+            project.po_path(lang, doc).parent.mkdir(parents=True, exist_ok=True)
+            project.po_path(lang, doc).write_text(pofile.format_po(po), "utf-8")
+
+
+def test_parallel_processes_write_the_same_bytes_as_one(project: Project, tmp_path: Path) -> None:
+    many_documents(project, 4)
+    langs = build.all_languages(project)
+    build.build(project, langs, out=tmp_path / "serial", site=True, jobs=1)
+    build.build(project, langs, out=tmp_path / "parallel", site=True, jobs=2)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(root)): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != ".editions-state.json"
+        }
+
+    serial = files(tmp_path / "serial")
+    # The article in every language; doc2..doc4 in English, French and Urdu only; the index.
+    assert len(serial) == (len(langs) * 4 - 2) + 3 * (3 * 4 - 2) + 1
+    assert files(tmp_path / "parallel") == serial
+
+
+def test_every_document_is_built_and_doc_narrows_to_one(project: Project) -> None:
+    many_documents(project, 2)
+    assert run(project, "build", "--lang", "fr", "--doc", "doc2", "-q") == 0
+    assert sorted(p.name for p in (project.build_dir / "fr").iterdir()) == ["doc2.html", "doc2.md"]
+    assert run(project, "build", "--all", "-q") == 0
+    assert (project.build_dir / "fr/article.html").is_file()
+    index = (project.build_dir / "index.html").read_text("utf-8")
+    assert 'href="fr/doc2.html"' in index and 'href="fr/article.html"' in index
+
+
+def test_a_build_with_nothing_to_do_loads_no_renderer() -> None:
+    """Start-up stays light: a no-op build imports neither babel nor Markdown nor Jinja2."""
+    from conftest import ROOT
+
+    # The repository's own build folder may be stale; build into a scratch copy.
+    script = (
+        "import sys, shutil, tempfile, pathlib\n"
+        "from editions import cli\n"
+        "root = pathlib.Path(tempfile.mkdtemp())\n"
+        f"for name in ('source_text', 'locales'): shutil.copytree({str(ROOT)!r} + '/' + name, root / name)\n"
+        "assert cli.main(['-C', str(root), 'build', '--all', '-q']) == 0\n"
+        "for m in [m for m in sys.modules if m.split('.')[0] in ('babel', 'markdown', 'jinja2', 'polib')]:\n"
+        "    del sys.modules[m]\n"
+        "import editions.build, editions.render_html\n"
+        "sys.modules.pop('editions.render_html')\n"
+        "loaded = set(sys.modules)\n"
+        "assert cli.main(['-C', str(root), 'build', '--all', '-q']) == 0\n"
+        "heavy = sorted(m for m in set(sys.modules) - loaded if m.split('.')[0] in ('babel', 'markdown', 'jinja2', 'polib'))\n"
+        "print(heavy)\n"
+        "shutil.rmtree(root)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
+
+
+# -- failures ------------------------------------------------------------------------------------
+
+
+def test_keep_going_builds_the_others_and_names_the_failed(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = project.po_path("fa", "article")
+    po.write_text(po.read_text("utf-8") + '\nmsgid "unterminated\n', "utf-8")
+    assert run(project, "build", "--all") == cli.EXIT_ERROR
+    assert not (project.build_dir / "ur").exists()  # without --keep-going, nothing is written
+    capsys.readouterr()
+    assert run(project, "build", "--all", "--keep-going") == cli.EXIT_ERROR
+    err = capsys.readouterr().err
+    assert re.search(r"locales/fa/LC_MESSAGES/article.po:\d+: error: ", err)
+    assert "failed: fa" in err.splitlines()[-1]
+    assert (project.build_dir / "ur/article.html").is_file()
+    assert not (project.build_dir / "fa").exists()
+
+
+def test_policy_is_part_of_every_pages_key(project: Project) -> None:
+    langs = build.all_languages(project)
+    build.build(project, langs, site=True)
+    report = build.build(project, langs, site=True, policy=Policy(base_url="https://e.org/"))
+    html = sorted(project.build_dir.rglob("*.html"))
+    assert sorted(report.written) == html  # the Markdown editions have no links
