@@ -48,3 +48,16 @@ def pseudo_po(article: Article, lang: str = "fr", mark: str = "⟦{}⟧") -> pol
         is_layout = entry.msgctxt == "layout/point"
         entry.msgstr = PSEUDO_LAYOUT if is_layout else mark.format(entry.msgid)
     return po
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's whole site, built once: every edition, every parallel edition, the index,
+    and one pair of two right-to-left languages."""
+    from editions import cli
+
+    root = tmp_path_factory.mktemp("site")
+    for name in ("source_text", "locales"):
+        shutil.copytree(ROOT / name, root / name)
+    assert cli.main(["-C", str(root), "build", "--all", "--parallel", "ur:ar", "-q"]) == 0
+    return root / "build"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import os
 import signal
 import subprocess
@@ -43,8 +44,15 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
     return parser.tags
 
 
+#: The template's note that some passages are shown in English: no translation reaches it.
+NOTICE = re.compile(
+    r'<p class="notice" lang="en" dir="ltr">\n[^<>]*(<span class="\w+">[^<>]*</span>[^<>]*)*</p>\n'
+)
+
+
 def shape(html: str) -> list[str]:
     """The page's elements outside the messages: what the template owns."""
+    html = NOTICE.sub("", html, count=1)
     return [tag for tag, _ in elements(html) if tag not in inline.ALLOWED_TAGS | {"span"}]
 
 

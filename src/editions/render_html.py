@@ -70,12 +70,29 @@ def _inline(segment: Segment, page_lang: str, wrap: bool) -> Markup:
     return html
 
 
+def point_lang(point: Point, page_lang: str) -> str:
+    """The language of a point's element: the page's, or English when the title and
+    the text both stand in for missing translations, so the point reads as one
+    English sentence rather than two English fragments set right to left."""
+    if point.title.lang == point.text.lang != page_lang:
+        return point.text.lang
+    return page_lang
+
+
+def point_attrs(point: Point, page_lang: str) -> Markup:
+    """The attributes of a point's element (see :func:`point_lang`)."""
+    if point_lang(point, page_lang) != page_lang:
+        return segment_attrs(point.text, page_lang)
+    return Markup("")
+
+
 def point_html(layout: Segment, point: Point, page_lang: str) -> Markup:
     """A point's title and text set into the (translated) layout."""
     shell = inline.to_html(layout.text)
     head, _, tail = str(shell).partition("{text}")
-    title = str(_inline(point.title, page_lang, wrap=True))
-    text = str(_inline(point.text, page_lang, wrap=True))
+    lang = point_lang(point, page_lang)
+    title = str(_inline(point.title, lang, wrap=True))
+    text = str(_inline(point.text, lang, wrap=True))
     return Markup(head.replace("{title}", title) + text + tail.replace("{title}", title))
 
 
@@ -164,6 +181,8 @@ def render(article: Article, site: Site | None = None, page: str = "") -> str:
             attrs=lambda s, classes="": segment_attrs(s, lang, classes),
             html=lambda s: _inline(s, lang, wrap=False),
             point=lambda p: point_html(article.point_layout, p, lang),  # type: ignore[arg-type]
+            point_attrs=lambda p: point_attrs(p, lang),
+            coverage=article.coverage(),
             **_published(article, info),
         )
     )
@@ -180,15 +199,28 @@ class Column:
     article: Article
     info: LocaleInfo
 
-    @property
-    def attrs(self) -> Markup:
-        info = self.info
-        return Markup(
-            f' lang="{info.bcp47}" dir="{info.direction}" class="cell script-{info.script}"'
-        )
+    def attrs(self, segment: Segment | None = None) -> Markup:
+        """A cell's ``lang``, ``dir`` and classes: the column's, or the segment's own
+        when it is English standing in for a missing translation."""
+        info, classes = self.info, ["cell", f"script-{self.info.script}"]
+        if segment is not None and segment.lang != info.code:
+            info = locale_info(segment.lang)
+            classes = ["cell", f"script-{info.script}", "untranslated"]
+        elif segment is not None and segment.state is State.FUZZY:
+            classes.append("fuzzy")
+        return Markup(f' lang="{info.bcp47}" dir="{info.direction}" class="{" ".join(classes)}"')
 
     def html(self, segment: Segment) -> Markup:
+        """A segment filling its cell: its marks are on the cell (see :meth:`attrs`)."""
+        return inline.to_html(segment.text)
+
+    def inline(self, segment: Segment) -> Markup:
+        """A segment inside a cell of the column's language, marked if it is not in it."""
         return _inline(segment, self.info.code, wrap=True)
+
+    def point_attrs(self, point: Point) -> Markup:
+        whole = point_lang(point, self.info.code) != self.info.code
+        return self.attrs(point.text if whole else None)
 
     def point(self, point: Point) -> Markup:
         return point_html(self.article.point_layout, point, self.info.code)  # type: ignore[arg-type]
