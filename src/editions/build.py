@@ -22,11 +22,9 @@ when something is rendered, so a build with nothing to do stays light.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from editions import source
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.model import SOURCE_LANG, Article, Coverage
@@ -49,6 +47,8 @@ class Report:
 
 def articles(project: Project, docs: list[str] | None = None) -> list[Article]:
     """The English source of each named document (all by default)."""
+    from editions import source
+
     return [
         source.read(project.source_path(d), project.relative(project.source_path(d)))
         for d in documents(project, docs)
@@ -191,6 +191,8 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
 
     def edition(lang: str) -> Article:
         if SOURCE_LANG not in editions:
+            from editions import source
+
             path = project.source_path(task.doc)
             editions[SOURCE_LANG] = source.read(path, project.relative(path))
         if lang not in editions:
@@ -375,6 +377,8 @@ def _run(
 ) -> list[DocResult]:
     """Build each task's document, in ``jobs`` processes when there is more than one task."""
     if len(tasks) > 1 and jobs > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
             stream: Iterator[DocResult] = pool.map(build_document, tasks)
             return list(progress(stream, len(tasks)) if progress else stream)
