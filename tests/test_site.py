@@ -382,6 +382,18 @@ def test_keep_going_builds_the_others_and_names_the_failed(
     assert "failed: fa" in err.splitlines()[-1]
     assert (project.build_dir / "ur/article.html").is_file()
     assert not (project.build_dir / "fa").exists()
+    index = (project.build_dir / "index.html").read_text("utf-8")
+    assert 'href="ur/article.html"' in index and 'href="fa/article.html"' not in index
+
+
+def test_a_catalog_that_breaks_never_takes_down_its_published_edition(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    published = (project.build_dir / "fa/article.html").read_bytes()
+    po = project.po_path("fa", "article")
+    po.write_text(po.read_text("utf-8") + '\nmsgid "unterminated\n', "utf-8")
+    assert run(project, "build", "--all", "-q", "--keep-going") == cli.EXIT_ERROR
+    assert (project.build_dir / "fa/article.html").read_bytes() == published
+    assert (project.build_dir / "parallel/en-fa/article.html").is_file()
 
 
 def test_policy_is_part_of_every_pages_key(project: Project) -> None:

@@ -139,6 +139,7 @@ class DocResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     failed: list[EditionsError] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)  #: languages whose catalog failed
     notes: list[str] = field(default_factory=list)
     site: Site | None = None
 
@@ -210,6 +211,7 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
         try:
             result.coverage[lang] = edition(lang).coverage()
         except EditionsError as exc:
+            result.unreadable.append(lang)
             if lang in task.build_langs:
                 result.failed.append(exc)
             else:
@@ -342,14 +344,20 @@ def build(
             target = out / page.path
             if target.exists():
                 state.outputs[page.path] = [page.key, target.stat().st_size]
-    if site and not report.failed:
+    if site:
+        # The index lists what was built. Pages no longer published are removed, but
+        # not those of a language whose catalog could not be read: a broken catalog
+        # never takes down the edition that was published before it broke.
         index = out / INDEX
         if _write_index(project, index, report.sites, code, state):
             report.written.append(index)
         else:
             report.unchanged.append(index)
         current = {page.path for r in results for page in r.pages} | {INDEX}
+        unreadable = {lang for r in results for lang in r.unreadable}
         for stale in sorted(set(state.outputs) - current):
+            if unreadable & _languages_of(stale):
+                continue
             target = out / stale
             if target.is_file():
                 target.unlink()
@@ -358,6 +366,14 @@ def build(
             del state.outputs[stale]
     state.save()
     return report
+
+
+def _languages_of(page: str) -> set[str]:
+    """The languages of a page, from its path: ``ur/a.html``, ``parallel/en-ur/a.html``."""
+    parts = page.split("/")
+    if parts[0] == "parallel" and len(parts) > 2:
+        return set(parts[1].split("-"))
+    return {parts[0]}
 
 
 def _remove_empty_folders(folder: Path, top: Path) -> None:
