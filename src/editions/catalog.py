@@ -16,11 +16,14 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import polib
 
-from editions.localedata import LocaleInfo
 from editions.model import Article, Segment, State
+
+if TYPE_CHECKING:  # babel loads only where a language is looked up
+    from editions.localedata import LocaleInfo
 
 BRACE_FLAG = "python-brace-format"
 PLACEHOLDERS = ("{title}", "{text}")
