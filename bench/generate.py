@@ -95,9 +95,7 @@ _ACCENTS = (
 _TABLES = [str.maketrans(_PLAIN, accents) for accents in _ACCENTS]
 #: What a pseudo-translation must keep as it is: placeholders, heading anchors, inline
 #: code, link targets, autolinks and HTML, entities, addresses.
-_KEEP = re.compile(
-    r"\{[#A-Za-z0-9_-]*\}|`[^`]*`|\]\([^)]*\)|<[^>]*>|&[A-Za-z0-9#]+;|https?://\S+"
-)
+_KEEP = re.compile(r"\{[#A-Za-z0-9_-]*\}|`[^`]*`|\]\([^)]*\)|<[^>]*>|&[A-Za-z0-9#]+;|https?://\S+")
 FRONT_MATTER = re.compile(r"^(---\n)?([a-z][a-z0-9_-]*: .*\n?)+(---\n*)?$|^\d{4}-\d\d-\d\d$")
 
 

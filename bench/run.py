@@ -35,7 +35,6 @@ import hashlib
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -114,12 +113,17 @@ def measure_child(spec_path: str) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         cmdfile, resultfile = Path(tmp) / "commands", Path(tmp) / "result"
         cmdfile.write_bytes(
-            b"".join(b"".join(a.encode() + b"\0" for a in argv) + b"\0" for argv in spec["commands"])
+            b"".join(
+                b"".join(a.encode() + b"\0" for a in argv) + b"\0" for argv in spec["commands"]
+            )
         )
         with open(Path(tmp) / "stderr", "w+b") as err:
             runner = subprocess.Popen(
                 [str(RUNNER), str(cmdfile), str(resultfile)],
-                cwd=spec["cwd"], env=env, stdout=subprocess.DEVNULL, stderr=err,
+                cwd=spec["cwd"],
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=err,
             )
 
             def sample() -> None:
@@ -357,8 +361,12 @@ class Bench:
                 shutil.copytree(self.wl / sources, root / "source_text")
                 shutil.copytree(self.wl / "locales", root / "locales")
                 if built:
-                    subprocess.run([*ed, "build", "--all"], env={**os.environ, **self.editions_env},
-                                   check=True, capture_output=True)
+                    subprocess.run(
+                        [*ed, "build", "--all"],
+                        env={**os.environ, **self.editions_env},
+                        check=True,
+                        capture_output=True,
+                    )
 
             return go
 
@@ -368,16 +376,47 @@ class Bench:
                 pot.unlink()
 
         env = self.editions_env
-        pages = lambda: f"{count(root / 'build', '*.md')} md, {count(root / 'build', '*.html')} html"  # noqa: E731
+
+        def pages() -> str:
+            return f"{count(root / 'build', '*.md')} md, {count(root / 'build', '*.html')} html"
+
         return [
-            Step("editions", "extract", lambda: [[*ed, "extract"]], root, no_pot, env=env,
-                 outputs=lambda: f"{count(root / 'locales', '*.pot')} pot"),
-            Step("editions", "update", lambda: [[*ed, "update"]], root, state("source_v2"), env=env,
-                 outputs=lambda: f"{count(root / 'locales', '*.po')} po"),
-            Step("editions", "build", lambda: [[*ed, "build", "--all"]], root, state("source_text"),
-                 env=env, outputs=pages),
-            Step("editions", "no-op build", lambda: [[*ed, "build", "--all"]], root,
-                 prepare_once=state("source_text", built=True), env=env, outputs=pages),
+            Step(
+                "editions",
+                "extract",
+                lambda: [[*ed, "extract"]],
+                root,
+                no_pot,
+                env=env,
+                outputs=lambda: f"{count(root / 'locales', '*.pot')} pot",
+            ),
+            Step(
+                "editions",
+                "update",
+                lambda: [[*ed, "update"]],
+                root,
+                state("source_v2"),
+                env=env,
+                outputs=lambda: f"{count(root / 'locales', '*.po')} po",
+            ),
+            Step(
+                "editions",
+                "build",
+                lambda: [[*ed, "build", "--all"]],
+                root,
+                state("source_text"),
+                env=env,
+                outputs=pages,
+            ),
+            Step(
+                "editions",
+                "no-op build",
+                lambda: [[*ed, "build", "--all"]],
+                root,
+                prepare_once=state("source_text", built=True),
+                env=env,
+                outputs=pages,
+            ),
         ]
 
     # -- mdpo ------------------------------------------------------------------
@@ -387,8 +426,11 @@ class Bench:
         md2po, po2md = str(self.mdpo / "md2po"), str(self.mdpo / "po2md")
         (root / "pot").mkdir()
         for doc in self.docs:
-            subprocess.run([md2po, f"source_text/{doc}.md", "-p", f"pot/{doc}.pot", "-s", "-q"],
-                           cwd=root, check=True)
+            subprocess.run(
+                [md2po, f"source_text/{doc}.md", "-p", f"pot/{doc}.pot", "-s", "-q"],
+                cwd=root,
+                check=True,
+            )
         pseudo_translate_catalogs(root / "pot", root / "pristine", self.langs, ".pot")
         restore = lambda: copytree(root / "pristine", root / "po")  # noqa: E731
         dl = [(d, lang) for d in self.docs for lang in self.langs]
@@ -397,18 +439,50 @@ class Bench:
             self.outdirs(root)()
 
         return [
-            Step("mdpo", "extract",
-                 lambda: [[md2po, f"source_text/{d}.md", "-p", f"pot/{d}.pot", "-s", "-q"]
-                          for d in self.docs],
-                 root, self.fresh(root, "pot"), outputs=lambda: f"{count(root / 'pot', '*.pot')} pot"),
-            Step("mdpo", "update",
-                 lambda: [[md2po, f"source_v2/{d}.md", "-p", f"po/{lang}/{d}.po", "-s", "-q"]
-                          for d, lang in dl],
-                 root, restore, outputs=lambda: f"{count(root / 'po', '*.po')} po"),
-            Step("mdpo", "build",
-                 lambda: [[po2md, f"source_text/{d}.md", "-p", f"pristine/{lang}/{d}.po",
-                           "-s", f"out/{lang}/{d}.md", "-q"] for d, lang in dl] + [self.md2html],
-                 root, build_prep, outputs=self.built(root)),
+            Step(
+                "mdpo",
+                "extract",
+                lambda: [
+                    [md2po, f"source_text/{d}.md", "-p", f"pot/{d}.pot", "-s", "-q"]
+                    for d in self.docs
+                ],
+                root,
+                self.fresh(root, "pot"),
+                outputs=lambda: f"{count(root / 'pot', '*.pot')} pot",
+            ),
+            Step(
+                "mdpo",
+                "update",
+                lambda: [
+                    [md2po, f"source_v2/{d}.md", "-p", f"po/{lang}/{d}.po", "-s", "-q"]
+                    for d, lang in dl
+                ],
+                root,
+                restore,
+                outputs=lambda: f"{count(root / 'po', '*.po')} po",
+            ),
+            Step(
+                "mdpo",
+                "build",
+                lambda: (
+                    [
+                        [
+                            po2md,
+                            f"source_text/{d}.md",
+                            "-p",
+                            f"pristine/{lang}/{d}.po",
+                            "-s",
+                            f"out/{lang}/{d}.md",
+                            "-q",
+                        ]
+                        for d, lang in dl
+                    ]
+                    + [self.md2html]
+                ),
+                root,
+                build_prep,
+                outputs=self.built(root),
+            ),
         ]
 
     # -- Translate Toolkit -----------------------------------------------------
@@ -417,24 +491,62 @@ class Bench:
         root = self.tool_root("ttk")
         md2po, pot2po, po2md = (str(self.ttk / n) for n in ("md2po", "pot2po", "po2md"))
         quiet = "--progress=none"
-        subprocess.run([md2po, "-i", "source_text", "-o", "pot", "-P", quiet], cwd=root, check=True,
-                       capture_output=True)
-        subprocess.run([md2po, "-i", "source_v2", "-o", "pot_v2", "-P", quiet], cwd=root,
-                       check=True, capture_output=True)
+        subprocess.run(
+            [md2po, "-i", "source_text", "-o", "pot", "-P", quiet],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
+        subprocess.run(
+            [md2po, "-i", "source_v2", "-o", "pot_v2", "-P", quiet],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
         pseudo_translate_catalogs(root / "pot", root / "pristine", self.langs, ".pot")
         return [
-            Step("ttk", "extract", lambda: [[md2po, "-i", "source_text", "-o", "pot", "-P", quiet]],
-                 root, lambda: shutil.rmtree(root / "pot", ignore_errors=True),
-                 outputs=lambda: f"{count(root / 'pot', '*.pot')} pot"),
-            Step("ttk", "update",
-                 lambda: [[pot2po, "-t", f"pristine/{lang}", "-i", "pot_v2", "-o", f"po/{lang}",
-                           quiet] for lang in self.langs],
-                 root, self.fresh(root, *(f"po/{lang}" for lang in self.langs)),
-                 outputs=lambda: f"{count(root / 'po', '*.po')} po"),
-            Step("ttk", "build",
-                 lambda: [[po2md, "-t", "source_text", "-i", f"pristine/{lang}", "-o",
-                           f"out/{lang}", quiet] for lang in self.langs] + [self.md2html],
-                 root, self.outdirs(root), outputs=self.built(root)),
+            Step(
+                "ttk",
+                "extract",
+                lambda: [[md2po, "-i", "source_text", "-o", "pot", "-P", quiet]],
+                root,
+                lambda: shutil.rmtree(root / "pot", ignore_errors=True),
+                outputs=lambda: f"{count(root / 'pot', '*.pot')} pot",
+            ),
+            Step(
+                "ttk",
+                "update",
+                lambda: [
+                    [pot2po, "-t", f"pristine/{lang}", "-i", "pot_v2", "-o", f"po/{lang}", quiet]
+                    for lang in self.langs
+                ],
+                root,
+                self.fresh(root, *(f"po/{lang}" for lang in self.langs)),
+                outputs=lambda: f"{count(root / 'po', '*.po')} po",
+            ),
+            Step(
+                "ttk",
+                "build",
+                lambda: (
+                    [
+                        [
+                            po2md,
+                            "-t",
+                            "source_text",
+                            "-i",
+                            f"pristine/{lang}",
+                            "-o",
+                            f"out/{lang}",
+                            quiet,
+                        ]
+                        for lang in self.langs
+                    ]
+                    + [self.md2html]
+                ),
+                root,
+                self.outdirs(root),
+                outputs=self.built(root),
+            ),
         ]
 
     # -- po4a, one command per file ---------------------------------------------
@@ -443,25 +555,78 @@ class Bench:
         root = self.tool_root("po4a")
         (root / "pot").mkdir()
         for doc in self.docs:
-            subprocess.run(["po4a-updatepo", *PO4A_TEXT, "-m", f"source_text/{doc}.md",
-                            "-p", f"pot/{doc}.pot"], cwd=root, check=True, capture_output=True)
+            subprocess.run(
+                [
+                    "po4a-updatepo",
+                    *PO4A_TEXT,
+                    "-m",
+                    f"source_text/{doc}.md",
+                    "-p",
+                    f"pot/{doc}.pot",
+                ],
+                cwd=root,
+                check=True,
+                capture_output=True,
+            )
         pseudo_translate_catalogs(root / "pot", root / "pristine", self.langs, ".pot")
         dl = [(d, lang) for d in self.docs for lang in self.langs]
         return [
-            Step("po4a", "extract",
-                 lambda: [["po4a-updatepo", *PO4A_TEXT, "-m", f"source_text/{d}.md",
-                           "-p", f"pot/{d}.pot"] for d in self.docs],
-                 root, self.fresh(root, "pot"), outputs=lambda: f"{count(root / 'pot', '*.pot')} pot"),
-            Step("po4a", "update",
-                 lambda: [["po4a-updatepo", *PO4A_TEXT, "-m", f"source_v2/{d}.md",
-                           "-p", f"po/{lang}/{d}.po"] for d, lang in dl],
-                 root, lambda: copytree(root / "pristine", root / "po"),
-                 outputs=lambda: f"{count(root / 'po', '*.po')} po"),
-            Step("po4a", "build",
-                 lambda: [["po4a-translate", *PO4A_TEXT, "-L", "UTF-8", "-k", "0",
-                           "-m", f"source_text/{d}.md", "-p", f"pristine/{lang}/{d}.po",
-                           "-l", f"out/{lang}/{d}.md"] for d, lang in dl] + [self.md2html],
-                 root, self.outdirs(root), outputs=self.built(root)),
+            Step(
+                "po4a",
+                "extract",
+                lambda: [
+                    ["po4a-updatepo", *PO4A_TEXT, "-m", f"source_text/{d}.md", "-p", f"pot/{d}.pot"]
+                    for d in self.docs
+                ],
+                root,
+                self.fresh(root, "pot"),
+                outputs=lambda: f"{count(root / 'pot', '*.pot')} pot",
+            ),
+            Step(
+                "po4a",
+                "update",
+                lambda: [
+                    [
+                        "po4a-updatepo",
+                        *PO4A_TEXT,
+                        "-m",
+                        f"source_v2/{d}.md",
+                        "-p",
+                        f"po/{lang}/{d}.po",
+                    ]
+                    for d, lang in dl
+                ],
+                root,
+                lambda: copytree(root / "pristine", root / "po"),
+                outputs=lambda: f"{count(root / 'po', '*.po')} po",
+            ),
+            Step(
+                "po4a",
+                "build",
+                lambda: (
+                    [
+                        [
+                            "po4a-translate",
+                            *PO4A_TEXT,
+                            "-L",
+                            "UTF-8",
+                            "-k",
+                            "0",
+                            "-m",
+                            f"source_text/{d}.md",
+                            "-p",
+                            f"pristine/{lang}/{d}.po",
+                            "-l",
+                            f"out/{lang}/{d}.md",
+                        ]
+                        for d, lang in dl
+                    ]
+                    + [self.md2html]
+                ),
+                root,
+                self.outdirs(root),
+                outputs=self.built(root),
+            ),
         ]
 
     # -- po4a, its own driver over a po4a.conf -------------------------------------
@@ -472,15 +637,21 @@ class Bench:
             f"[po4a_langs] {' '.join(self.langs)}",
             "[po4a_paths] pot/$master.pot $lang:po/$lang/$master.po",
             '[options] opt:"-M UTF-8 -L UTF-8 -k 0"',
-            *(f'[type: text] source_text/{d}.md $lang:out/$lang/{d}.md pot={d} opt:"-o markdown"'
-              for d in self.docs),
+            *(
+                f'[type: text] source_text/{d}.md $lang:out/$lang/{d}.md pot={d} opt:"-o markdown"'
+                for d in self.docs
+            ),
         ]
         (root / "po4a.conf").write_text("\n".join(lines) + "\n")
         for lang in self.langs:
             (root / "po" / lang).mkdir(parents=True)
         # Its own catalogs: extract once with po4a itself, then pseudo-translate.
-        subprocess.run(["po4a", "--no-translations", "--force", "po4a.conf"], cwd=root, check=True,
-                       capture_output=True)
+        subprocess.run(
+            ["po4a", "--no-translations", "--force", "po4a.conf"],
+            cwd=root,
+            check=True,
+            capture_output=True,
+        )
         pseudo_translate_catalogs(root / "pot", root / "pristine", self.langs, ".pot")
 
         def update_prep() -> None:
@@ -493,12 +664,22 @@ class Bench:
             self.outdirs(root)()
 
         return [
-            Step("po4a.conf", "update",
-                 lambda: [["po4a", "--no-translations", "po4a.conf"]], root, update_prep,
-                 outputs=lambda: f"{count(root / 'po', '*.po')} po, templates too"),
-            Step("po4a.conf", "build",
-                 lambda: [["po4a", "--no-update", "po4a.conf"], self.md2html], root, build_prep,
-                 outputs=self.built(root)),
+            Step(
+                "po4a.conf",
+                "update",
+                lambda: [["po4a", "--no-translations", "po4a.conf"]],
+                root,
+                update_prep,
+                outputs=lambda: f"{count(root / 'po', '*.po')} po, templates too",
+            ),
+            Step(
+                "po4a.conf",
+                "build",
+                lambda: [["po4a", "--no-update", "po4a.conf"], self.md2html],
+                root,
+                build_prep,
+                outputs=self.built(root),
+            ),
         ]
 
     # -- GNU msgmerge on editions' own catalogs ------------------------------------
@@ -510,17 +691,36 @@ class Bench:
         shutil.copytree(self.wl / "pot_v2", root / "pot_v2")
         dl = [(d, lang) for d in self.docs for lang in self.langs]
         return [
-            Step("msgmerge", "update",
-                 lambda: [["msgmerge", "--quiet", "--previous", "--update", "--backup=off",
-                           f"locales/{lang}/LC_MESSAGES/{d}.po", f"pot_v2/{d}.pot"]
-                          for d, lang in dl],
-                 root, lambda: copytree(self.wl / "locales", root / "locales"),
-                 outputs=lambda: f"{count(root / 'locales', '*.po')} po"),
+            Step(
+                "msgmerge",
+                "update",
+                lambda: [
+                    [
+                        "msgmerge",
+                        "--quiet",
+                        "--previous",
+                        "--update",
+                        "--backup=off",
+                        f"locales/{lang}/LC_MESSAGES/{d}.po",
+                        f"pot_v2/{d}.pot",
+                    ]
+                    for d, lang in dl
+                ],
+                root,
+                lambda: copytree(self.wl / "locales", root / "locales"),
+                outputs=lambda: f"{count(root / 'locales', '*.po')} po",
+            ),
         ]
 
     def floor_steps(self) -> list[Step]:
-        return [Step("floor", "import floor",
-                     lambda: [[str(EPY), "-c", "import markdown, babel, polib"]], REPO)]
+        return [
+            Step(
+                "floor",
+                "import floor",
+                lambda: [[str(EPY), "-c", "import markdown, babel, polib"]],
+                REPO,
+            )
+        ]
 
     # -- running -------------------------------------------------------------------
 
@@ -570,8 +770,11 @@ class Bench:
             result.peaks_kb.append(m["peak_kb"])
         result.runs = runs
         result.outputs = step.outputs() if step.outputs else ""
-        print(f"bench: {label}: {result.time:.3f} s, {result.peak_mb:.0f} MB "
-              f"(median of {runs}; warm-up {warm['wall']:.3f} s)", file=sys.stderr)
+        print(
+            f"bench: {label}: {result.time:.3f} s, {result.peak_mb:.0f} MB "
+            f"(median of {runs}; warm-up {warm['wall']:.3f} s)",
+            file=sys.stderr,
+        )
         return result
 
     def run(self) -> list[Result]:
@@ -591,18 +794,26 @@ def fmt_time(seconds: float) -> str:
 
 
 def table(results: list[Result], docs: int, langs: int) -> str:
-    rows = ["| step | tool | runs | median time | median peak memory | produced |",
-            "|---|---|---:|---:|---:|---|"]
+    rows = [
+        "| step | tool | runs | median time | median peak memory | produced |",
+        "|---|---|---:|---:|---:|---|",
+    ]
     order = {s: i for i, s in enumerate(STEPS)}
     for r in sorted(results, key=lambda r: (order.get(r.step, -1), ALL_TOOLS.index(r.tool))):
         name = TOOL_NAMES[r.tool]
         if r.na:
             rows.append(f"| {r.step} | {name} | – | n/a | n/a | {r.na.replace('|', '/')} |")
         else:
-            rows.append(f"| {r.step} | {name} | {r.runs} | {fmt_time(r.time)} | "
-                        f"{r.peak_mb:.0f} MB | {r.outputs} |")
-    rows += ["", "| editions step | editions | fastest other tool | its time | "
-             "editions is … faster (other ÷ editions) |", "|---|---:|---|---:|---:|"]
+            rows.append(
+                f"| {r.step} | {name} | {r.runs} | {fmt_time(r.time)} | "
+                f"{r.peak_mb:.0f} MB | {r.outputs} |"
+            )
+    rows += [
+        "",
+        "| editions step | editions | fastest other tool | its time | "
+        "editions is … faster (other ÷ editions) |",
+        "|---|---:|---|---:|---:|",
+    ]
     ok = {(r.tool, r.step): r for r in results if not r.na and r.times}
     for step in ("extract", "update", "build"):
         mine = ok.get(("editions", step))
@@ -613,12 +824,16 @@ def table(results: list[Result], docs: int, langs: int) -> str:
             rows.append(f"| {step} | {fmt_time(mine.time)} | (none ran) | – | – |")
             continue
         best = min(others, key=lambda r: r.time)
-        rows.append(f"| {step} | {fmt_time(mine.time)} | {TOOL_NAMES[best.tool]} | "
-                    f"{fmt_time(best.time)} | {best.time / mine.time:.2f}x |")
+        rows.append(
+            f"| {step} | {fmt_time(mine.time)} | {TOOL_NAMES[best.tool]} | "
+            f"{fmt_time(best.time)} | {best.time / mine.time:.2f}x |"
+        )
     noop, floor = ok.get(("editions", "no-op build")), ok.get(("floor", "import floor"))
     if noop and floor:
-        rows.append(f"| no-op build | {fmt_time(noop.time)} | import floor | "
-                    f"{fmt_time(floor.time)} | no-op ÷ floor = {noop.time / floor.time:.2f} |")
+        rows.append(
+            f"| no-op build | {fmt_time(noop.time)} | import floor | "
+            f"{fmt_time(floor.time)} | no-op ÷ floor = {noop.time / floor.time:.2f} |"
+        )
     return "\n".join(rows)
 
 
@@ -657,19 +872,26 @@ def editions_command(args: argparse.Namespace) -> None:
     if not args.editions_rev:
         args.editions_cmd = [str(EDITIONS_VENV / "bin" / "editions")]
         args.editions_env = {}
-        rev = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"],
-                             capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "src"],
-                               capture_output=True, text=True).stdout.strip()
+        rev = subprocess.run(
+            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(REPO), "status", "--porcelain", "src"], capture_output=True, text=True
+        ).stdout.strip()
         args.editions_label = f"working tree at {rev}" + (" (src/ modified)" if dirty else "")
         return
-    sha = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--verify", args.editions_rev],
-                         capture_output=True, text=True, check=True).stdout.strip()
+    sha = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--verify", args.editions_rev],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     dest = WORK / f"editions-{sha[:12]}"
     if not (dest / "src" / "editions" / "__init__.py").exists():
         dest.mkdir(parents=True, exist_ok=True)
-        archive = subprocess.run(["git", "-C", str(REPO), "archive", sha, "src"],
-                                 capture_output=True, check=True).stdout
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", sha, "src"], capture_output=True, check=True
+        ).stdout
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
     args.editions_cmd = [str(EPY), "-m", "editions"]
     args.editions_env = {"PYTHONPATH": str(dest / "src")}
@@ -681,15 +903,28 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["--measure-spec"]:
         return measure_child(argv[1])
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    p.add_argument("--sizes", default="1x10,100x10,100x30",
-                   help="DxL workloads, comma-separated (default 1x10,100x10,100x30)")
+    p.add_argument(
+        "--sizes",
+        default="1x10,100x10,100x30",
+        help="DxL workloads, comma-separated (default 1x10,100x10,100x30)",
+    )
     p.add_argument("--runs", type=int, default=5, help="timed runs after the warm-up (default 5)")
-    p.add_argument("--budget", type=float, default=600.0,
-                   help="seconds one cell may take; fewer runs (at least 1) past it (default 600)")
-    p.add_argument("--tools", default=",".join(ALL_TOOLS),
-                   help=f"comma-separated subset of {','.join(ALL_TOOLS)}")
-    p.add_argument("--editions-rev", metavar="REV",
-                   help="measure this commit's src/ (git archive) instead of the working tree")
+    p.add_argument(
+        "--budget",
+        type=float,
+        default=600.0,
+        help="seconds one cell may take; fewer runs (at least 1) past it (default 600)",
+    )
+    p.add_argument(
+        "--tools",
+        default=",".join(ALL_TOOLS),
+        help=f"comma-separated subset of {','.join(ALL_TOOLS)}",
+    )
+    p.add_argument(
+        "--editions-rev",
+        metavar="REV",
+        help="measure this commit's src/ (git archive) instead of the working tree",
+    )
     p.add_argument("--no-setup", action="store_true", help="install nothing")
     p.add_argument("--out", type=Path, default=BENCH, help="where results-DxL.md go")
     args = p.parse_args(argv)
@@ -724,10 +959,24 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + body + "\n")
         args.out.mkdir(parents=True, exist_ok=True)
         (args.out / f"results-{docs}x{langs}.md").write_text(body + "\n")
-        (args.out / f"results-{docs}x{langs}.json").write_text(json.dumps(
-            [{"tool": r.tool, "step": r.step, "runs": r.runs, "times_s": r.times,
-              "peaks_kb": r.peaks_kb, "na": r.na, "produced": r.outputs} for r in results],
-            indent=1) + "\n")
+        (args.out / f"results-{docs}x{langs}.json").write_text(
+            json.dumps(
+                [
+                    {
+                        "tool": r.tool,
+                        "step": r.step,
+                        "runs": r.runs,
+                        "times_s": r.times,
+                        "peaks_kb": r.peaks_kb,
+                        "na": r.na,
+                        "produced": r.outputs,
+                    }
+                    for r in results
+                ],
+                indent=1,
+            )
+            + "\n"
+        )
     return 0
 
 
