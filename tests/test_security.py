@@ -185,3 +185,19 @@ def test_bidi_controls_end_with_their_message(article: Article) -> None:
     point = html[html.index('<li id="concerns-1">') : html.index("</li>")]
     assert "\u202eevil\u202c" in point
     assert "\u2067x\u2069" in point
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters().filter(lambda c: bool(inline.PLAIN.fullmatch(c)))))
+def test_plain_text_comes_out_as_the_whole_pipeline_makes_it(text: str) -> None:
+    """Plain text skips Python-Markdown and nh3 (see ``inline.PLAIN``): the same HTML, as inert."""
+    html = inline.to_html(text)
+    assert html == inline._markdown_to_html(text)
+    assert not set("<>&") & set(html)
+
+
+def test_only_plain_text_skips_the_pipeline() -> None:
+    for text in ["a\u00a0b", "\ufeffx", "two  \nlines", "a_b_", "x\x00y", "C:\\path", "\u202ex"]:
+        assert not inline.PLAIN.fullmatch(text), text
+    for text in HOSTILE:  # a quote is plain text: inert outside an attribute
+        assert inline.to_html(text) == inline._markdown_to_html(text)

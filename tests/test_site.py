@@ -282,12 +282,133 @@ def test_the_state_file_is_safe_to_delete_or_corrupt(project: Project) -> None:
     assert run(project, "build", "--all", "-q") == 0
     before = {p: p.read_bytes() for p in project.build_dir.rglob("*.*ml")}
     state = project.build_dir / ".editions-state.json"
+    stamp = project.build_dir / ".editions-stamp.json"
     state.write_text("{not json", "utf-8")
+    stamp.write_text('{"format": 2, "request": []}', "utf-8")
     assert run(project, "build", "--all", "-q") == 0
     state.unlink()
+    stamp.unlink()
     shutil.rmtree(project.build_dir / "ur")
     assert run(project, "build", "--all", "-q") == 0
     assert {p: p.read_bytes() for p in project.build_dir.rglob("*.*ml")} == before
+
+
+class Reads:
+    """Counts the catalogs read and the states loaded while it is installed."""
+
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.catalogs = self.states = 0
+        localized, load = build.localized, build.BuildState.load
+
+        def count_catalog(*args: object, **kwargs: object) -> object:
+            self.catalogs += 1
+            return localized(*args, **kwargs)  # type: ignore[arg-type]
+
+        def count_state(out: Path) -> build.BuildState:
+            self.states += 1
+            return load(out)
+
+        monkeypatch.setattr(build, "localized", count_catalog)
+        monkeypatch.setattr(build.BuildState, "load", count_state)
+
+
+def pages_of(project: Project) -> list[Path]:
+    return sorted(p for p in project.build_dir.rglob("*") if p.suffix in (".md", ".html"))
+
+
+def test_a_build_with_nothing_changed_reads_no_catalog_and_no_state(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    reads = Reads(monkeypatch)
+    report = build.build(project, build.all_languages(project), site=True)
+    assert (reads.catalogs, reads.states) == (0, 0)
+    assert report.written == [] and report.removed == []
+    assert sorted(report.unchanged) == pages_of(project)
+
+
+def test_a_build_with_nothing_changed_says_again_what_it_left_out(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "build", "--all", "-q", "--min-complete", "50") == 0
+    said = capsys.readouterr().err
+    assert "not published: bal" in said
+    assert run(project, "build", "--all", "-q", "--min-complete", "50") == 0
+    assert capsys.readouterr().err == said
+
+
+def test_a_catalog_edited_after_a_build_with_nothing_to_do_is_read_again(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    langs = build.all_languages(project)
+    assert run(project, "build", "--all", "-q") == 0
+    assert build.build(project, langs, site=True).written == []
+    po = project.po_path("ur", "article")
+    po.write_text(po.read_text("utf-8").replace("بلوچستان", "بلوچستان ", 1), "utf-8")
+    reads = Reads(monkeypatch)
+    report = build.build(project, langs, site=True)
+    assert reads.catalogs == 1  # the Urdu catalog, and no other
+    assert sorted(str(p.relative_to(project.build_dir)) for p in report.written) == [
+        "parallel/en-ur/article.html",
+        "parallel/en-ur/article.md",
+        "ur/article.html",
+        "ur/article.md",
+    ]
+    assert build.build(project, langs, site=True).written == []
+
+
+def test_a_page_deleted_or_edited_by_hand_is_written_again(project: Project) -> None:
+    langs = build.all_languages(project)
+    assert run(project, "build", "--all", "-q") == 0
+    before = {p: p.read_bytes() for p in pages_of(project)}
+    deleted = project.build_dir / "en/article.md"
+    edited = project.build_dir / "ur/article.html"
+    deleted.unlink()
+    # The same size, a time of its own: only the time tells this edit apart.
+    edited.write_bytes(before[edited].replace(b"<h1", b"<H1", 1))
+    report = build.build(project, langs, site=True)
+    assert sorted(report.written) == [deleted, edited]
+    assert {p: p.read_bytes() for p in pages_of(project)} == before
+    assert build.build(project, langs, site=True).written == []
+
+
+def test_a_new_document_or_language_is_seen_by_the_next_build(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    many_documents(project, 2)
+    assert run(project, "build", "--all", "-q") == 0
+    assert (project.build_dir / "fr/doc2.html").is_file()
+    shutil.copytree(project.locales_dir / "fr", project.locales_dir / "it")
+    for po in (project.locales_dir / "it/LC_MESSAGES").glob("*.po"):
+        po.write_text(po.read_text("utf-8").replace('"Language: fr', '"Language: it'), "utf-8")
+    assert run(project, "build", "--all", "-q") == 0
+    assert (project.build_dir / "it/doc2.html").is_file()
+    assert 'href="it/article.html"' in (project.build_dir / "index.html").read_text("utf-8")
+
+
+def test_a_change_to_the_code_is_a_change_to_every_page(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    langs = build.all_languages(project)
+    module = tmp_path / "module.py"
+    module.write_text("# version 1\n", "utf-8")
+    code_files = build.code_files
+    monkeypatch.setattr(build, "code_files", lambda: [*code_files(), str(module)])
+    build.build(project, langs, site=True)
+    module.write_text("# version 2\n", "utf-8")
+    reads = Reads(monkeypatch)
+    report = build.build(project, langs, site=True)
+    assert reads.states == 1
+    # Every page was rendered again; this change to the code changed none of them.
+    assert reads.catalogs == len(langs) - 1 and report.written == []
+
+
+def test_other_options_are_another_build(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    assert run(project, "build", "--all", "-q", "--use-fuzzy") == 0
+    assert "awaiting review" in (project.build_dir / "bal/article.html").read_text("utf-8")
+    assert run(project, "build", "--lang", "fr", "-q") == 0
+    assert run(project, "build", "--all", "-q") == 0
+    assert "awaiting review" not in (project.build_dir / "bal/article.html").read_text("utf-8")
 
 
 def many_documents(project: Project, count: int) -> None:
@@ -320,7 +441,7 @@ def test_parallel_processes_write_the_same_bytes_as_one(project: Project, tmp_pa
         return {
             str(p.relative_to(root)): p.read_bytes()
             for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != ".editions-state.json"
+            if p.is_file() and p.name not in (".editions-state.json", ".editions-stamp.json")
         }
 
     serial = files(tmp_path / "serial")

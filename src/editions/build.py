@@ -13,32 +13,64 @@ renders and writes what changed, and reports what it did:
    its languages. A page whose key and file are unchanged is not rebuilt.
 4. Documents with work to do are built in parallel processes, one document
    per task; each page is written atomically by the process that renders it.
-   Output does not depend on the number of processes.
+   A document's segments are rendered once, and serve its editions and its
+   parallel editions alike. Output does not depend on the number of processes.
 
-The modules that render (Python-Markdown, Jinja2, babel) are imported only
-when something is rendered, so a build with nothing to do stays light.
+Before all that, the :class:`~editions.state.Stamp` of the last build: when
+it asked for the same and every input and page is as it left them, the build
+has nothing to do and returns at once. The modules that render
+(Python-Markdown, Jinja2, babel) and the catalog reader are imported only when
+something is rendered or read, so a build with nothing to do stays light.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import os
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, overload
 
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.model import SOURCE_LANG, Article, Coverage
 from editions.project import Project
 from editions.site import INDEX, Pair, Policy, Site, edition_path, parallel_path, plan
-from editions.state import BuildState, digest
+from editions.state import BuildState, Stamp, digest, stats
+
+if TYPE_CHECKING:
+    from editions.render_html import Edition
 
 PACKAGE = Path(__file__).resolve().parent
+
+
+class Pages(Sequence[Path]):
+    """Pages of a build folder, each made a path only when asked for: a build with
+    nothing to do answers for every page of the site, and looks at none of them."""
+
+    def __init__(self, out: Path, pages: list[str]) -> None:
+        self.out = out
+        self.pages = pages
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    @overload
+    def __getitem__(self, index: int) -> Path: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Path]: ...
+
+    def __getitem__(self, index: int | slice) -> Path | list[Path]:
+        if isinstance(index, slice):
+            return [self.out / page for page in self.pages[index]]
+        return self.out / self.pages[index]
 
 
 @dataclass
 class Report:
     written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
+    unchanged: Sequence[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     failed: list[EditionsError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -127,7 +159,7 @@ class DocTask:
     source: str  #: digest of the source
     catalogs: tuple[tuple[str, str], ...]  #: digest of each language's catalog
     known: tuple[tuple[str, Coverage], ...]  #: coverage remembered from the last build
-    previous: tuple[tuple[str, str, int], ...]  #: (path, key, size) of pages built before
+    previous: tuple[tuple[str, list[Any]], ...]  #: its pages built before: [key, size, mtime]
     keep_going: bool = False  #: build the other languages when one catalog cannot be read
 
 
@@ -136,8 +168,10 @@ class DocResult:
     doc: str
     coverage: dict[str, Coverage] = field(default_factory=dict)
     pages: list[Page] = field(default_factory=list)
-    written: list[Path] = field(default_factory=list)
-    unchanged: list[Path] = field(default_factory=list)
+    stale: bool = False  #: (dry run) the document has work to do
+    written: list[str] = field(default_factory=list)  #: pages, relative to the build folder
+    unchanged: list[str] = field(default_factory=list)
+    outputs: dict[str, list[Any]] = field(default_factory=dict)  #: page: [key, size, mtime]
     failed: list[EditionsError] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  #: languages whose catalog failed
     notes: list[str] = field(default_factory=list)
@@ -147,7 +181,7 @@ class DocResult:
 def pages(task: DocTask, site: Site) -> list[Page]:
     """The pages of one document this run is responsible for, each with its key."""
     catalogs = dict(task.catalogs)
-    base = (task.code, site.fingerprint(), task.doc, task.source)
+    base = digest(task.code, site.fingerprint(), task.doc, task.source)
     chosen: list[Page] = []
     for lang in site.languages:
         if lang in task.build_langs:
@@ -159,7 +193,7 @@ def pages(task: DocTask, site: Site) -> list[Page]:
                 for s in ("md", "html")
             ]
     return [
-        Page(p.path, p.langs, p.suffix, digest(*base, p.path, *(catalogs[x] for x in p.langs)))
+        Page(p.path, p.langs, p.suffix, digest(base, p.path, *(catalogs[x] for x in p.langs)))
         for p in chosen
     ]
 
@@ -168,15 +202,13 @@ def _coverage_key(task: DocTask, lang: str) -> str:
     return digest(task.code, task.source, dict(task.catalogs)[lang], str(task.policy.use_fuzzy))
 
 
-def _is_fresh(task: DocTask, page: Page) -> bool:
-    previous = {path: (key, size) for path, key, size in task.previous}
-    known = previous.get(page.path)
-    if not known or known[0] != page.key:
-        return False
+def _output(page: Page, path: str) -> list[Any] | None:
+    """What the state records of a page's file: its key, size and time; None if it is missing."""
     try:
-        return (task.out / page.path).stat().st_size == known[1]
+        st = os.stat(path)
     except OSError:
-        return False
+        return None
+    return [page.key, st.st_size, st.st_mtime_ns]
 
 
 def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
@@ -185,10 +217,14 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     With ``dry_run``, render and write nothing: the result lists the pages
     (``written`` holds those that would be rebuilt). Catalogs are read only
     for coverage the task does not already know, and for the pages rendered.
+
+    A page is fresh when its key is the one recorded and its file has the
+    size and time recorded: one deleted or edited since is written again.
     """
     project = Project(task.root)
     result = DocResult(task.doc)
     editions: dict[str, Article] = {}
+    html: dict[str, Edition] = {}
 
     def edition(lang: str) -> Article:
         if SOURCE_LANG not in editions:
@@ -200,13 +236,20 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
             editions[lang] = localized(project, editions[SOURCE_LANG], lang, task.policy.use_fuzzy)
         return editions[lang]
 
+    def html_edition(lang: str) -> Edition:
+        if lang not in html:
+            from editions.render_html import Edition
+
+            html[lang] = Edition(edition(lang))
+        return html[lang]
+
     known = dict(task.known)
     for lang in task.site_langs[1:]:
         if lang in known:
             result.coverage[lang] = known[lang]
             continue
         if dry_run:
-            result.written.append(task.out)  # coverage unknown: the document needs a build
+            result.stale = True  # coverage unknown: the document needs a build
             return result
         try:
             result.coverage[lang] = edition(lang).coverage()
@@ -221,34 +264,99 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     site, notes = plan(task.doc, result.coverage, task.policy, task.pairs)
     result.site, result.pages = site, pages(task, site)
     result.notes.extend(notes)
+    previous = dict(task.previous)
+    out = os.fspath(task.out)
+    stale: list[tuple[Page, str]] = []
     for page in result.pages:
-        path = task.out / page.path
-        if _is_fresh(task, page):
-            result.unchanged.append(path)
-        elif dry_run:
-            result.written.append(path)
+        path = os.path.join(out, page.path)
+        seen = _output(page, path) if page.path in previous else None
+        if seen is not None and seen == previous[page.path]:
+            result.unchanged.append(page.path)
+            result.outputs[page.path] = seen
         else:
-            text = _render(page, site, [edition(lang) for lang in page.langs])
-            (result.written if write_atomic(path, text) else result.unchanged).append(path)
+            stale.append((page, path))
+    if dry_run or not stale:
+        result.stale = bool(stale)
+        result.written = [page.path for page, _ in stale]
+        return result
+
+    def render(page: Page) -> str:
+        if page.suffix == "md":
+            return _markdown([edition(lang) for lang in page.langs])
+        return _html(page, site, [html_edition(lang) for lang in page.langs])
+
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as disk:  # a page is written while the next renders
+        writes = [(p, path, disk.submit(write_atomic, Path(path), render(p))) for p, path in stale]
+    for page, path, written in writes:
+        (result.written if written.result() else result.unchanged).append(page.path)
+        recorded = _output(page, path)
+        if recorded is not None:
+            result.outputs[page.path] = recorded
     return result
 
 
-def _render(page: Page, site: Site, editions: list[Article]) -> str:
-    from editions import render_html, render_markdown
+def _markdown(editions: list[Article]) -> str:
+    from editions import render_markdown
 
-    if page.suffix == "md":
-        if len(editions) == 1:
-            return render_markdown.render(editions[0])
-        return render_markdown.render_parallel(editions[0], editions[1])
+    if len(editions) == 1:
+        return render_markdown.render(editions[0])
+    return render_markdown.render_parallel(editions[0], editions[1])
+
+
+def _html(page: Page, site: Site, editions: list[Edition]) -> str:
+    from editions import render_html
+
     if len(editions) == 1:
         return render_html.render(editions[0], site=site, page=page.path)
     return render_html.render_parallel(editions[0], editions[1], site=site, page=page.path)
 
 
+def code_files() -> list[str]:
+    """The tool's own code: every module and template it renders with."""
+    found = []
+    folders = [os.fspath(PACKAGE)]
+    while folders:
+        folder = folders.pop()
+        for entry in os.scandir(folder):
+            if entry.is_dir() and entry.name != "__pycache__":
+                folders.append(entry.path)
+            elif entry.name.endswith((".py", ".j2", ".css")):
+                found.append(entry.path)
+    return sorted(found)
+
+
 def code_digest(state: BuildState) -> str:
-    """The tool's own version: every module and template it renders with."""
-    files = sorted(p for p in PACKAGE.rglob("*") if p.suffix in (".py", ".j2", ".css"))
-    return digest(*(f"{p.relative_to(PACKAGE)}={state.file_digest(p)}" for p in files))
+    """The tool's own version: a digest of :func:`code_files`."""
+    root = os.fspath(PACKAGE)
+    return digest(
+        *(f"{os.path.relpath(p, root)}={state.file_digest(Path(p))}" for p in code_files())
+    )
+
+
+def inputs(project: Project) -> list[str]:
+    """Every file a build depends on: the tool's code, the sources, every catalog.
+
+    Listed from the folders, so a new document, language or catalog is seen.
+    """
+    found = code_files()
+    source_dir = os.fspath(project.source_dir)
+    for name in sorted(_listdir(source_dir)):
+        if name.endswith(".md"):
+            found.append(os.path.join(source_dir, name))
+    locales = os.fspath(project.locales_dir)
+    for lang in sorted(_listdir(locales)):
+        folder = os.path.join(locales, lang, "LC_MESSAGES")
+        found += [os.path.join(folder, n) for n in sorted(_listdir(folder)) if n.endswith(".po")]
+    return found
+
+
+def _listdir(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
 
 
 def build(
@@ -270,6 +378,12 @@ def build(
     """
     out = out or project.build_dir
     policy = policy or Policy()
+    asked = (os.fspath(project.root), os.fspath(out), langs, docs, pairs, policy, site, keep_going)
+    now = Stamp.take(repr(asked), inputs(project))
+    last = Stamp.load(out)
+    if last is not None and last.holds(now, out):
+        return Report(unchanged=Pages(out, last.outputs), notes=list(last.notes))
+    Stamp.remove(out)
     state = BuildState.load(out)
     code = code_digest(state)
     site_langs = tuple(all_languages(project))
@@ -285,7 +399,9 @@ def build(
                 raise EditionsError(
                     f"no catalog for '{lang}' in --parallel {pair.first}:{pair.second}"
                 )
-    previous = tuple((path, v[0], v[1]) for path, v in sorted(state.outputs.items()))
+    previous: dict[str, list[tuple[str, list[Any]]]] = {}
+    for path, recorded in state.outputs.items():
+        previous.setdefault(_document_of(path), []).append((path, recorded))
     done: list[DocResult] = []
     tasks: list[DocTask] = []
     for doc in names:
@@ -309,7 +425,7 @@ def build(
             source=state.file_digest(project.source_path(doc)),
             catalogs=tuple(catalogs.items()),
             known=(),
-            previous=previous,
+            previous=tuple(previous.get(doc, ())),
             keep_going=keep_going,
         )
         remembered = (
@@ -317,17 +433,18 @@ def build(
         )
         task = replace(task, known=tuple((lang, Coverage(*c)) for lang, c in remembered if c))
         check = build_document(task, dry_run=True)
-        if check.written or check.failed:
+        if check.stale or check.failed:
             tasks.append(task)
         else:
             done.append(check)
     results: list[DocResult] = [*done, *_run(tasks, jobs, progress)]
     results.sort(key=lambda r: r.doc)
     report = Report()
+    unchanged: list[str] = []
     for result in results:
         report.notes.extend(result.notes)
-        report.written.extend(result.written)
-        report.unchanged.extend(result.unchanged)
+        report.written.extend(out / page for page in result.written)
+        unchanged.extend(result.unchanged)
         report.failed.extend(result.failed)
         if result.site:
             report.sites.append(result.site)
@@ -340,10 +457,7 @@ def build(
             if lang != SOURCE_LANG:
                 state.coverage[_coverage_key(task, lang)] = [c.translated, c.fuzzy, c.untranslated]
     for result in results:
-        for page in result.pages:
-            target = out / page.path
-            if target.exists():
-                state.outputs[page.path] = [page.key, target.stat().st_size]
+        state.outputs.update(result.outputs)
     if site:
         # The index lists what was built. Pages no longer published are removed, but
         # not those of a language whose catalog could not be read: a broken catalog
@@ -352,7 +466,7 @@ def build(
         if _write_index(project, index, report.sites, code, state):
             report.written.append(index)
         else:
-            report.unchanged.append(index)
+            unchanged.append(INDEX)
         current = {page.path for r in results for page in r.pages} | {INDEX}
         unreadable = {lang for r in results for lang in r.unreadable}
         for stale in sorted(set(state.outputs) - current):
@@ -364,8 +478,21 @@ def build(
                 report.removed.append(target)
                 _remove_empty_folders(target.parent, out)
             del state.outputs[stale]
+    report.unchanged = Pages(out, unchanged)
     state.save()
+    if not report.failed:
+        now.outputs = sorted(page.path for r in results for page in r.pages)
+        if site:
+            now.outputs.append(INDEX)
+        now.output_stats = stats(now.outputs, out)
+        now.notes = report.notes
+        now.save(out)
     return report
+
+
+def _document_of(page: str) -> str:
+    """The document a page belongs to, from its path: ``ur/a.b.html`` is ``a.b``'s."""
+    return page.rpartition("/")[2].rpartition(".")[0]
 
 
 def _languages_of(page: str) -> set[str]:
@@ -406,13 +533,15 @@ def _write_index(
     project: Project, path: Path, sites: list[Site], code: str, state: BuildState
 ) -> bool:
     sources = [state.file_digest(project.source_path(site.doc)) for site in sites]
-    key = digest(code, *sources, *(repr(site) for site in sites))
+    page = Page(INDEX, (), "html", digest(code, *sources, *(repr(site) for site in sites)))
     known = state.outputs.get(INDEX)
-    if known and known[0] == key and path.is_file() and path.stat().st_size == known[1]:
+    if known is not None and _output(page, os.fspath(path)) == known:
         return False
     from editions import render_html
 
     titles = {a.doc: a.title for a in articles(project, [site.doc for site in sites])}
     written = write_atomic(path, render_html.render_index(sites, titles, page=INDEX))
-    state.outputs[INDEX] = [key, path.stat().st_size]
+    recorded = _output(page, os.fspath(path))
+    if recorded is not None:
+        state.outputs[INDEX] = recorded
     return written

@@ -11,6 +11,7 @@ the ``http``, ``https`` and ``mailto`` schemes or a relative address.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as etree
 from functools import lru_cache
 
@@ -70,8 +71,21 @@ def balance_bidi(text: str) -> str:
     return "".join(out) + "".join(reversed(stack))
 
 
+#: Plain text: no character that can start inline Markdown (`` ` \ [ ] < > & * _ ``; a line
+#: break needs a newline), and none that Python-Markdown or nh3 would change (controls,
+#: the no-break space nh3 writes as ``&nbsp;``, bidi controls, lone surrogates, the byte-order
+#: mark nh3 drops at the start). Such a message is its own HTML.
+PLAIN = re.compile(
+    r"[^\x00-\x1f\x7f-\xa0\\`*_\[\]<>&\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]*"
+)
+
+
 def to_html(text: str) -> Markup:
     """Inline Markdown ``text`` as sanitised HTML.
+
+    Plain text (see :data:`PLAIN`) is its own HTML, as the full pipeline would
+    give; each other message goes through it once per process (a message is
+    used by its edition and by every parallel edition it is in).
 
     >>> to_html("**Bold** and a [link](https://example.org)")
     Markup('<strong>Bold</strong> and a <a href="https://example.org" rel="noopener noreferrer">link</a>')
@@ -80,6 +94,14 @@ def to_html(text: str) -> Markup:
     >>> to_html("# not a heading")
     Markup('# not a heading')
     """
+    if PLAIN.fullmatch(text):
+        return Markup(text)  # noqa: S704 - nothing in it is markup, nor becomes markup
+    return _markdown_to_html(text)
+
+
+@lru_cache(maxsize=4096)
+def _markdown_to_html(text: str) -> Markup:
+    """``text`` through Python-Markdown's inline patterns, then nh3."""
     md = _markdown()
     md.reset()
     root = etree.Element("div")

@@ -15,7 +15,7 @@ every language has the same shape and the same anchors.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 
 SOURCE_LANG = "en"
@@ -118,20 +118,19 @@ class Article:
 
     def map(self, fn: Callable[[Segment], Segment], lang: str) -> Article:
         """A copy in ``lang`` with every segment replaced by ``fn(segment)``."""
-        return replace(
-            self,
+        return Article(
+            doc=self.doc,
+            path=self.path,
             lang=lang,
+            meta=self.meta,
             title=fn(self.title),
             lede=tuple(fn(s) for s in self.lede),
             point_layout=fn(self.point_layout) if self.point_layout else None,
             sections=tuple(
-                replace(
-                    section,
-                    heading=fn(section.heading),
-                    points=tuple(
-                        replace(point, title=fn(point.title), text=fn(point.text))
-                        for point in section.points
-                    ),
+                Section(
+                    section.id,
+                    fn(section.heading),
+                    tuple(Point(p.number, fn(p.title), fn(p.text)) for p in section.points),
                 )
                 for section in self.sections
             ),

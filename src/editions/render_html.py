@@ -9,9 +9,12 @@ bidi algorithm treat it as the English it is, and a class that marks it.
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
@@ -34,6 +37,7 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # the templates are part of the code: they change with it
     )
 
 
@@ -62,12 +66,12 @@ def segment_attrs(segment: Segment, page_lang: str, classes: str = "") -> Markup
     return Markup("".join(parts))
 
 
-def _inline(segment: Segment, page_lang: str, wrap: bool) -> Markup:
+def _marked(segment: Segment, page_lang: str) -> Markup:
+    """A segment inside an element in ``page_lang``: in a ``<span>`` of its own if it is
+    not written in that language or awaits review."""
     html = inline.to_html(segment.text)
     attrs = segment_attrs(segment, page_lang)
-    if wrap and attrs:
-        return Markup(f"<span{attrs}>{html}</span>")
-    return html
+    return Markup(f"<span{attrs}>{html}</span>") if attrs else html
 
 
 def point_lang(point: Point, page_lang: str) -> str:
@@ -91,8 +95,8 @@ def point_html(layout: Segment, point: Point, page_lang: str) -> Markup:
     shell = inline.to_html(layout.text)
     head, _, tail = str(shell).partition("{text}")
     lang = point_lang(point, page_lang)
-    title = str(_inline(point.title, lang, wrap=True))
-    text = str(_inline(point.text, lang, wrap=True))
+    title = str(_marked(point.title, lang))
+    text = str(_marked(point.text, lang))
     return Markup(head.replace("{title}", title) + text + tail.replace("{title}", title))
 
 
@@ -113,93 +117,160 @@ class PairLink:
 
 @dataclass(frozen=True)
 class Nav:
-    """Where a page links: the editions, the parallel editions, the index."""
+    """Where a page links: the editions, the parallel editions, the index.
+
+    Each entry is written by a macro of ``nav.html.j2``.
+    """
 
     index: str
-    languages: tuple[Link, ...]
-    pairs: tuple[PairLink, ...]
-    alternates: tuple[tuple[str, str], ...]  #: (hreflang, href), ``x-default`` last
+    languages: tuple[Markup, ...]  #: ``<li>`` of each edition
+    pairs: tuple[Markup, ...]  #: ``<li>`` of each parallel edition
+    alternates: tuple[Markup, ...]  #: ``<link rel="alternate">`` of each, ``x-default`` last
 
 
 def nav(site: Site, page: str, langs: tuple[str, ...]) -> Nav:
     """The links of ``page``, an edition (one language) or a parallel edition (two)."""
+    folder = posixpath.dirname(page)
     edition = {
-        lang: site.href(page, edition_path(lang, site.doc, "html")) for lang in site.languages
+        lang: site.href_from(folder, edition_path(lang, site.doc, "html"))
+        for lang in site.languages
     }
+    index = site.href_from(folder, INDEX)
     pair = Pair(*langs) if len(langs) == 2 else None
     shown = site.pairs if langs == (SOURCE_LANG,) or pair else site.pairs_with(langs[0])
     alternates = (
         ()
         if pair
         else (
-            *((locale_info(lang).bcp47, href) for lang, href in edition.items()),
-            ("x-default", site.href(page, INDEX)),
+            *(_alternate(locale_info(lang).bcp47, href) for lang, href in edition.items()),
+            _alternate("x-default", index),
         )
     )
     return Nav(
-        index=site.href(page, INDEX),
+        index=index,
         languages=tuple(
-            Link(href, locale_info(lang), langs == (lang,)) for lang, href in edition.items()
+            _language_link(href, lang, langs == (lang,)) for lang, href in edition.items()
         ),
         pairs=tuple(
-            PairLink(
-                site.href(page, parallel_path(p, site.doc, "html")),
-                locale_info(p.first),
-                locale_info(p.second),
-                p == pair,
-            )
+            _pair_link(site.href_from(folder, parallel_path(p, site.doc, "html")), p, p == pair)
             for p in shown
         ),
         alternates=alternates,
     )
 
 
-def _published(article: Article, info: LocaleInfo) -> dict[str, object]:
-    published = article.meta_value("date")
-    when = date.fromisoformat(published) if published else None
-    return {"published": when, "published_text": info.format_date(when) if when else ""}
+# Most pages of a document link to the same places by the same relative links: each
+# entry is written once (per process, within a bound) and reused.
 
 
-def render(article: Article, site: Site | None = None, page: str = "") -> str:
-    """The HTML edition of ``article``, in its own language.
+@lru_cache(maxsize=4096)
+def _alternate(hreflang: str, href: str) -> Markup:
+    return _nav_macros().alternate(hreflang, href)  # type: ignore[no-any-return]
 
-    With ``site``, the page carries the language switcher, links to the
-    parallel editions and ``hreflang`` alternates; ``page`` is its path in the
-    build folder, from which links are made relative.
+
+@lru_cache(maxsize=4096)
+def _language_link(href: str, lang: str, current: bool) -> Markup:
+    return _nav_macros().language(Link(href, locale_info(lang), current))  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=4096)
+def _pair_link(href: str, pair: Pair, current: bool) -> Markup:
+    link = PairLink(href, locale_info(pair.first), locale_info(pair.second), current)
+    return _nav_macros().pair(link)  # type: ignore[no-any-return]
+
+
+def _nav_macros() -> Any:
+    return _environment().get_template("nav.html.j2").module
+
+
+# The rows the templates write: tuples, made by the hundred thousand in a large build.
+
+
+class Cell(NamedTuple):
+    """One segment's element, ready to write: its attributes and its inline HTML."""
+
+    attrs: Markup
+    html: Markup
+
+
+class Item(NamedTuple):
+    """One point of a section, ready to write."""
+
+    number: int
+    anchor: str  #: ``concerns-1``: the same in every edition
+    attrs: Markup
+    html: Markup
+
+
+class Part(NamedTuple):
+    """One section, ready to write."""
+
+    id: str
+    heading: Cell
+    points: tuple[Item, ...]
+
+
+class Body(NamedTuple):
+    """An article's segments, ready to write, in the shape the templates follow."""
+
+    title: Cell
+    lede: tuple[Cell, ...]
+    sections: tuple[Part, ...]
+    closing: tuple[Cell, ...]
+
+
+class Edition:
+    """An article ready to render: its locale, its date, and each segment's HTML.
+
+    Made once per document and language, it serves the language's own page
+    and every parallel edition the language is in: English is in all of them,
+    and its segments are rendered once. Its segments are marked for two
+    settings: :attr:`page`, the edition's own page, where a segment not in the
+    page's language is marked on its element; and :attr:`cells`, a column of a
+    parallel edition, where each cell carries the language and direction of
+    what it holds (see :meth:`cell_attrs`).
     """
-    info = locale_info(article.lang)
-    lang = info.code
-    return (
-        _environment()
-        .get_template("edition.html.j2")
-        .render(
-            article=article,
-            info=info,
-            nav=nav(site, page, (lang,)) if site else None,
-            title_text=inline.to_text(article.title.text),
-            counter_style=COUNTER_STYLES.get(info.numbering_system, "decimal"),
-            attrs=lambda s, classes="": segment_attrs(s, lang, classes),
-            html=lambda s: _inline(s, lang, wrap=False),
-            point=lambda p: point_html(article.point_layout, p, lang),  # type: ignore[arg-type]
-            point_attrs=lambda p: point_attrs(p, lang),
-            coverage=article.coverage(),
-            **_published(article, info),
-        )
-    )
 
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.info = info = locale_info(article.lang)
+        self.counter_style = COUNTER_STYLES.get(info.numbering_system, "decimal")
+        self.coverage = article.coverage()
+        self.title_text = inline.to_text(article.title.text)
+        published = article.meta_value("date")
+        self.published = date.fromisoformat(published) if published else None
+        self.published_text = info.format_date(self.published) if self.published else ""
+        self._page: Body | None = None
+        self._cells: Body | None = None
 
-@dataclass(frozen=True)
-class Column:
-    """One language of a parallel edition: its article and how to render its segments.
+    @property
+    def page(self) -> Body:
+        """The segments as the edition's own page writes them."""
+        if self._page is None:
+            lang = self.info.code
+            self._page = self._body(
+                lambda s, classes="": Cell(segment_attrs(s, lang, classes), inline.to_html(s.text)),
+                lambda p, anchor: Item(p.number, anchor, point_attrs(p, lang), self._point(p)),
+            )
+        return self._page
 
-    A cell carries the column's ``lang`` and ``dir``; a segment shown in
-    English inside it is wrapped in an element of its own that says so.
-    """
+    @property
+    def cells(self) -> Body:
+        """The segments as a column of a parallel edition writes them."""
+        if self._cells is None:
+            code = self.info.code
+            self._cells = self._body(
+                lambda s, classes="": Cell(self.cell_attrs(s), inline.to_html(s.text)),
+                lambda p, anchor: Item(
+                    p.number,
+                    anchor,
+                    self.cell_attrs(p.text if point_lang(p, code) != code else None),
+                    self._point(p),
+                ),
+            )
+        return self._cells
 
-    article: Article
-    info: LocaleInfo
-
-    def attrs(self, segment: Segment | None = None) -> Markup:
+    def cell_attrs(self, segment: Segment | None = None) -> Markup:
         """A cell's ``lang``, ``dir`` and classes: the column's, or the segment's own
         when it is English standing in for a missing translation."""
         info, classes = self.info, ["cell", f"script-{self.info.script}"]
@@ -210,47 +281,63 @@ class Column:
             classes.append("fuzzy")
         return Markup(f' lang="{info.bcp47}" dir="{info.direction}" class="{" ".join(classes)}"')
 
-    def html(self, segment: Segment) -> Markup:
-        """A segment filling its cell: its marks are on the cell (see :meth:`attrs`)."""
-        return inline.to_html(segment.text)
-
-    def inline(self, segment: Segment) -> Markup:
-        """A segment inside a cell of the column's language, marked if it is not in it."""
-        return _inline(segment, self.info.code, wrap=True)
-
-    def point_attrs(self, point: Point) -> Markup:
-        whole = point_lang(point, self.info.code) != self.info.code
-        return self.attrs(point.text if whole else None)
-
-    def point(self, point: Point) -> Markup:
+    def _point(self, point: Point) -> Markup:
         return point_html(self.article.point_layout, point, self.info.code)  # type: ignore[arg-type]
 
-    @property
-    def counter_style(self) -> str:
-        return COUNTER_STYLES.get(self.info.numbering_system, "decimal")
+    def _body(self, cell: Callable[..., Cell], item: Callable[[Point, str], Item]) -> Body:
+        article = self.article
+        return Body(
+            title=cell(article.title),
+            lede=tuple(cell(s, "lede") for s in article.lede),
+            sections=tuple(
+                Part(s.id, cell(s.heading), tuple(item(p, f"{s.id}-{p.number}") for p in s.points))
+                for s in article.sections
+            ),
+            closing=tuple(cell(s, "closing") for s in article.closing),
+        )
+
+
+def render(article: Article | Edition, site: Site | None = None, page: str = "") -> str:
+    """The HTML edition of ``article``, in its own language.
+
+    With ``site``, the page carries the language switcher, links to the
+    parallel editions and ``hreflang`` alternates; ``page`` is its path in the
+    build folder, from which links are made relative.
+    """
+    edition = article if isinstance(article, Edition) else Edition(article)
+    return (
+        _environment()
+        .get_template("edition.html.j2")
+        .render(
+            edition=edition,
+            info=edition.info,
+            nav=nav(site, page, (edition.info.code,)) if site else None,
+            title_text=edition.title_text,
+        )
+    )
 
 
 def render_parallel(
-    first: Article, second: Article, site: Site | None = None, page: str = ""
+    first: Article | Edition, second: Article | Edition, site: Site | None = None, page: str = ""
 ) -> str:
     """``first`` and ``second`` side by side, one row per title, paragraph, heading and point.
 
     Each cell carries its own ``lang`` and ``dir``; the page takes the first
     language's, so the first column is on the side where that language starts.
     """
-    a, b = Column(first, locale_info(first.lang)), Column(second, locale_info(second.lang))
+    a = first if isinstance(first, Edition) else Edition(first)
+    b = second if isinstance(second, Edition) else Edition(second)
     return (
         _environment()
         .get_template("parallel.html.j2")
         .render(
             info=a.info,
             columns=(a, b),
-            first=first,
-            second=second,
+            first=a.cells,
+            second=b.cells,
             zip=zip,
-            nav=nav(site, page, (first.lang, second.lang)) if site else None,
-            title_text=f"{inline.to_text(first.title.text)} · {inline.to_text(second.title.text)}",
-            dates=[(col, _published(col.article, col.info)) for col in (a, b)],
+            nav=nav(site, page, (a.info.code, b.info.code)) if site else None,
+            title_text=f"{a.title_text} · {b.title_text}",
         )
     )
 

@@ -8,6 +8,7 @@ text: whatever it says, it stays inside its own block (see :func:`inline`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from editions.model import Article, Point, Segment
 
@@ -15,6 +16,7 @@ from editions.model import Article, Point, Segment
 BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](\s|$)|\d+[.)](\s|$)|```|~~~|\||<|=+\s*$|-+\s*$)")
 
 
+@lru_cache(maxsize=4096)  # English texts recur in every parallel edition
 def inline(text: str) -> str:
     r"""``text`` made safe to stand inside one Markdown block.
 
@@ -53,6 +55,7 @@ def fill_layout(layout: str, title: str, text: str) -> str:
     return head.replace("{title}", title) + text + tail.replace("{title}", title)
 
 
+@lru_cache(maxsize=4096)
 def one_line(text: str) -> str:
     r"""``text`` for a block that is one line (a heading, a point): soft breaks become spaces.
 

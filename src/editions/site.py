@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 from editions.errors import EditionsError
 from editions.model import SOURCE_LANG, Coverage
@@ -88,9 +89,15 @@ class Site:
         >>> site.href("parallel/en-ur/article.html", "index.html")
         '../../index.html'
         """
+        return self.href_from(posixpath.dirname(page), target)
+
+    def href_from(self, folder: str, target: str) -> str:
+        """The link to ``target`` from a page in ``folder`` (see :meth:`href`)."""
         if self.policy.base_url:
             return self.policy.base_url.rstrip("/") + "/" + target
-        return posixpath.relpath(target, posixpath.dirname(page) or ".")
+        up, _, name = target.rpartition("/")
+        way = _relative_folder(up or ".", folder or ".")
+        return name if way == "." else f"{way}/{name}"
 
     def pairs_with(self, lang: str) -> tuple[Pair, ...]:
         return tuple(p for p in self.pairs if lang in (p.first, p.second))
@@ -98,6 +105,12 @@ class Site:
     def fingerprint(self) -> str:
         """What every page of this document depends on besides its own inputs."""
         return repr((self.languages, self.pairs, self.policy))
+
+
+@lru_cache(maxsize=4096)
+def _relative_folder(folder: str, start: str) -> str:
+    """The way from one folder of the build to another: the same for every document."""
+    return posixpath.relpath(folder, start)
 
 
 def plan(

@@ -1,7 +1,7 @@
 """What the last build saw and wrote, so the next one redoes only what changed.
 
-The state is one JSON file in the build folder, ``.editions-state.json``. It
-holds three things:
+Two JSON files in the build folder hold it. ``.editions-state.json`` has three
+caches:
 
 - ``inputs``: for each file read (sources, catalogs, the tool's own code and
   templates), its size, modification time and SHA-256. A file whose size and
@@ -11,18 +11,26 @@ holds three things:
   of the edition are translated, fuzzy and untranslated, so the publication
   policy is decided without parsing an unchanged catalog.
 - ``outputs``: for each page written (by its path in the build folder), the
-  digest of every input it was made from, and its size. A page whose inputs and file are unchanged is skipped.
+  digest of every input it was made from, its size and its modification time.
+  A page whose inputs are unchanged and whose file is as it was written is
+  skipped; one deleted, or edited by hand, is written again.
 
-Deleting the file, or the whole build folder, only costs a full build.
-Nothing in it is trusted beyond that: a corrupt or foreign state is ignored.
+``.editions-stamp.json`` is the :class:`Stamp` of the last build that
+finished without a failure: what it was asked for, and the size and time of
+every file it depended on and of every page it answered for. When all of them
+are as they were, the build has nothing to do, and knows it from one stat of
+each file, without reading a catalog or loading a renderer.
+
+Deleting either file, or the whole build folder, only costs a full build.
+Nothing in them is trusted beyond that: a corrupt or foreign state is ignored.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,7 +38,8 @@ from typing import Any
 from editions.fsutil import write_atomic
 
 FILENAME = ".editions-state.json"
-FORMAT = 1
+STAMP = ".editions-stamp.json"
+FORMAT = 2
 
 
 def digest(*parts: str) -> str:
@@ -39,6 +48,8 @@ def digest(*parts: str) -> str:
     >>> digest("ab", "c") != digest("a", "bc")
     True
     """
+    import hashlib  # not needed by a build with nothing to do
+
     h = hashlib.sha256()
     for part in parts:
         data = part.encode("utf-8")
@@ -52,7 +63,7 @@ class BuildState:
     path: Path
     inputs: dict[str, list[Any]] = field(default_factory=dict)
     coverage: dict[str, list[int]] = field(default_factory=dict)
-    outputs: dict[str, list[Any]] = field(default_factory=dict)
+    outputs: dict[str, list[Any]] = field(default_factory=dict)  #: page: [key, size, mtime]
 
     @classmethod
     def load(cls, out: Path) -> BuildState:
@@ -89,6 +100,90 @@ class BuildState:
         known = self.inputs.get(key)
         if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
             return str(known[2])
+        import hashlib
+
         value = hashlib.sha256(path.read_bytes()).hexdigest()
         self.inputs[key] = [st.st_size, st.st_mtime_ns, value]
         return value
+
+
+def stats(paths: Iterable[str], folder: Path | None = None) -> list[int] | None:
+    """The size and modification time of each file, one after the other; None if one is missing.
+
+    ``paths`` are relative to ``folder`` when it is given.
+    """
+    found: list[int] = []
+    add = found.append
+    fd = os.open(folder, os.O_RDONLY) if folder is not None else None
+    try:
+        for path in paths:
+            st = os.stat(path, dir_fd=fd)
+            add(st.st_size)
+            add(st.st_mtime_ns)
+    except OSError:
+        return None
+    finally:
+        if fd is not None:
+            os.close(fd)
+    return found
+
+
+@dataclass
+class Stamp:
+    """What a build was asked for and every file it saw: enough to know the next one
+    has nothing to do without reading anything but this and the files' stats."""
+
+    request: str  #: the options and the languages, documents and pairs asked for
+    inputs: list[str]  #: every file the pages depend on: code, templates, sources, catalogs
+    input_stats: list[int] | None  #: their sizes and times, taken before any was read
+    outputs: list[str] = field(default_factory=list)  #: every page, relative to the build folder
+    output_stats: list[int] | None = None  #: their sizes and times, once written
+    notes: list[str] = field(default_factory=list)  #: what the build said about what it left out
+
+    @classmethod
+    def take(cls, request: str, inputs: list[str]) -> Stamp:
+        """The stamp of a build about to start, with its inputs as they are now."""
+        return cls(request, inputs, stats(inputs))
+
+    @classmethod
+    def load(cls, out: Path) -> Stamp | None:
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+            data = json.loads((out / STAMP).read_bytes())
+            if data["format"] == FORMAT:
+                return cls(
+                    request=data["request"],
+                    inputs=data["inputs"],
+                    input_stats=data["input_stats"],
+                    outputs=data["outputs"],
+                    output_stats=data["output_stats"],
+                    notes=data["notes"],
+                )
+        return None
+
+    def holds(self, now: Stamp, out: Path) -> bool:
+        """Whether ``now`` asks for what this stamp's build did, and sees every input and
+        every page as that build left them."""
+        return (
+            self.request == now.request
+            and self.inputs == now.inputs
+            and self.input_stats is not None
+            and self.input_stats == now.input_stats
+            and self.output_stats is not None
+            and stats(self.outputs, out) == self.output_stats
+        )
+
+    def save(self, out: Path) -> None:
+        data = {
+            "format": FORMAT,
+            "request": self.request,
+            "inputs": self.inputs,
+            "input_stats": self.input_stats,
+            "outputs": self.outputs,
+            "output_stats": self.output_stats,
+            "notes": self.notes,
+        }
+        write_atomic(out / STAMP, json.dumps(data) + "\n")
+
+    @staticmethod
+    def remove(out: Path) -> None:
+        (out / STAMP).unlink(missing_ok=True)
