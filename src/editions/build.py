@@ -25,6 +25,7 @@ something is rendered or read, so a build with nothing to do stays light.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -167,7 +168,7 @@ class DocTask:
 class DocResult:
     doc: str
     coverage: dict[str, Coverage] = field(default_factory=dict)
-    pages: list[Page] = field(default_factory=list)
+    pages: list[str] = field(default_factory=list)  #: every page it answers for
     stale: bool = False  #: (dry run) the document has work to do
     written: list[str] = field(default_factory=list)  #: pages, relative to the build folder
     unchanged: list[str] = field(default_factory=list)
@@ -262,12 +263,13 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     if result.failed and not task.keep_going:
         return result
     site, notes = plan(task.doc, result.coverage, task.policy, task.pairs)
-    result.site, result.pages = site, pages(task, site)
+    chosen = pages(task, site)
+    result.site, result.pages = site, [page.path for page in chosen]
     result.notes.extend(notes)
     previous = dict(task.previous)
     out = os.fspath(task.out)
     stale: list[tuple[Page, str]] = []
-    for page in result.pages:
+    for page in chosen:
         path = os.path.join(out, page.path)
         seen = _output(page, path) if page.path in previous else None
         if seen is not None and seen == previous[page.path]:
@@ -341,14 +343,12 @@ def inputs(project: Project) -> list[str]:
     Listed from the folders, so a new document, language or catalog is seen.
     """
     found = code_files()
-    source_dir = os.fspath(project.source_dir)
-    for name in sorted(_listdir(source_dir)):
-        if name.endswith(".md"):
-            found.append(os.path.join(source_dir, name))
+    sources = os.fspath(project.source_dir)
+    found += [f"{sources}/{name}" for name in sorted(_listdir(sources)) if name.endswith(".md")]
     locales = os.fspath(project.locales_dir)
     for lang in sorted(_listdir(locales)):
-        folder = os.path.join(locales, lang, "LC_MESSAGES")
-        found += [os.path.join(folder, n) for n in sorted(_listdir(folder)) if n.endswith(".po")]
+        folder = f"{locales}/{lang}/LC_MESSAGES"
+        found += [f"{folder}/{name}" for name in sorted(_listdir(folder)) if name.endswith(".po")]
     return found
 
 
@@ -437,7 +437,7 @@ def build(
             tasks.append(task)
         else:
             done.append(check)
-    results: list[DocResult] = [*done, *_run(tasks, jobs, progress)]
+    results: list[DocResult] = [*done, *_run(tasks, jobs, progress, site_langs)]
     results.sort(key=lambda r: r.doc)
     report = Report()
     unchanged: list[str] = []
@@ -467,7 +467,7 @@ def build(
             report.written.append(index)
         else:
             unchanged.append(INDEX)
-        current = {page.path for r in results for page in r.pages} | {INDEX}
+        current = {page for r in results for page in r.pages} | {INDEX}
         unreadable = {lang for r in results for lang in r.unreadable}
         for stale in sorted(set(state.outputs) - current):
             if unreadable & _languages_of(stale):
@@ -481,7 +481,7 @@ def build(
     report.unchanged = Pages(out, unchanged)
     state.save()
     if not report.failed:
-        now.outputs = sorted(page.path for r in results for page in r.pages)
+        now.outputs = sorted(page for r in results for page in r.pages)
         if site:
             now.outputs.append(INDEX)
         now.output_stats = stats(now.outputs, out)
@@ -517,16 +517,38 @@ def _run(
     tasks: list[DocTask],
     jobs: int,
     progress: Callable[[Iterator[DocResult], int], Iterator[DocResult]] | None,
+    langs: tuple[str, ...] = (),
 ) -> list[DocResult]:
     """Build each task's document, in ``jobs`` processes when there is more than one task."""
     if len(tasks) > 1 and jobs > 1:
+        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            stream: Iterator[DocResult] = pool.map(build_document, tasks)
-            return list(progress(stream, len(tasks)) if progress else stream)
+        forked = multiprocessing.get_start_method() == "fork"
+        if forked:
+            _preload(langs)
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+                stream: Iterator[DocResult] = pool.map(build_document, tasks)
+                return list(progress(stream, len(tasks)) if progress else stream)
+        finally:
+            if forked:
+                gc.unfreeze()
     stream = (build_document(task) for task in tasks)
     return list(progress(stream, len(tasks)) if progress else stream)
+
+
+def _preload(langs: tuple[str, ...]) -> None:
+    """Load, once and before the workers are forked, what every one of them needs: the
+    renderers, the catalog reader, the templates and each language's CLDR data. The
+    workers share these pages instead of each loading its own copy."""
+    from editions import catalog, pofile, render_html, render_markdown, source  # noqa: F401
+    from editions.localedata import locale_info
+
+    for lang in langs:
+        locale_info(lang)
+    render_html.compile_templates()
+    gc.freeze()  # a collection in a worker would otherwise write to, and so copy, every page
 
 
 def _write_index(

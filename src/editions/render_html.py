@@ -41,6 +41,13 @@ def _environment() -> jinja2.Environment:
     )
 
 
+def compile_templates() -> None:
+    """Compile every template now (each is compiled once per process anyway)."""
+    env = _environment()
+    for name in env.list_templates():
+        env.get_template(name)
+
+
 def segment_attrs(segment: Segment, page_lang: str, classes: str = "") -> Markup:
     """The attributes of a segment's element: ``classes``, and the marks of a
     segment not written in the page's language or awaiting review.
