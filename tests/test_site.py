@@ -293,6 +293,14 @@ def test_the_state_file_is_safe_to_delete_or_corrupt(project: Project) -> None:
     assert {p: p.read_bytes() for p in project.build_dir.rglob("*.*ml")} == before
 
 
+def test_a_stamp_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
+    from editions.state import Stamp
+
+    now = Stamp("request", ["a.po"], [1, 2])
+    for outputs in ([None], 5, [b"x"], ["nul\0"]):
+        assert not Stamp("request", ["a.po"], [1, 2], outputs, [1, 2]).holds(now, tmp_path)  # type: ignore[arg-type]
+
+
 class Reads:
     """Counts the catalogs read and the states loaded while it is installed."""
 

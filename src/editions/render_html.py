@@ -249,6 +249,7 @@ class Edition:
         self.published_text = info.format_date(self.published) if self.published else ""
         self._page: Body | None = None
         self._cells: Body | None = None
+        self._points: dict[str, Markup] = {}  #: by anchor: the same on the page and in a column
 
     @property
     def page(self) -> Body:
@@ -257,7 +258,9 @@ class Edition:
             lang = self.info.code
             self._page = self._body(
                 lambda s, classes="": Cell(segment_attrs(s, lang, classes), inline.to_html(s.text)),
-                lambda p, anchor: Item(p.number, anchor, point_attrs(p, lang), self._point(p)),
+                lambda p, anchor: Item(
+                    p.number, anchor, point_attrs(p, lang), self._point(p, anchor)
+                ),
             )
         return self._page
 
@@ -272,7 +275,7 @@ class Edition:
                     p.number,
                     anchor,
                     self.cell_attrs(p.text if point_lang(p, code) != code else None),
-                    self._point(p),
+                    self._point(p, anchor),
                 ),
             )
         return self._cells
@@ -288,8 +291,11 @@ class Edition:
             classes.append("fuzzy")
         return Markup(f' lang="{info.bcp47}" dir="{info.direction}" class="{" ".join(classes)}"')
 
-    def _point(self, point: Point) -> Markup:
-        return point_html(self.article.point_layout, point, self.info.code)  # type: ignore[arg-type]
+    def _point(self, point: Point, anchor: str) -> Markup:
+        if anchor not in self._points:
+            layout = self.article.point_layout
+            self._points[anchor] = point_html(layout, point, self.info.code)  # type: ignore[arg-type]
+        return self._points[anchor]
 
     def _body(self, cell: Callable[..., Cell], item: Callable[[Point, str], Item]) -> Body:
         article = self.article
