@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -723,3 +724,229 @@ def test_any_input_is_a_catalog_or_an_error_never_a_traceback(data: bytes) -> No
         return
     text = pofile.format_po(po)  # whatever we read, we can write, and read again
     assert pofile.format_po(pofile.parse_po(text.encode(), "x.po")) == text
+
+
+# -- the fast paths give what the slow ones give ----------------------------------
+#
+# Writing: a string that fits its line is not looked at character by character,
+# and the breaks of a string of ordinary line breaking classes are found line by
+# line (pofile._breaks) rather than by _width_breaks, the reference checked
+# against libunistring above. Reading: a catalog laid out as GNU writes it is
+# read entry by entry with one regular expression (pofile._parse_laid_out);
+# anything else goes through the token reader, which alone reports errors.
+
+# Scripts we publish, RTL and CJK, wide and zero-width characters, combining
+# marks, Hebrew before a hyphen, long words and URLs, escapes and spaces.
+BREAKS_ALPHABET = (
+    list("abc xyz   ,.:;!?'\"\\-—–/()[]{}«»“”‘’…%$#@0123456789\t")
+    + list("\u00a0\u202f\u200b\u200c\u200d\u2028\u3000\u0301\u0651\x01\x7f")
+    + list("éàçüßøñÁśžȲ")
+    + list("юабвгдежзийклмн")
+    + list("ابتثجحخدذرزسشصضطظعغفقكلمنهوي،؛؟۔ےکگںھپچژ")
+    + list("אבגדהוזחט־")
+    + list("人权组织报告了俾路支省，。：；！？“”（）、《》「」가각")
+    + ["🇫", "🇷", "😀", "\U00020000"]
+    + ["https://example.org/a/very/long/url/that/goes/on?and=on&on=1", "{title}", "{text}"]
+    + ["Pákíśtáñ", "íñtérñátíóñál", "ñóté", "x" * 90]
+)
+BREAKS_TEXT = st.one_of(
+    st.lists(st.sampled_from(BREAKS_ALPHABET), max_size=80).map("".join),
+    st.text(st.characters(codec="utf-8", exclude_characters="\0\4"), max_size=120),
+)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(BREAKS_TEXT, st.integers(0, 80), st.integers(0, 30), st.data())
+def test_fast_breaks_are_the_reference_breaks(
+    text: str, width: int, column: int, data: st.DataObject
+) -> None:
+    locked = frozenset(data.draw(st.sets(st.integers(0, max(len(text) - 1, 0)))) if text else ())
+    reference = pofile._width_breaks(
+        list(text), width, column, [i in locked for i in range(len(text))]
+    )
+    expected = [i for i, brk in enumerate(reference) if brk]
+    assert pofile._breaks(text, width, column, locked) == expected
+    assert pofile._breaks(text, width, column, locked, 1) == expected[:1]
+
+
+def reference_wrap(
+    prefix: str, name: str, value: str, width: int, wrap: bool, fmt: str | None
+) -> list[str]:
+    """write-po.c's ``wrap`` character by character, through _width_breaks: pofile's
+    writer before its fast paths."""
+    escapes = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
+    inside = pofile._directive_interiors(value) if fmt == "python-brace" else frozenset()
+    after_break = len(prefix) + 1
+    room = (width if wrap else 2**31 - 1) - 1 - after_break
+    lines: list[str] = []
+    first_line = True
+    start = 0
+    portions = re.findall(r"[^\n]*\n|[^\n]+", value) or [""]
+    for number, portion in enumerate(portions):
+        chars: list[str] = []
+        prohibit: list[bool] = []
+        for offset, char in enumerate(portion):
+            locked = start + offset in inside
+            if char in escapes or char in '\\"':
+                chars += ["\\", escapes.get(char, char)]
+                prohibit += [locked, True]
+            else:
+                chars.append(char)
+                prohibit.append(locked)
+        start += len(portion)
+        if portion.endswith("\n"):
+            prohibit[-2] = True
+        while True:
+            column = (len(name) + 1 if first_line else 0) + len(prefix) + 1 - after_break
+            breaks = pofile._width_breaks(chars, room, column, prohibit)
+            more = number + 1 < len(portions)
+            if first_line and chars and (more or column > room or any(breaks)):
+                lines.append(f'{prefix}{name} ""')
+                first_line = False
+                continue
+            break
+        line = (f"{prefix}{name} " if first_line else prefix) + '"'
+        first_line = False
+        for char, brk in zip(chars, breaks, strict=True):
+            if brk:
+                lines.append(line + '"')
+                line = prefix + '"'
+            line += char
+        lines.append(line + '"')
+    return lines
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.one_of(BREAKS_TEXT, BREAKS_TEXT.map(lambda s: s * 3), STRINGS),
+    st.sampled_from(["", "#~ ", "#| ", "#~| "]),
+    st.sampled_from(["msgid", "msgstr", "msgctxt", "msgstr[1]", "msgid_plural"]),
+    st.sampled_from([79, 40, 12]),
+    st.booleans(),
+    st.sampled_from([None, "python-brace", "c"]),
+)
+def test_fast_wrapping_is_the_reference_wrapping(
+    value: str, prefix: str, name: str, width: int, wrap: bool, fmt: str | None
+) -> None:
+    assume("\0" not in value and "\4" not in value)
+    expected = reference_wrap(prefix, name, value, width, wrap, fmt)
+    assert list(pofile._wrap(prefix, name, value, width, wrap, fmt)) == expected
+
+
+def test_fast_wrapping_in_scripts_we_publish() -> None:
+    """Every corpus string, as every field, at widths that break it in many places."""
+    for lang, texts in TEXTS.items():
+        for value in [*texts, LAYOUTS[lang], " ".join(texts) * 2]:
+            for width in (79, 33, 20):
+                for fmt in (None, "python-brace"):
+                    assert list(pofile._wrap("", "msgstr", value, width, True, fmt)) == (
+                        reference_wrap("", "msgstr", value, width, True, fmt)
+                    ), (lang, value, width)
+
+
+def state(po: polib.POFile) -> tuple[object, ...]:
+    """Everything the reader sets on a catalog and its entries."""
+    return (
+        po.header, po.metadata, po.metadata_text, po.metadata_is_fuzzy, po.wrapwidth,
+        [dict(vars(entry)) for entry in po],
+    )  # fmt: skip
+
+
+MUTATIONS = [
+    "",
+    "# x",
+    '#~ msgid "z"',
+    'msgid "a"',
+    '"q"',
+    '#| msgid "p"',
+    'msgstr[0] ""',
+    'msgstr ""',
+    "#: a:1 b:2",
+    "#, fuzzy",
+    'msgctxt "c"',
+    ' msgid "s"',
+]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogs(), st.lists(st.tuples(st.integers(0, 5), st.integers(0, 10**6)), max_size=4))
+def test_fast_reader_reads_what_the_token_reader_reads(
+    po: polib.POFile, edits: list[tuple[int, int]]
+) -> None:
+    """A catalog as we write it, then with lines dropped, added, doubled or edited: the fast
+    reader gives the token reader's catalog, or leaves it the text (always on an error)."""
+    lines = pofile.format_po(po).split("\n")
+    for kind, seed in edits:
+        at = seed % len(lines)
+        if kind == 0:
+            del lines[at]
+        elif kind == 1:
+            lines.insert(at, MUTATIONS[seed % len(MUTATIONS)])
+        elif kind == 2:
+            lines.insert(at, lines[at])
+        elif kind == 3 and lines[at]:
+            cut = seed % len(lines[at])
+            insert = ["\\", '"', " ", "\\n", "\\x41", "\\101", "msgstr[1] ", "\x04"][seed % 8]
+            lines[at] = lines[at][:cut] + insert + lines[at][cut:]
+        elif kind == 4 and at + 1 < len(lines):
+            lines[at], lines[at + 1] = lines[at + 1], lines[at]
+    text = "\n".join(lines)
+    fast = pofile._parse_laid_out(text)
+    try:
+        slow = pofile._Parser("x.po").parse_text(text)
+    except EditionsError:
+        assert fast is None
+        return
+    if fast is not None:
+        assert state(fast) == state(slow)
+
+
+def test_fast_reader_takes_what_we_write(article: Article) -> None:
+    """Every catalog we write is read by the fast path (the slow one is the exception)."""
+    for po in [corpus(lang) for lang in TEXTS] + [pseudo_po(article, "ur")]:
+        text = pofile.format_po(po)
+        fast = pofile._parse_laid_out(text)
+        assert fast is not None
+        assert state(fast) == state(pofile._Parser("x.po").parse_text(text))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(catalogs(), st.data())
+def test_format_changed_is_none_only_for_the_same_text(
+    po: polib.POFile, data: st.DataObject
+) -> None:
+    before = pofile.parse_po(pofile.format_po(po).encode(), "x.po")
+    after = pofile.parse_po(pofile.format_po(po).encode(), "x.po")
+    entry = data.draw(st.sampled_from([None, *after]))
+    if entry is not None:
+        change = data.draw(st.sampled_from(["msgstr", "flags", "tcomment", "obsolete", "drop"]))
+        if change == "msgstr":
+            entry.msgstr += data.draw(st.sampled_from(["", "x", " y"]))
+        elif change == "flags":
+            entry.flags = [*entry.flags, data.draw(st.sampled_from(["fuzzy", "no-wrap", "x"]))]
+        elif change == "tcomment":
+            entry.tcomment = data.draw(st.sampled_from(["", "note"]))
+        elif change == "obsolete":
+            entry.obsolete = not entry.obsolete
+        else:
+            after.remove(entry)
+    text = pofile.format_po(after)
+    assert pofile.format_po(after, {}) == text
+    changed = pofile.format_changed(after, before)
+    assert changed == (None if text == pofile.format_po(before) else text)
+
+
+def test_fast_breaks_for_every_pair_of_classes() -> None:
+    """Two characters of any two line breaking classes, wherever a line ends near them."""
+    representatives: dict[int, str] = {}
+    for start, cls in zip(*pofile._CLASSES, strict=True):
+        if cls not in representatives and not 0xD800 <= start < 0xE000:
+            representatives[cls] = chr(start)
+    chars = [*representatives.values(), " ", "-", "$", "\\"]
+    for first in chars:
+        for second in chars:
+            text = f"aaaa {first}{second}{first}{second}{first}x bbbb"
+            for width in range(4, 14):
+                reference = pofile._width_breaks(list(text), width, 0, [False] * len(text))
+                expected = [i for i, brk in enumerate(reference) if brk]
+                assert pofile._breaks(text, width, 0, frozenset()) == expected, (text, width)

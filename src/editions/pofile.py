@@ -48,8 +48,9 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -115,6 +116,54 @@ _BRACE_SPEC = re.compile(
 )
 _PLURAL_INDEX = re.compile(r"\s*\[\s*([0-9]+)\s*\]")
 _KEYWORDS = ("domain", "msgctxt", "msgid", "msgid_plural", "msgstr")
+_SIMPLE_REFERENCES = re.compile(r"(?: [^\s:]+:[0-9]+)+")  # " file:line file:line"
+_SIMPLE_REFERENCE = re.compile(r"([^\s:]+):([0-9]+)")
+_CHARSET = re.compile(r"charset=([^\s;]*)")
+_STRING_TEXT = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # a string on one line, escapes whole
+
+
+def _layout() -> re.Pattern[str]:
+    """Entries laid out as GNU writes them (the fast path of the reader).
+
+    Each match is one entry, and its groups: the whole entry, its comments
+    (lines of ``#``, ``#.``, ``#:``, ``#,``...), then the raw strings (``"a"\\n"b"\\n``)
+    of a live entry: ``#| msgctxt``, ``#| msgid``, ``#| msgid_plural``,
+    ``msgctxt``, ``msgid``, ``msgid_plural``, all the ``msgstr[N]`` lines,
+    ``msgstr``; then the same of an obsolete entry (``#~`` lines). Each keyword
+    and string is on its own line; blank lines may follow.
+    """
+    string = _STRING_TEXT + r"\n"
+
+    def fields(main: str, prev: str) -> str:
+        def field(prefix: str, keyword: str) -> str:
+            lead = re.escape(prefix)
+            return f"{lead}{re.escape(keyword)} ({string}(?:{lead}{string})*)"
+
+        plural = rf"{re.escape(main)}msgstr\[[0-9]+\] {string}(?:{re.escape(main)}{string})*"
+        return (
+            f"(?:{field(prev, 'msgctxt')})?"
+            + f"(?:{field(prev, 'msgid')})?"
+            + f"(?:{field(prev, 'msgid_plural')})?"
+            + f"(?:{field(main, 'msgctxt')})?"
+            + field(main, "msgid")
+            + f"(?:{field(main, 'msgid_plural')}((?:{plural})+)|{field(main, 'msgstr')})"
+        )
+
+    return re.compile(
+        "("  # the whole entry
+        + r"((?:#(?![~|])[^\n]*\n)*)"  # its comments
+        + f"(?:{fields('', '#| ')}|{fields('#~ ', '#~| ')})"
+        + r"\n*)"
+    )
+
+
+_LAYOUT = _layout()
+_STRING = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+_PLURAL_FORM = re.compile(
+    rf"(?:#~ )?msgstr\[([0-9]+)\] ({_STRING_TEXT}\n(?:(?:#~ )?{_STRING_TEXT}\n)*)"
+)
+_UNESCAPES = [("\\" + letter, char) for letter, char in _ESCAPES.items() if letter != "\\"]
+_OTHER_ESCAPE = re.compile(r'\\[^ntbrfva\\"]')
 
 
 @dataclass
@@ -282,9 +331,17 @@ class _Parser:
 
     def parse(self, data: bytes) -> polib.POFile:
         text, bom, newline = self.decode(data)
+        po = _parse_laid_out(text)
+        if po is None:
+            po = self.parse_text(text)
+        po.bom, po.newline = bom, newline
+        return po
+
+    def parse_text(self, text: str) -> polib.POFile:
+        """The catalog in ``text``, read token by token: any input, any error."""
         tokens = list(self.tokens(text))
         po = polib.POFile(wrapwidth=PAGE_WIDTH)
-        po.bom, po.newline, po.metadata_text = bom, newline, None
+        po.metadata_text = None
         seen: dict[tuple[str | None, str], int] = {}
         header_seen = False
         pos = 0
@@ -383,42 +440,15 @@ class _Parser:
 
     def entry(self, comments: list[_Token], fields: list[_Field]) -> polib.POEntry:
         kw = {f.keyword: f.text for f in fields if f.keyword != "msgstr"}
-        strs = [f.text for f in fields if f.keyword == "msgstr"]
-        plural = "msgid_plural" in kw
-        translator: list[str] = []
-        extracted: list[str] = []
-        occurrences: list[tuple[str, str]] = []
-        flags: list[str] = []
-        for comment in comments:
-            kind, rest = comment.value[:1], comment.value[1:]
-            if kind == ".":
-                extracted.append(rest[1:] if rest.startswith(" ") else rest)
-            elif kind == ":":
-                for file, line in _parse_references(rest):
-                    if (file, line) not in occurrences:
-                        occurrences.append((file, line))
-            elif kind in (",", "!"):
-                flags.extend(_split_flags(rest))
-            elif (sun := _parse_sun_reference(comment.value)) is not None:
-                if sun not in occurrences:
-                    occurrences.append(sun)
-            else:
-                translator.append(comment.value[1:] if kind == " " else comment.value)
-        return polib.POEntry(
-            msgctxt=kw.get("msgctxt"),
-            msgid=kw["msgid"],
-            msgid_plural=kw.get("msgid_plural", ""),
-            msgstr="" if plural else strs[0],
-            msgstr_plural=dict(enumerate(strs)) if plural else {},
-            previous_msgctxt=kw.get("#|msgctxt"),
-            previous_msgid=kw.get("#|msgid"),
-            previous_msgid_plural=kw.get("#|msgid_plural"),
-            tcomment="\n".join(translator),
-            comment="\n".join(extracted),
-            occurrences=occurrences,
-            flags=flags,
-            obsolete=fields[0].obsolete,
-            linenum=comments[0].line if comments else fields[0].line,
+        return _entry(
+            kw.get("msgctxt"),
+            kw["msgid"],
+            kw.get("msgid_plural"),
+            [f.text for f in fields if f.keyword == "msgstr"],
+            (kw.get("#|msgctxt"), kw.get("#|msgid"), kw.get("#|msgid_plural")),
+            ["#" + c.value for c in comments],
+            fields[0].obsolete,
+            comments[0].line if comments else fields[0].line,
         )
 
     def header(self, po: polib.POFile, entry: polib.POEntry, fields: list[_Field]) -> None:
@@ -426,7 +456,7 @@ class _Parser:
         msgstr = next(f for f in fields if f.keyword == "msgstr")
         for line, piece in msgstr.pieces:
             match = re.search(r"charset=([^\s;]*)", piece)
-            if match and match.group(1).upper() not in ("UTF-8", "UTF8"):
+            if match and match.group(1).upper() not in _UTF8:
                 raise self.error(
                     f"charset {match.group(1)}: catalogs must be UTF-8 "
                     "(convert with 'msgconv -t UTF-8')",
@@ -436,6 +466,222 @@ class _Parser:
         po.metadata = _parse_metadata(entry.msgstr)
         po.metadata_text = entry.msgstr
         po.metadata_is_fuzzy = "fuzzy" in entry.flags
+
+
+def _parse_laid_out(text: str) -> polib.POFile | None:
+    """The catalog in ``text`` if it is laid out as GNU writes catalogs, else None.
+
+    The fast path of :class:`_Parser`: entries are matched whole by a regular
+    expression, and whatever it does not take (other spacing, several strings
+    on a line, octal escapes, anything wrong) is left to the token by token
+    reader, which gives the same catalog or the error.
+    """
+    if "\4" in text:
+        return None
+    if not text.endswith("\n"):
+        text += "\n"
+    start = len(text) - len(text.lstrip("\n"))  # blank lines before the first entry
+    line = start + 1
+    po = polib.POFile(wrapwidth=PAGE_WIDTH)
+    po.metadata_text = None
+    seen: set[tuple[str | None, str]] = set()
+    header_seen = False
+    entries: list[polib.POEntry] = []
+    strings = _STRING.findall
+    covered = start
+    for (
+        whole, comments, prev_ctxt, prev_id, prev_plural, ctxt, msgid, msgid_plural, plural,
+        msgstr, *obsolete_fields,
+    ) in _LAYOUT.findall(text, start):  # fmt: skip
+        obsolete = not msgid  # no live msgid: the obsolete groups hold the entry
+        if obsolete:
+            prev_ctxt, prev_id, prev_plural, ctxt, msgid, msgid_plural, plural, msgstr = (
+                obsolete_fields
+            )
+        prev_joint, joint = _JOINTS[obsolete]
+        try:
+            msgid = _field(msgid, joint)
+            ctxt = _field(ctxt, joint) if ctxt else None
+            if prev_ctxt or prev_id or prev_plural:
+                prev_ctxt = _field(prev_ctxt, prev_joint) if prev_ctxt else None
+                prev_id = _field(prev_id, prev_joint) if prev_id else None
+                prev_plural = _field(prev_plural, prev_joint) if prev_plural else None
+            else:
+                prev_ctxt = prev_id = prev_plural = None
+            if not plural:
+                strs = [_field(msgstr, joint)]
+                msgid_plural = None
+            else:
+                msgid_plural = _field(msgid_plural, joint)
+                strs = []
+                at = 0
+                for form in _PLURAL_FORM.finditer(plural):
+                    value = _unescape("".join(strings(form.group(2))))
+                    if form.start() != at or int(form.group(1)) != len(strs) or value is None:
+                        return None
+                    strs.append(value)
+                    at = form.end()
+                if at != len(plural):
+                    return None
+        except _Unreadable:
+            return None
+        entry = _entry(
+            ctxt,
+            msgid,
+            msgid_plural,
+            strs,
+            (prev_ctxt, prev_id, prev_plural),
+            comments.split("\n")[:-1] if comments else [],
+            obsolete,
+            line,
+        )
+        key = (ctxt, msgid)
+        if key in seen:
+            return None
+        seen.add(key)
+        if msgid == "" and ctxt is None and not obsolete:
+            for piece in strings(msgstr):
+                charset = _CHARSET.search(_unescape(piece) or "")
+                if charset and charset.group(1).upper() not in _UTF8:
+                    return None
+            header_seen = True
+            po.header = entry.tcomment
+            po.metadata = _parse_metadata(entry.msgstr)
+            po.metadata_text = entry.msgstr
+            po.metadata_is_fuzzy = "fuzzy" in entry.flags
+        else:
+            entries.append(entry)
+        line += whole.count("\n")
+        covered += len(whole)
+    if covered != len(text) or not (header_seen or entries):
+        return None  # something the entries do not cover
+    list.extend(po, entries)  # polib's append checks nothing here: it is not asked to
+    return po
+
+
+_UTF8 = ("UTF-8", "UTF8")
+#: What joins two strings of a field in :data:`_LAYOUT`, for ``#|`` fields and
+#: the others, of a live entry and of an obsolete one.
+_JOINTS = {False: ('"\n#| "', '"\n"'), True: ('"\n#~| "', '"\n#~ "')}
+
+
+class _Unreadable(Exception):
+    """A string the fast path of the reader leaves to the token reader."""
+
+
+def _field(raw: str, joint: str) -> str:
+    """The text of a field's strings as :data:`_LAYOUT` matched them (``"a"\\n"b"\\n``),
+    their lines joined by ``joint``.
+
+    A closing quote, a line end and an opening quote can only be where one
+    string ends and the next begins.
+    """
+    value = raw[1:-2].replace(joint, "")
+    if "\\" in value and (value := _unescape(value)) is None:  # type: ignore[assignment]
+        raise _Unreadable
+    return value
+
+
+def _unescape(text: str) -> str | None:
+    r"""``text`` with its C escapes replaced, or None if it has others (octal, hex, invalid).
+
+    >>> _unescape(r'a\\n\"b\n'), _unescape(r"\x41")
+    ('a\\n"b\n', None)
+    """
+    if "\\" not in text:
+        return text
+    plain = text.replace("\\\\", "\0")  # NUL: never in a catalog's text
+    if _OTHER_ESCAPE.search(plain):
+        return None
+    for escape, char in _UNESCAPES:
+        if escape in plain:
+            plain = plain.replace(escape, char)
+    return plain.replace("\0", "\\")
+
+
+def _entry(
+    msgctxt: str | None,
+    msgid: str,
+    msgid_plural: str | None,
+    strs: list[str],
+    previous: tuple[str | None, str | None, str | None],
+    comments: list[str],
+    obsolete: bool,
+    linenum: int,
+) -> polib.POEntry:
+    """The entry of these keywords, ``msgstr`` strings ``strs`` and ``#|`` ``previous``
+    (``msgctxt``, ``msgid``, ``msgid_plural``), with its comment lines (each still with
+    its ``#``)."""
+    translator: list[str] = []
+    extracted: list[str] = []
+    occurrences: list[tuple[str, str]] = []
+    flags: list[str] = []
+    for comment in comments:
+        kind = comment[1:2]
+        if kind == ".":
+            extracted.append(comment[3:] if comment.startswith("#. ") else comment[2:])
+        elif kind == ":":
+            for ref in _references(comment[2:]):
+                if ref not in occurrences:
+                    occurrences.append(ref)
+        elif kind in (",", "!"):
+            flags += _flags_of(comment[2:])
+        elif (sun := _parse_sun_reference(comment[1:])) is not None:
+            if sun not in occurrences:
+                occurrences.append(sun)
+        else:
+            translator.append(comment[2:] if kind == " " else comment[1:])
+    plural = msgid_plural is not None
+    return _new_entry(
+        {
+            "msgid": msgid,
+            "msgstr": "" if plural else strs[0],
+            "msgid_plural": msgid_plural or "",
+            "msgstr_plural": dict(enumerate(strs)) if plural else {},
+            "msgctxt": msgctxt,
+            "obsolete": obsolete,
+            "encoding": polib.default_encoding,
+            "comment": "\n".join(extracted),
+            "tcomment": "\n".join(translator),
+            "occurrences": occurrences,
+            "flags": flags,
+            "previous_msgctxt": previous[0],
+            "previous_msgid": previous[1],
+            "previous_msgid_plural": previous[2],
+            "linenum": linenum,
+        }
+    )
+
+
+@functools.lru_cache(maxsize=1024)  # the same lines come back in every language
+def _references(text: str) -> tuple[tuple[str, str], ...]:
+    """The references of a ``#:`` line."""
+    if _SIMPLE_REFERENCES.fullmatch(text):
+        return tuple((f, str(int(n))) for f, n in _SIMPLE_REFERENCE.findall(text))
+    return tuple(_parse_references(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _flags_of(text: str) -> tuple[str, ...]:
+    """The flags of a ``#,`` line."""
+    return tuple(_split_flags(text))
+
+
+def _new_entry(fields: dict[str, Any]) -> polib.POEntry:
+    """``polib.POEntry(**fields)`` given every attribute, made without going through its
+    ``__init__`` (a fifth of the time of reading a catalog)."""
+    if not _SAME_ATTRIBUTES:  # another polib: let it make its entries
+        return polib.POEntry(**fields)
+    entry = polib.POEntry.__new__(polib.POEntry)
+    entry.__dict__.update(fields)
+    return entry
+
+
+_SAME_ATTRIBUTES = set(vars(polib.POEntry())) == {
+    "msgid", "msgstr", "msgid_plural", "msgstr_plural", "msgctxt", "obsolete", "encoding",
+    "comment", "tcomment", "occurrences", "flags", "previous_msgctxt", "previous_msgid",
+    "previous_msgid_plural", "linenum",
+}  # fmt: skip
 
 
 def _shown(keyword: str) -> str:
@@ -546,33 +792,97 @@ def _parse_sun_reference(comment: str) -> tuple[str, str] | None:
 # ============================================================================
 
 
-def format_po(po: polib.POFile) -> str:
+def format_po(po: polib.POFile, cache: dict[Any, tuple[str, ...]] | None = None) -> str:
     """The text of ``po`` as GNU ``msgcat`` would write it.
 
     The line ending and byte order mark ``po`` was read with are kept.
+    ``cache`` keeps each entry's lines by the entry's content, for catalogs
+    that share most of their entries (a catalog before and after a merge):
+    an entry already written is not wrapped again.
     """
     newline = getattr(po, "newline", "\n")
-    lines = list(generate_po(po))
-    text = newline.join(lines) + newline if lines else ""
+    blocks = [newline.join(block) for block in _blocks(po, PAGE_WIDTH, cache)]
+    text = (newline + newline).join(blocks) + newline if blocks else ""
     return (BOM if getattr(po, "bom", False) else "") + text
+
+
+def format_changed(po: polib.POFile, before: polib.POFile) -> str | None:
+    """The text of ``po``, as :func:`format_po` gives it, or None if ``before`` has the
+    same text (``po`` being ``before`` updated, they share most of their entries:
+    each is wrapped once, and the comparison stops at the first entry that differs).
+    """
+    cache: dict[Any, tuple[str, ...]] = {}
+    ends = (getattr(po, "newline", "\n"), bool(getattr(po, "bom", False)))
+    if ends != (getattr(before, "newline", "\n"), bool(getattr(before, "bom", False))):
+        text = format_po(po, cache)
+        return None if text == format_po(before, cache) else text
+    blocks = list(_blocks(po, PAGE_WIDTH, cache))
+    for block, old in itertools.zip_longest(blocks, _blocks(before, PAGE_WIDTH, cache)):
+        if block != old:
+            break
+    else:
+        return None
+    newline, bom = ends
+    text = (newline * 2).join(newline.join(block) for block in blocks) + newline if blocks else ""
+    return (BOM if bom else "") + text
 
 
 def generate_po(po: polib.POFile, width: int = PAGE_WIDTH) -> Iterator[str]:
     """The lines of ``po`` (without line ends), as ``msgcat --width=WIDTH`` writes them."""
     first = True
-    header = _header_entry(po)
-    live = [e for e in po if not e.obsolete]
-    for entry in ([header] if header is not None else []) + live:
+    for block in _blocks(po, width, None):
         if not first:
             yield ""
         first = False
-        yield from _entry_lines(entry, width, obsolete=False)
-    for entry in po:
-        if entry.obsolete and _msgstrs(entry)[0]:
-            if not first:
-                yield ""
-            first = False
-            yield from _entry_lines(entry, width, obsolete=True)
+        yield from block
+
+
+def _blocks(
+    po: polib.POFile, width: int, cache: dict[Any, tuple[str, ...]] | None
+) -> Iterator[tuple[str, ...]]:
+    """The lines of each entry written: the header, live entries, then obsolete ones."""
+    header = _header_entry(po)
+    live = [] if header is None else [header]
+    live += (entry for entry in po if not entry.obsolete)
+    for obsolete, entries in ((False, live), (True, (e for e in po if e.obsolete))):
+        for entry in entries:
+            msgstrs = _msgstrs(entry)
+            if obsolete and not msgstrs[0]:
+                continue  # an obsolete entry without a translation is dropped
+            key = (
+                obsolete, width, bool(msgstrs[0]), entry.tcomment, entry.comment,
+                tuple(entry.occurrences), tuple(entry.flags), entry.previous_msgctxt,
+                entry.previous_msgid, entry.previous_msgid_plural, entry.msgctxt, entry.msgid,
+                entry.msgid_plural,
+            )  # fmt: skip
+            try:
+                head = _HEADS.get(key)
+            except TypeError:  # something unhashable in a list: nothing kept
+                yield _entry_block(entry, width, obsolete, msgstrs)
+                continue
+            if head is None:
+                if len(_HEADS) >= _HEADS_SIZE:
+                    _HEADS.clear()
+                head = _HEADS[key] = _entry_head(entry, width, obsolete, bool(msgstrs[0]))
+            if cache is None:
+                yield head[0] + _msgstr_lines(entry, msgstrs, width, obsolete, head)
+                continue
+            both = (key, tuple(msgstrs))
+            block = cache.get(both)
+            if block is None:
+                # The same translation under another head (an entry now fuzzy): wrapped once.
+                strs = (obsolete, width, head[1], head[2], bool(entry.msgid_plural), both[1])
+                lines = cache.get(strs)
+                if lines is None:
+                    lines = cache[strs] = _msgstr_lines(entry, msgstrs, width, obsolete, head)
+                block = cache[both] = head[0] + lines
+            yield block
+
+
+#: The lines before ``msgstr`` of entries written, by content: they are the
+#: same in every language of a document. Cleared when past ``_HEADS_SIZE``.
+_HEADS: dict[Any, tuple[tuple[str, ...], str | None, bool]] = {}
+_HEADS_SIZE = 4096
 
 
 def _header_entry(po: polib.POFile) -> polib.POEntry | None:
@@ -595,38 +905,74 @@ def _msgstrs(entry: polib.POEntry) -> list[str]:
     return [entry.msgstr]
 
 
-def _entry_lines(entry: polib.POEntry, width: int, obsolete: bool) -> Iterator[str]:
+def _entry_block(
+    entry: polib.POEntry, width: int, obsolete: bool, msgstrs: list[str] | None = None
+) -> tuple[str, ...]:
     """One entry, as ``message_print`` or ``message_print_obsolete`` writes it."""
-    msgstrs = _msgstrs(entry)
-    for line in entry.tcomment.split("\n") if entry.tcomment else []:
-        yield f"# {line}" if line else "#"
-    for line in entry.comment.split("\n") if entry.comment else []:
-        yield f"#. {line}" if line else "#."
-    yield from _reference_lines(entry.occurrences, width)
-    flags = _Flags.parse(entry.flags)
-    described = flags.describe(fuzzy=bool(msgstrs[0]), obsolete=obsolete)
+    if msgstrs is None:
+        msgstrs = _msgstrs(entry)
+    head = _entry_head(entry, width, obsolete, bool(msgstrs[0]))
+    return head[0] + _msgstr_lines(entry, msgstrs, width, obsolete, head)
+
+
+def _entry_head(
+    entry: polib.POEntry, width: int, obsolete: bool, translated: bool
+) -> tuple[tuple[str, ...], str | None, bool]:
+    """The lines of an entry before its ``msgstr``, the format whose directives must not
+    be broken, and whether the entry's strings are wrapped."""
+    out: list[str] = []
+    if entry.tcomment:
+        out += [f"# {line}" if line else "#" for line in entry.tcomment.split("\n")]
+    if entry.comment:
+        out += [f"#. {line}" if line else "#." for line in entry.comment.split("\n")]
+    if entry.occurrences:
+        out += _reference_lines(entry.occurrences, width)
+    described, directives, wrap = _flag_info(tuple(entry.flags), translated, obsolete)
     if described:
-        yield "#, " + ", ".join(described)
-    directives = flags.directives
-    wrap = flags.wrap
+        out.append(described)
     prev = "#~| " if obsolete else "#| "
     prefix = "#~ " if obsolete else ""
-    for name, value in (
-        ("msgctxt", entry.previous_msgctxt),
-        ("msgid", entry.previous_msgid),
-        ("msgid_plural", entry.previous_msgid_plural),
-    ):
-        if value is not None:
-            yield from _wrap(prev, name, value, width, wrap, directives)
+    if entry.previous_msgctxt is not None:
+        out += _wrapped(prev, "msgctxt", entry.previous_msgctxt, width, wrap, directives)
+    if entry.previous_msgid is not None:
+        out += _wrapped(prev, "msgid", entry.previous_msgid, width, wrap, directives)
+    if entry.previous_msgid_plural is not None:
+        out += _wrapped(prev, "msgid_plural", entry.previous_msgid_plural, width, wrap, directives)
     if entry.msgctxt is not None:
-        yield from _wrap(prefix, "msgctxt", entry.msgctxt, width, wrap, directives)
-    yield from _wrap(prefix, "msgid", entry.msgid, width, wrap, directives)
+        out += _wrapped(prefix, "msgctxt", entry.msgctxt, width, wrap, directives)
+    out += _wrapped(prefix, "msgid", entry.msgid, width, wrap, directives)
     if entry.msgid_plural:
-        yield from _wrap(prefix, "msgid_plural", entry.msgid_plural, width, wrap, directives)
-        for index, value in enumerate(msgstrs):
-            yield from _wrap(prefix, f"msgstr[{index}]", value, width, wrap, directives)
-    else:
-        yield from _wrap(prefix, "msgstr", msgstrs[0], width, wrap, directives)
+        out += _wrapped(prefix, "msgid_plural", entry.msgid_plural, width, wrap, directives)
+    return tuple(out), directives, wrap
+
+
+def _msgstr_lines(
+    entry: polib.POEntry,
+    msgstrs: list[str],
+    width: int,
+    obsolete: bool,
+    head: tuple[tuple[str, ...], str | None, bool],
+) -> tuple[str, ...]:
+    """The ``msgstr`` lines of an entry whose :func:`_entry_head` is ``head``."""
+    prefix = "#~ " if obsolete else ""
+    _, directives, wrap = head
+    if not entry.msgid_plural:
+        return _wrap_lines(prefix, "msgstr", msgstrs[0], width, wrap, directives)
+    out: list[str] = []
+    for index, value in enumerate(msgstrs):
+        out += _wrap_lines(prefix, f"msgstr[{index}]", value, width, wrap, directives)
+    return tuple(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _flag_info(
+    flags: tuple[str, ...], translated: bool, obsolete: bool
+) -> tuple[str, str | None, bool]:
+    """The ``#,`` line written for ``flags`` (or ``""``), the format whose directives
+    must not be broken, and whether the entry's strings are wrapped."""
+    parsed = _Flags.parse(flags)
+    described = parsed.describe(fuzzy=translated, obsolete=obsolete)
+    return ("#, " + ", ".join(described) if described else ""), parsed.directives, parsed.wrap
 
 
 def _reference_lines(occurrences: Iterable[tuple[str, Any]], width: int) -> Iterator[str]:
@@ -717,7 +1063,30 @@ class _Flags:
 # -- strings -------------------------------------------------------------------
 
 _C_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
+_ESCAPE_TABLE = str.maketrans(
+    {char: "\\" + letter for char, letter in _C_ESCAPES.items()} | {"\\": "\\\\", '"': '\\"'}
+)
+_ESCAPE_PAIR = re.compile(r"\\.", re.S)
+_TO_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')  # what _ESCAPE_TABLE changes
+_PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 _INT_MAX = 2**31 - 1
+#: Wrapped strings kept by value: the English of a document's catalogs is
+#: the same in every language. Cleared when it grows past ``_WRAPPED_SIZE``.
+_WRAPPED: dict[tuple[str, str, str, int, bool, str | None], tuple[str, ...]] = {}
+_WRAPPED_SIZE = 4096
+
+
+def _wrapped(
+    prefix: str, name: str, value: str, width: int, wrap: bool, fmt: str | None
+) -> tuple[str, ...]:
+    """:func:`_wrap_lines`, remembered for strings that recur across catalogs."""
+    key = (prefix, name, value, width, wrap, fmt)
+    lines = _WRAPPED.get(key)
+    if lines is None:
+        if len(_WRAPPED) >= _WRAPPED_SIZE:
+            _WRAPPED.clear()
+        lines = _WRAPPED[key] = _wrap_lines(prefix, name, value, width, wrap, fmt)
+    return lines
 
 
 def _wrap(
@@ -731,49 +1100,80 @@ def _wrap(
     >>> list(_wrap("", "msgid", "Hello,\\nworld", 79, True, None))
     ['msgid ""', '"Hello,\\\\n"', '"world"']
     """
+    yield from _wrap_lines(prefix, name, value, width, wrap, fmt)
+
+
+def _wrap_lines(
+    prefix: str, name: str, value: str, width: int, wrap: bool, fmt: str | None
+) -> tuple[str, ...]:
+    """The lines of :func:`_wrap`."""
     if "\0" in value or "\4" in value:
         raise ValueError(f"a catalog string cannot hold NUL or EOT (U+0004): {value!r}")
-    inside = _directive_interiors(value) if fmt == "python-brace" else frozenset()
-    after_break = len(prefix) + 1
-    room = (width if wrap else _INT_MAX) - 1 - after_break
+    room = (width if wrap else _INT_MAX) - 2 - len(prefix)
+    if len(name) + 1 + 2 * len(value) <= room and not _TO_ESCAPE.search(value):
+        return (f'{prefix}{name} "{value}"',)  # on one line: nothing to escape or break
+    inside = _directive_interiors(value) if fmt == "python-brace" and "{" in value else frozenset()
+    out: list[str] = []
     first_line = True
     start = 0
-    portions = re.findall(r"[^\n]*\n|[^\n]+", value) or [""]
+    portions = _PORTION.findall(value) if "\n" in value else [value]
+    last_portion = len(portions) - 1
     for number, portion in enumerate(portions):
-        chars: list[str] = []
-        prohibit: list[bool] = []
-        for offset, char in enumerate(portion):
-            locked = start + offset in inside
-            if char in _C_ESCAPES:
-                chars += ["\\", _C_ESCAPES[char]]
-                prohibit += [locked, True]
-            elif char in '\\"':
-                chars += ["\\", char]
-                prohibit += [locked, True]
-            else:
-                chars.append(char)
-                prohibit.append(locked)
+        text = portion.translate(_ESCAPE_TABLE) if _TO_ESCAPE.search(portion) else portion
+        locked = _locked(text, portion, start, inside)
         start += len(portion)
-        if portion.endswith("\n"):
-            prohibit[-2] = True  # never break just before the final \n
-        while True:
-            column = len(prefix) + (len(name) + 1 if first_line else 0) + 1 - after_break
-            breaks = _width_breaks(chars, room, column, prohibit)
-            more = number + 1 < len(portions)
-            if first_line and chars and (more or column > room or any(breaks)):
-                yield f'{prefix}{name} ""'
+        shape = _UNKNOWN if 2 * len(text) + len(name) + 1 <= room else _shape(text)
+        breaks = _breaks(text, room, 0, locked, -1, shape)  # as if on a line of its own
+        if first_line and text:
+            # The keyword goes on a line of its own when more lines follow, or when
+            # the text would have to break after it; else all goes on one line.
+            column = len(name) + 1
+            if (
+                number < last_portion
+                or column > room
+                or breaks  # it breaks even alone: so after the keyword too
+                or _breaks(text, room, column, locked, 1, shape)  # it breaks just there
+            ):
+                out.append(f'{prefix}{name} ""')
                 first_line = False
-                continue
-            break
-        line = f"{prefix}{name} " if first_line else prefix
+        lead = f'{prefix}{name} "' if first_line else f'{prefix}"'
         first_line = False
-        line += '"'
-        for char, brk in zip(chars, breaks, strict=True):
-            if brk:
-                yield line + '"'
-                line = prefix + '"'
-            line += char
-        yield line + '"'
+        at = 0
+        for brk in breaks:
+            out.append(f'{lead}{text[at:brk]}"')
+            lead = f'{prefix}"'
+            at = brk
+        out.append(f'{lead}{text[at:]}"')
+    return tuple(out)
+
+
+def _locked(text: str, portion: str, start: int, inside: frozenset[int]) -> frozenset[int]:
+    """Where no line may break in ``text``, the escaped ``portion`` of a string at ``start``.
+
+    Not inside an escape sequence, not just before a final ``\\n``, not inside
+    the directives ``inside`` (indices into the whole string).
+
+    >>> sorted(_locked('a\\\\"b\\\\n', 'a"b\\n', 0, frozenset()))
+    [2, 4, 5]
+    """
+    if inside and not inside.isdisjoint(range(start, start + len(portion))):
+        locked: set[int] = set()
+        at = 0
+        for offset, char in enumerate(portion):
+            if start + offset in inside:
+                locked.add(at)
+            if char in _C_ESCAPES or char in '\\"':
+                locked.add(at + 1)
+                at += 2
+            else:
+                at += 1
+    elif "\\" in text:
+        locked = {match.start() + 1 for match in _ESCAPE_PAIR.finditer(text)}
+    else:
+        return frozenset()
+    if portion.endswith("\n"):
+        locked.add(len(text) - 2)  # never break just before the final \n
+    return frozenset(locked)
 
 
 def _directive_interiors(text: str) -> frozenset[int]:
@@ -1004,6 +1404,185 @@ def _width_breaks(
     if last is not None and column + piece > width:
         breaks[last] = True
     return breaks
+
+
+_UNKNOWN: Any = object()
+_IRREGULAR: Any = object()
+
+
+def _shape(text: str) -> list[int] | None:
+    """What :func:`_breaks` needs to know of ``text``: ``_IRREGULAR`` if it is not of
+    ordinary classes, else the columns each prefix of it takes (``ends[i]`` for
+    ``text[:i]``), or None when every character takes one column.
+    """
+    if text.isascii() and text.isprintable():
+        return None
+    special, irregular, wide, _ = _special_characters()
+    if not special.search(text):
+        return None
+    if irregular.search(text):
+        return _IRREGULAR  # type: ignore[no-any-return]
+    if wide.search(text):
+        return [0, *itertools.accumulate(map(_column_width, text))]
+    return None
+
+
+def _breaks(
+    text: str,
+    width: int,
+    column: int,
+    locked: frozenset[int],
+    most: int = -1,
+    shape: list[int] | None = _UNKNOWN,
+) -> list[int]:
+    """Where :func:`_width_breaks` breaks ``text``, as a list of offsets, found faster;
+    only the first ``most`` of them when ``most`` is not -1; ``shape`` is
+    :func:`_shape`'s, if known.
+
+    A text that fits needs no look at its characters. In a text of ordinary
+    classes (none of those that carry state from character to character:
+    spaces other than U+0020, combining marks, ZWJ, ZW, regional indicators,
+    mandatory breaks, a Hebrew letter before a hyphen), whether a line may
+    break before a character depends only on its class and the class of the
+    last character before it that is not a space; so each line's break is
+    found by looking back from where the line would overflow. Any other text
+    goes through :func:`_width_breaks`, character by character.
+    """
+    size = len(text)
+    if column + 2 * size <= width or (column + size <= width and text.isascii()):
+        return []  # no character is wider than two columns: it fits
+    if shape is _UNKNOWN:
+        shape = _shape(text)
+    if shape is _IRREGULAR:
+        flags = _width_breaks(list(text), width, column, [i in locked for i in range(size)])
+        return [i for i, brk in enumerate(flags) if brk][: None if most < 0 else most]
+    ends: list[int] | None = shape
+    if column + (size if ends is None else ends[-1]) <= width:
+        return []
+    classes = _RESOLVED
+    pairs = _PAIRS
+    run = _special_characters()[3].fullmatch
+    breaks: list[int] = []
+    start = 0  # where the current line starts
+    while len(breaks) != most:
+        # The first offset the line cannot reach: it would end past the width.
+        if ends is None:
+            limit = start + width - column + 1
+        else:
+            limit = bisect.bisect_right(ends, width - column + ends[start], start)
+        if limit > size:
+            break  # the rest fits
+        found = -1
+        # Mostly: the line ends at its last space, with letters and closing punctuation
+        # after it, among which no line may break.
+        space = text.rfind(" ", start + 1, limit)
+        if (
+            space >= 0
+            and space + 1 < limit
+            and space + 1 not in locked
+            and run(text, space + 1, limit)
+        ):
+            back = space - 1
+            while back >= 0 and text[back] == " ":
+                back -= 1
+            if back >= 0 and pairs[classes[text[back]]][classes[text[space + 1]]] != "P":
+                found = space + 1
+        # Else the last break opportunity before the limit, else the first after it.
+        for at in (
+            ()
+            if found >= 0
+            else itertools.chain(range(limit - 1, start, -1), range(max(limit, start + 1), size))
+        ):
+            char = text[at]
+            if char == " " or at in locked:
+                continue
+            before = text[at - 1]
+            if before != " ":
+                if pairs[classes[before]][classes[char]] == "D":
+                    found = at
+                    break
+                continue
+            back = at - 2
+            while back >= 0 and text[back] == " ":
+                back -= 1
+            if back >= 0 and pairs[classes[text[back]]][classes[char]] != "P":
+                found = at
+                break
+        if found < 0:
+            break
+        breaks.append(found)
+        start, column = found, 0
+    return breaks
+
+
+class _ResolvedClasses(dict[str, int]):
+    """The class of each character once AI, SA and XX are AL, and CB is ID."""
+
+    def __missing__(self, char: str) -> int:
+        cls = _line_class(char)
+        cls = AL if cls in (AI, SA, XX) else ID1 if cls == CB else cls
+        self[char] = cls
+        return cls
+
+
+_RESOLVED = _ResolvedClasses()
+
+
+@functools.cache
+def _special_characters() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
+    """Patterns for :func:`_shape`: any character that may need a second look, those
+    that :func:`_breaks` leaves to :func:`_width_breaks`, and those that may not be one
+    column wide; and for :func:`_breaks`, a run of ordinary characters inside which no
+    line may break (letters and digits, then closing punctuation)."""
+    stateful = {BK, CR, LF, CM, ZWJ, ZW, RI, SP}
+    irregular = _char_class(_CLASSES, lambda cls: cls in stateful, exclude=" ")
+    hebrew = _char_class(_CLASSES, lambda cls: cls == HL)
+    hyphen = _char_class(_CLASSES, lambda cls: cls in (HY, BA))
+    wide = _char_class(_WIDTHS, lambda w: w != 1)
+    letters = _char_class(_CLASSES, lambda cls: cls in (AL, NU, HL, AI, SA, XX), beyond=False)
+    closing = _char_class(
+        _CLASSES,
+        lambda cls: cls in (IS, EX, CL, CP1, CP2, QU, NS, IN, SY, HY, BA, WJ),
+        beyond=False,
+    )
+    return (
+        re.compile(f"{irregular}|{hebrew}|{wide}"),
+        re.compile(f"{irregular}|{hebrew}{hyphen}"),
+        re.compile(wide),
+        re.compile(f"{letters}*{closing}*"),
+    )
+
+
+def _char_class(
+    table: tuple[list[int], list[int]],
+    pick: Callable[[int], bool],
+    exclude: str = "",
+    beyond: bool = True,
+) -> str:
+    """A regular expression character class of the code points up to U+FFFF whose value
+    ``pick`` takes, and if ``beyond``, of every code point past U+FFFF (kept to one range,
+    the class is matched fast)."""
+    starts, values = table
+    parts = []
+    for index, (begin, value) in enumerate(zip(starts, values, strict=True)):
+        end = starts[index + 1] - 1 if index + 1 < len(starts) else 0x10FFFF
+        if not pick(value) or begin > 0xFFFF:
+            continue
+        for low, high in _without(begin, min(end, 0xFFFF), {ord(c) for c in exclude}):
+            parts.append(re.escape(chr(low)) + ("" if low == high else "-" + re.escape(chr(high))))
+    return "[" + "".join(parts) + ("\U00010000-\U0010ffff]" if beyond else "]")
+
+
+def _without(begin: int, end: int, excluded: set[int]) -> Iterator[tuple[int, int]]:
+    """The range ``begin..end`` with the code points ``excluded`` taken out."""
+    for point in sorted(p for p in excluded if begin <= p <= end):
+        if begin < point:
+            yield begin, point - 1
+        begin = point + 1
+    if begin <= end:
+        yield begin, end
 
 
 def _decode_runs(encoded: Sequence[str], letters: str) -> tuple[list[int], list[int]]:
