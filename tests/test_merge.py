@@ -7,6 +7,7 @@ Each scenario starts from a small article, translated in full into French
 
 from __future__ import annotations
 
+import copy
 import difflib
 import shutil
 import subprocess
@@ -520,3 +521,48 @@ def test_a_moved_message_prefers_a_reviewed_translation() -> None:
     (entry,) = [e for e in merged.po if not e.obsolete]
     assert entry.msgstr == "FR:Text." and entry.flags == []
     assert [(e.msgctxt, e.msgstr) for e in merged.po if e.obsolete] == [("a", "FR:guess")]
+
+
+def test_the_merged_catalog_shares_nothing_mutable_with_its_inputs() -> None:
+    """Entries are copied attribute by attribute, not deep: still nothing is shared."""
+    odd = polib.POEntry(msgctxt="o", msgid="Odd.", msgstr="FR:Odd.", flags=["x-mine"])
+    odd.notes = [["kept", "apart"]]  # an attribute polib does not have: copied deep
+    old = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="Same.", msgstr="FR:Same.", occurrences=[("a", "1")]),
+            polib.POEntry(msgctxt="b", msgid="Old.", msgstr="FR:Old.", flags=["fuzzy"]),
+            polib.POEntry(msgctxt="c", msgid="Gone.", msgstr="FR:Gone."),
+            polib.POEntry(
+                msgctxt="d", msgid="P", msgid_plural="Ps", msgstr_plural={0: "x", 1: "y"}
+            ),
+            polib.POEntry(msgctxt="e", msgid="Back.", msgstr="FR:Back.", obsolete=True),
+            odd,
+        ]
+    )
+    old.metadata_is_fuzzy = ["fuzzy"]
+    pot = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="Same.", occurrences=[("a.md", "2")]),
+            polib.POEntry(msgctxt="b", msgid="New."),
+            polib.POEntry(msgctxt="d", msgid="P", msgid_plural="Ps"),
+            polib.POEntry(msgctxt="e", msgid="Back.", flags=["python-brace-format"]),
+            polib.POEntry(msgctxt="o", msgid="Odd."),
+            polib.POEntry(msgctxt="n", msgid="New one.", occurrences=[("a.md", "9")]),
+        ]
+    )
+    before = (pofile.format_po(old), pofile.format_po(pot), odd.notes, old.metadata)
+    frozen = copy.deepcopy(before)
+    merged = merge.merge(old, pot).po
+    assert merged.metadata == old.metadata and merged.metadata is not old.metadata
+    for entry in merged:
+        for note in getattr(entry, "notes", []):
+            note.append("changed")
+        for value in vars(entry).values():
+            if isinstance(value, list):
+                value.append("changed")
+            elif isinstance(value, dict):
+                value[99] = "changed"
+    merged.metadata["Language"] = "changed"
+    merged.metadata_is_fuzzy.append("changed")
+    assert (pofile.format_po(old), pofile.format_po(pot), odd.notes, old.metadata) == frozen
+    assert old.metadata_is_fuzzy == ["fuzzy"]

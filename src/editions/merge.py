@@ -43,7 +43,9 @@ run with nothing new changes nothing.
 from __future__ import annotations
 
 import copy
+import functools
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -84,11 +86,21 @@ class Merged:
 
     def summary(self) -> str:
         """The actions other than ``unchanged``, counted: ``1 fuzzy, 2 moved``, or ``""``."""
-        return ", ".join(
-            f"{self.count(action)} {action}"
-            for action in Action
-            if action is not Action.UNCHANGED and self.count(action)
-        )
+        return summarize(self.changes)
+
+
+def summarize(changes: Iterable[Change]) -> str:
+    """The actions other than ``unchanged``, counted: ``1 fuzzy, 2 moved``, or ``""``.
+
+    >>> summarize([Change("a", Action.FUZZY), Change("b", Action.UNCHANGED)])
+    '1 fuzzy'
+    """
+    counts = Counter(change.action for change in changes)
+    return ", ".join(
+        f"{counts[action]} {action}"
+        for action in Action
+        if action is not Action.UNCHANGED and counts[action]
+    )
 
 
 _SPACE = re.compile(r"\s+")
@@ -115,6 +127,7 @@ _TYPOGRAPHY = str.maketrans(
 )
 
 
+@functools.lru_cache(maxsize=4096)  # the same English comes back in every language
 def trivial_key(text: str) -> str:
     """``text`` with the differences that do not need a translator taken out.
 
@@ -170,6 +183,59 @@ def _flags(template: polib.POEntry, kept: Iterable[str], fuzzy: bool) -> list[st
     return ([FUZZY] if fuzzy else []) + list(template.flags) + own
 
 
+def _copy(entry: polib.POEntry, **changes: object) -> polib.POEntry:
+    """A copy of ``entry`` with ``changes`` made that shares nothing mutable with it, as
+    ``copy.deepcopy`` would make it, made faster: lists and dicts of plain values (all
+    polib's entries hold) are copied one level down only."""
+    attributes = entry.__dict__
+    if attributes.keys() == _ENTRY_ATTRIBUTES:
+        copied = attributes.copy()
+        for name in _ENTRY_CONTAINERS:
+            if name not in changes:
+                copied[name] = _fresh(copied[name])
+    else:  # an entry with attributes of its own
+        copied = _copied(attributes)
+    copied.update(changes)
+    new = polib.POEntry.__new__(type(entry))
+    new.__dict__.update(copied)
+    return new
+
+
+def _copied(attributes: dict[str, object]) -> dict[str, object]:
+    """``attributes``, each value that is not a plain one copied as :func:`_fresh` does."""
+    copied = attributes.copy()
+    for name, value in attributes.items():
+        if type(value) not in _PLAIN:
+            copied[name] = _fresh(value)
+    return copied
+
+
+def _fresh(value: object) -> object:
+    """``copy.deepcopy(value)``, faster for a list or dict of plain values and tuples of
+    them (polib's references, flags and plural translations)."""
+    kind = type(value)
+    if kind in _PLAIN:
+        return value
+    if kind is list or kind is dict:
+        for item in value.values() if isinstance(value, dict) else value:  # type: ignore[attr-defined]
+            if type(item) in _PLAIN:
+                continue
+            if type(item) is not tuple:
+                return copy.deepcopy(value)
+            for part in item:
+                if type(part) not in _PLAIN:
+                    return copy.deepcopy(value)
+        return value.copy()  # type: ignore[attr-defined]
+    return copy.deepcopy(value)
+
+
+_PLAIN = frozenset({str, int, bool, float, type(None)})
+_ENTRY_ATTRIBUTES = vars(polib.POEntry()).keys()
+_ENTRY_CONTAINERS = [
+    name for name, value in vars(polib.POEntry()).items() if type(value) not in _PLAIN
+]
+
+
 def _place(
     template: polib.POEntry,
     source: polib.POEntry | None,
@@ -185,24 +251,21 @@ def _place(
     state and ``#|`` lines; True marks it fuzzy with ``previous`` as ``#| msgid``.
     """
     if source is None:
-        entry = copy.deepcopy(template)
-        entry.msgstr = ""
-        entry.msgstr_plural = {}
-        entry.flags = _flags(template, [], fuzzy=False)
-        return entry
-    entry = copy.deepcopy(source)
-    entry.obsolete = False
-    entry.msgctxt = template.msgctxt
-    entry.msgid = template.msgid
-    entry.msgid_plural = template.msgid_plural
-    entry.comment = template.comment
-    entry.occurrences = list(template.occurrences)
+        return _copy(template, msgstr="", msgstr_plural={}, flags=_flags(template, [], fuzzy=False))
+    entry = _copy(
+        source,
+        obsolete=False,
+        msgctxt=template.msgctxt,
+        msgid=template.msgid,
+        msgid_plural=template.msgid_plural,
+        comment=template.comment,
+        occurrences=list(template.occurrences),
+        flags=_flags(template, source.flags, _is_fuzzy(source) if fuzzy is None else fuzzy),
+    )
     if fuzzy is None:
-        entry.flags = _flags(template, source.flags, _is_fuzzy(source))
         if entry.previous_msgid == template.msgid:  # the English is back to what it was
             entry.previous_msgctxt = entry.previous_msgid = None
     else:
-        entry.flags = _flags(template, source.flags, fuzzy)
         entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
         if fuzzy and previous is not None and previous != template.msgid:
             entry.previous_msgid = previous
@@ -211,11 +274,7 @@ def _place(
 
 def _obsolete(entry: polib.POEntry) -> polib.POEntry:
     """``entry`` as an obsolete ``#~`` entry: references and extracted comments go."""
-    gone = copy.deepcopy(entry)
-    gone.obsolete = True
-    gone.comment = ""
-    gone.occurrences = []
-    return gone
+    return _copy(entry, obsolete=True, comment="", occurrences=[])
 
 
 def _key(entry: polib.POEntry) -> tuple[str | None, str]:
@@ -328,16 +387,18 @@ def merge(po: polib.POFile, pot: polib.POFile) -> Merged:
             change = Change(ctxt, Action.NEW)
         placed[ctxt] = (entry, change)
 
-    merged = copy.deepcopy(po)  # the header, and whatever the reader kept about the file
-    del merged[:]
+    # The header, and whatever the reader kept about the file; not the entries.
+    merged = polib.POFile.__new__(type(po))
+    merged.__dict__.update(_copied(po.__dict__))
     changes: list[Change] = []
+    entries: list[polib.POEntry] = []
     for template in templates:
         entry, change = placed[template.msgctxt]
-        merged.append(entry)
+        entries.append(entry)
         changes.append(change)
 
     # Translations no message took: obsolete, those already obsolete first, in their order.
-    tail = [copy.deepcopy(e) for e in obsolete if id(e) not in used]
+    tail = [_copy(e) for e in obsolete if id(e) not in used]
     for entry in [*active.values(), *extra]:
         if id(entry) in used:
             continue
@@ -352,6 +413,11 @@ def merge(po: polib.POFile, pot: polib.POFile) -> Merged:
         else:
             tail.append(gone_entry)
         changes.append(Change(ctxt, Action.OBSOLETE))
-    keys = {_key(e) for e in merged}
-    merged.extend(e for e in tail if _key(e) not in keys)  # never two entries of one key
+    keys = {(e.msgctxt, e.msgid) for e in entries}
+    entries += (e for e in tail if _key(e) not in keys)  # never two entries of one key
+    if getattr(merged, "check_for_duplicates", False):
+        for entry in entries:
+            merged.append(entry)
+    else:  # polib's append, without its checks for duplicates: there are none
+        list.extend(merged, entries)
     return Merged(merged, changes)
