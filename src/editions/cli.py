@@ -135,30 +135,32 @@ def _language_of(project: Project, error: EditionsError) -> str:
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
     from editions import translations
 
-    plans, missing = translations.plan_updates(project, args.lang, args.doc)
+    updates, missing = translations.update(
+        project, args.lang, args.doc, check=args.check, where=args.verbose, jobs=args.jobs
+    )
     for ref in missing:
         print(
             f"{ref.name}: no catalog, skipped (run 'editions init {ref.lang} --doc {ref.doc}')",
             file=sys.stderr,
         )
     if args.check:
-        stale = [plan for plan in plans if plan.stale]
-        for plan in stale:
+        stale = [update for update in updates if update.stale]
+        for update in stale:
             print(
-                f"{plan.file.name}: stale: {plan.summary} (run 'editions update')", file=sys.stderr
+                f"{update.file.name}: stale: {update.summary} (run 'editions update')",
+                file=sys.stderr,
             )
         return EXIT_STALE if stale else 0
-    for plan in translations.write_updates(plans):
-        print(f"updated {plan.file.name}: {plan.summary}", file=sys.stderr)
-        if args.verbose:
-            for line, change in translations.changed_lines(plan):
-                where = f"{plan.file.name}:{line}" if line else plan.file.name
-                origin = (
-                    f" (from {change.origin})"
-                    if change.origin not in (None, change.msgctxt)
-                    else ""
-                )
-                print(f"{where}: {change.action}: {change.msgctxt}{origin}", file=sys.stderr)
+    for update in updates:
+        if not update.written:
+            continue
+        print(f"updated {update.file.name}: {update.summary}", file=sys.stderr)
+        for line, change in update.lines:
+            where = f"{update.file.name}:{line}" if line else update.file.name
+            origin = (
+                f" (from {change.origin})" if change.origin not in (None, change.msgctxt) else ""
+            )
+            print(f"{where}: {change.action}: {change.msgctxt}{origin}", file=sys.stderr)
     return 0
 
 
@@ -243,6 +245,14 @@ def _translator_commands(
         help="write nothing; exit 3 and list the catalogs that are out of date",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="list each message update changed")
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="update catalogs in N processes (default: one per core)",
+    )
     p.set_defaults(run=cmd_update)
 
     p = add(

@@ -4,24 +4,33 @@ The ends of the translator's workflow, where files are read and written; the
 work itself is done by pure functions: :mod:`editions.merge`,
 :mod:`editions.checks`, :mod:`editions.stats`, :mod:`editions.mofile`.
 
-Every command here reads every catalog it needs before it writes any: when
-one cannot be read, all the errors are reported together and no file
-changes.
+Every command here changes no file before it has read every catalog it
+needs: when one cannot be read, all the errors are reported together and no
+file changes. (``update`` writes each new catalog to a temporary file as it
+goes, and renames them over the catalogs at the end.)
 """
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
-from editions import build, catalog, checks, merge, mofile, pofile, stats
+from editions import build, catalog, merge, pofile
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.localedata import locale_info
 from editions.model import Article
 from editions.project import Project
+
+if TYPE_CHECKING:  # loaded by the commands that use them: update needs none
+    from editions import checks, stats
 
 
 @dataclass(frozen=True)
@@ -59,12 +68,29 @@ def catalog_files(
         chosen = project.languages()
     found: list[CatalogFile] = []
     missing: list[CatalogFile] = []
+    folders: dict[Path, tuple[str, dict[str, os.DirEntry[str]]]] = {}
     for lang in chosen:
         for doc in docs or known:
             path = project.po_path(lang, doc)
-            ref = CatalogFile(lang, doc, path, project.relative(path))
-            (found if path.is_file() else missing).append(ref)
+            if path.parent not in folders:  # one look at each folder, not at each file
+                folders[path.parent] = (project.relative(path.parent), _listing(path.parent))
+            shown, listing = folders[path.parent]
+            entry = listing.get(path.name)
+            if entry is None or entry.is_symlink():
+                name = project.relative(path)
+            else:
+                name = f"{shown}/{path.name}"
+            ref = CatalogFile(lang, doc, path, name)
+            (found if entry is not None and entry.is_file() else missing).append(ref)
     return found, missing
+
+
+def _listing(folder: Path) -> dict[str, os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name: entry for entry in entries}
+    except OSError:
+        return {}
 
 
 def read_all(files: list[CatalogFile]) -> list[polib.POFile]:
@@ -91,57 +117,261 @@ def _sources(project: Project, files: list[CatalogFile]) -> dict[str, Article]:
 
 @dataclass(frozen=True)
 class Update:
-    """What ``editions update`` does to one catalog."""
+    """What ``editions update`` did, or would do, to one catalog."""
 
     file: CatalogFile
-    merged: merge.Merged
-    text: str  #: the catalog as it will be written
+    changes: tuple[merge.Change, ...]  #: what the merge did, but to the messages it kept as is
     stale: bool  #: whether its content changes
+    written: bool = False  #: whether its new content was written
+    #: with ``where``: each message that changed, with its line in the new catalog (0: none)
+    lines: tuple[tuple[int, merge.Change], ...] = ()
 
     @property
     def summary(self) -> str:
         """What changed, counted: ``1 fuzzy, 2 moved``, or that only references did."""
-        return self.merged.summary() or "references and comments"
+        return merge.summarize(self.changes) or "references and comments"
 
 
-def plan_updates(
-    project: Project, langs: list[str] | None = None, docs: list[str] | None = None
+def update(
+    project: Project,
+    langs: list[str] | None = None,
+    docs: list[str] | None = None,
+    *,
+    check: bool = False,
+    where: bool = False,
+    jobs: int = 1,
 ) -> tuple[list[Update], list[CatalogFile]]:
-    """The update of every chosen catalog, computed in memory; nothing is written.
+    """Bring every chosen catalog up to date with its source; the update of each, and the
+    catalogs missing.
 
     A catalog is stale when merging the source into it changes its content;
     one whose content stays the same is left as it is on disk, however it is
     formatted (Poedit, a text editor), so that a run with nothing new changes
-    no byte.
+    no byte. With ``check`` nothing is written.
+
+    Catalogs are read, merged and written one at a time, a document's after
+    another's (in ``jobs`` processes), so memory does not grow with the
+    number of languages. Each new content goes to a temporary file beside its
+    catalog, and only once every catalog has been read are they renamed over
+    the catalogs: when one cannot be read, all the errors are raised together
+    and no catalog changes.
     """
     files, missing = catalog_files(project, langs, docs)
     sources = _sources(project, files)
     templates = {doc: catalog.to_pot(a, a.path) for doc, a in sources.items()}
-    plans: list[Update] = []
-    for ref, po in zip(files, read_all(files), strict=True):
-        merged = merge.merge(po, templates[ref.doc])
-        text = pofile.format_po(merged.po)
-        plans.append(Update(ref, merged, text, text != pofile.format_po(po)))
-    return plans, missing
+    tasks = _update_tasks(files, templates, check, where, jobs)
+    done = _run_updates(tasks, jobs if len(files) >= _PARALLEL_FROM else 1)
+    failed = [d.error for d in done if d.error is not None]
+    staged = [(d.staged, d.update.file.path) for d in done if d.staged and d.update]
+    if failed:
+        _discard(tmp for tmp, _ in staged)
+        raise Errors(failed)
+    ours = {path.parent / os.path.basename(tmp) for tmp, path in staged}
+    _commit(staged, _leftovers([path for _, path in staged], ours))
+    return [d.update for d in done if d.update is not None], missing
 
 
-def write_updates(plans: list[Update]) -> list[Update]:
-    """Write the stale catalogs; the ones written."""
-    return [plan for plan in plans if plan.stale and write_atomic(plan.file.path, plan.text)]
+#: Fewer catalogs than this are updated in the calling process: starting
+#: processes would take longer than the work.
+_PARALLEL_FROM = 64
 
 
-def changed_lines(plan: Update) -> list[tuple[int, merge.Change]]:
-    """Each message that update changed, with its line in the written catalog."""
-    lines = plan.text.split("\n")
+@dataclass(frozen=True)
+class _UpdateTask:
+    """Catalogs of one document to update, each with its place in the list of catalogs."""
+
+    template: polib.POFile
+    files: tuple[tuple[int, CatalogFile], ...]
+    check: bool
+    where: bool
+
+
+@dataclass(frozen=True)
+class _Updated:
+    """One catalog done: its update or the error that stops it, and its new content's file."""
+
+    index: int
+    update: Update | None = None
+    error: EditionsError | None = None
+    staged: str | None = None
+
+
+def _update_tasks(
+    files: list[CatalogFile],
+    templates: dict[str, polib.POFile],
+    check: bool,
+    where: bool,
+    jobs: int,
+) -> list[_UpdateTask]:
+    """The catalogs grouped by document (they share the template and its English), in
+    pieces small enough to keep ``jobs`` processes busy."""
+    by_doc: dict[str, list[tuple[int, CatalogFile]]] = {}
+    for index, ref in enumerate(files):
+        by_doc.setdefault(ref.doc, []).append((index, ref))
+    size = max(4, min(32, len(files) // (4 * max(jobs, 1))))
+    return [
+        _UpdateTask(templates[doc], tuple(refs[at : at + size]), check, where)
+        for doc, refs in by_doc.items()
+        for at in range(0, len(refs), size)
+    ]
+
+
+def _run_updates(tasks: list[_UpdateTask], jobs: int) -> list[_Updated]:
+    """Every task's catalogs done, in the order of the list of catalogs."""
+    done: list[_Updated] = []
+    if jobs > 1 and len(tasks) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            futures = [pool.submit(_update_task, task) for task in tasks]
+            try:
+                for future in futures:
+                    done += future.result()
+            except BaseException:
+                for future in futures:
+                    future.cancel()
+                for future in futures:  # what finished staged files: remove them
+                    if not future.cancelled() and future.exception() is None:
+                        _discard(d.staged for d in future.result() if d.staged)
+                _discard(d.staged for d in done if d.staged)
+                raise
+    else:
+        try:
+            for task in tasks:
+                done += _update_task(task)
+        except BaseException:
+            _discard(d.staged for d in done if d.staged)
+            raise
+    done.sort(key=lambda d: d.index)
+    return done
+
+
+def _update_task(task: _UpdateTask) -> list[_Updated]:
+    """Read, merge and format each catalog of ``task``; stage the new content of those
+    that change, unless checking.
+
+    Staging waits on the disk (``fsync``), so it is done by threads while the
+    next catalogs are merged.
+    """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    done: list[_Updated] = []
+    writes: list[tuple[int, Future[str]]] = []
+    failure: BaseException | None = None
+    with ThreadPoolExecutor(max_workers=_WRITERS) as writers:
+        try:
+            for index, ref in task.files:
+                updated, data = _update_one(index, ref, task)
+                if data is not None:
+                    writes.append((len(done), writers.submit(_stage, ref.path, data)))
+                done.append(updated)
+        except BaseException as exc:
+            failure = exc
+    for at, future in writes:
+        try:
+            done[at] = dataclasses.replace(done[at], staged=future.result())
+        except BaseException as exc:
+            failure = failure or exc
+    if failure is not None:
+        _discard(d.staged for d in done if d.staged)
+        raise failure
+    return done
+
+
+#: Threads that write a process's new catalogs.
+_WRITERS = 4
+
+
+def _update_one(index: int, ref: CatalogFile, task: _UpdateTask) -> tuple[_Updated, bytes | None]:
+    """One catalog done, and its new content if it is to be written."""
+    try:
+        data = ref.path.read_bytes()
+    except OSError as exc:
+        return _Updated(index, error=EditionsError(exc.strerror or str(exc), ref.name)), None
+    try:
+        po = pofile.parse_po(data, ref.name)
+    except EditionsError as exc:
+        return _Updated(index, error=exc), None
+    po.fpath = str(ref.path)
+    merged = merge.merge(po, task.template)
+    text = pofile.format_changed(merged.po, po)
+    stale = text is not None
+    changes = tuple(c for c in merged.changes if c.action is not merge.Action.UNCHANGED)
+    lines = tuple(changed_lines(text, changes)) if task.where and text is not None else ()
+    raw = text.encode("utf-8") if text is not None and not task.check else None
+    write = raw is not None and raw != data
+    return _Updated(index, Update(ref, changes, stale, write, lines)), raw if write else None
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` to a new temporary file beside ``path``, as
+    :func:`~editions.fsutil.write_atomic` does before its rename; its name."""
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o777)
+        except FileNotFoundError:
+            os.chmod(tmp, 0o644)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _leftovers(paths: list[Path], ours: set[Path]) -> list[Path]:
+    """Temporary files a killed run left beside ``paths`` (one look at each folder), but
+    ``ours``."""
+    names: dict[Path, set[str]] = {}
+    for path in paths:
+        names.setdefault(path.parent, set()).add(path.name)
+    found: list[Path] = []
+    for folder, wanted in names.items():
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                name = entry.name
+                if name.startswith(".") and name.endswith(".tmp"):
+                    stem = name[1:].rsplit(".", 2)[0]  # ".<name>.<random>.tmp"
+                    if stem in wanted and folder / name not in ours:
+                        found.append(folder / name)
+    return found
+
+
+def _commit(staged: list[tuple[str, Path]], leftovers: list[Path]) -> None:
+    """Rename each staged file over its catalog; remove the ``leftovers``."""
+    for path in leftovers:
+        path.unlink(missing_ok=True)
+    for at, (tmp, path) in enumerate(staged):
+        try:
+            os.replace(tmp, path)
+        except BaseException:
+            _discard(t for t, _ in staged[at:])
+            raise
+
+
+def _discard(tmps: Iterable[str]) -> None:
+    for tmp in tmps:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def changed_lines(text: str, changes: Iterable[merge.Change]) -> list[tuple[int, merge.Change]]:
+    """Each message that update changed, with its line in ``text``, the new catalog."""
     where: dict[str, int] = {}
     obsolete: dict[str, int] = {}
-    for number, line in enumerate(lines, 1):
+    for number, line in enumerate(text.split("\n"), 1):
         if line.startswith('msgctxt "'):
             where.setdefault(polib.unescape(line[9:-1]), number)
         elif line.startswith('#~ msgctxt "'):
             obsolete[polib.unescape(line[12:-1])] = number
     found: list[tuple[int, merge.Change]] = []
-    for change in plan.merged.changes:
+    for change in changes:
         if change.action is merge.Action.UNCHANGED:
             continue
         table = where if change.action is not merge.Action.OBSOLETE else obsolete
@@ -156,6 +386,8 @@ def check(
     project: Project, langs: list[str] | None = None, docs: list[str] | None = None
 ) -> list[checks.Problem]:
     """Every problem of every chosen catalog, in file order."""
+    from editions import checks
+
     files, missing = catalog_files(project, langs, docs)
     sources = _sources(project, files)
     problems: list[checks.Problem] = [
@@ -178,6 +410,8 @@ def statistics(
     project: Project, langs: list[str] | None = None, docs: list[str] | None = None
 ) -> tuple[list[stats.Stats], list[EditionsError]]:
     """The statistics of every readable catalog, and the errors of the others."""
+    from editions import stats
+
     files, _ = catalog_files(project, langs, docs)
     found: list[stats.Stats] = []
     failed: list[EditionsError] = []
@@ -198,6 +432,8 @@ def compile_all(
     use_fuzzy: bool = False,
 ) -> tuple[list[Path], list[Path]]:
     """Write ``<doc>.mo`` beside each chosen catalog; the files written, and those unchanged."""
+    from editions import mofile
+
     files, _ = catalog_files(project, langs, docs)
     compiled = [mofile.to_mo(po, use_fuzzy) for po in read_all(files)]
     written: list[Path] = []
