@@ -47,7 +47,7 @@ PACKAGE = Path(__file__).resolve().parent
 
 class Pages(Sequence[Path]):
     """Pages of a build folder, each made a path only when asked for: a build with
-    nothing to do answers for every page of the site, and looks at none of them."""
+    nothing to do answers for every page of the site, and has no use for the paths."""
 
     def __init__(self, out: Path, pages: list[str]) -> None:
         self.out = out
@@ -524,11 +524,13 @@ def _run(
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        forked = multiprocessing.get_start_method() == "fork"
+        context = multiprocessing.get_context()  # the platform's default
+        forked = context.get_start_method() == "fork"
         if forked:
             _preload(langs)
         try:
-            with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+            workers = min(jobs, len(tasks))
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
                 stream: Iterator[DocResult] = pool.map(build_document, tasks)
                 return list(progress(stream, len(tasks)) if progress else stream)
         finally:
