@@ -1110,9 +1110,24 @@ def _wrap_lines(
     if "\0" in value or "\4" in value:
         raise ValueError(f"a catalog string cannot hold NUL or EOT (U+0004): {value!r}")
     room = (width if wrap else _INT_MAX) - 2 - len(prefix)
-    if len(name) + 1 + 2 * len(value) <= room and not _TO_ESCAPE.search(value):
-        return (f'{prefix}{name} "{value}"',)  # on one line: nothing to escape or break
+    plain = _TO_ESCAPE.search(value) is None  # one line of the file, nothing escaped
+    if plain and len(name) + 1 + 2 * len(value) <= room:
+        return (f'{prefix}{name} "{value}"',)  # it fits: nothing to break
     inside = _directive_interiors(value) if fmt == "python-brace" and "{" in value else frozenset()
+    if plain and not inside:  # the most common long string, in short
+        shape = _shape(value)
+        breaks = _breaks(value, room, 0, frozenset(), -1, shape)
+        column = len(name) + 1
+        if not value or not (
+            breaks or column > room or _breaks(value, room, column, frozenset(), 1, shape)
+        ):
+            return (f'{prefix}{name} "{value}"',)
+        starts = [0, *breaks]
+        ends = [*breaks, len(value)]
+        return (
+            f'{prefix}{name} ""',
+            *(f'{prefix}"{value[a:b]}"' for a, b in zip(starts, ends, strict=True)),
+        )
     out: list[str] = []
     first_line = True
     start = 0

@@ -344,15 +344,26 @@ def _leftovers(paths: list[Path], ours: set[Path]) -> list[Path]:
 
 
 def _commit(staged: list[tuple[str, Path]], leftovers: list[Path]) -> None:
-    """Rename each staged file over its catalog; remove the ``leftovers``."""
+    """Rename each staged file over its catalog (in threads when there are many: each
+    rename waits on the file system); remove the ``leftovers``."""
     for path in leftovers:
         path.unlink(missing_ok=True)
-    for at, (tmp, path) in enumerate(staged):
-        try:
-            os.replace(tmp, path)
-        except BaseException:
-            _discard(t for t, _ in staged[at:])
-            raise
+    if len(staged) < _PARALLEL_FROM:
+        for at, (tmp, path) in enumerate(staged):
+            try:
+                os.replace(tmp, path)
+            except BaseException:
+                _discard(t for t, _ in staged[at:])
+                raise
+        return
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=_WRITERS) as renamers:
+        futures = [renamers.submit(os.replace, tmp, path) for tmp, path in staged]
+    failed = [exc for future in futures if (exc := future.exception()) is not None]
+    if failed:
+        _discard(tmp for tmp, _ in staged)  # those not renamed
+        raise failed[0]
 
 
 def _discard(tmps: Iterable[str]) -> None:
