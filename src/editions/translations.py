@@ -33,7 +33,7 @@ if TYPE_CHECKING:  # loaded by the commands that use them: update needs none
     from editions import checks, stats
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CatalogFile:
     """One language's catalog of one document."""
 
@@ -115,7 +115,7 @@ def _sources(project: Project, files: list[CatalogFile]) -> dict[str, Article]:
 # -- update ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Update:
     """What ``editions update`` did, or would do, to one catalog."""
 
@@ -162,13 +162,15 @@ def update(
     tasks = _update_tasks(files, templates, check, where, jobs)
     done = _run_updates(tasks, jobs if len(files) >= _PARALLEL_FROM else 1)
     failed = [d.error for d in done if d.error is not None]
-    staged = [(d.staged, d.update.file.path) for d in done if d.staged and d.update]
+    staged = [(d.staged, files[d.index].path) for d in done if d.staged]
     if failed:
         _discard(tmp for tmp, _ in staged)
         raise Errors(failed)
-    ours = {path.parent / os.path.basename(tmp) for tmp, path in staged}
+    ours = {(str(path.parent), os.path.basename(tmp)) for tmp, path in staged}
     _commit(staged, _leftovers([path for _, path in staged], ours))
-    return [d.update for d in done if d.update is not None], missing
+    return [
+        Update(files[d.index], d.changes, d.stale, d.staged is not None, d.lines) for d in done
+    ], missing
 
 
 #: Fewer catalogs than this are updated in the calling process: starting
@@ -178,20 +180,25 @@ _PARALLEL_FROM = 64
 
 @dataclass(frozen=True)
 class _UpdateTask:
-    """Catalogs of one document to update, each with its place in the list of catalogs."""
+    """Catalogs of one document to update: the place of each in the list of catalogs, its
+    path, and its name in messages."""
 
     template: polib.POFile
-    files: tuple[tuple[int, CatalogFile], ...]
+    files: tuple[tuple[int, Path, str], ...]
     check: bool
     where: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Updated:
-    """One catalog done: its update or the error that stops it, and its new content's file."""
+    """One catalog done: what :class:`Update` says of it, or the error that stops it; and
+    the file its new content was written to. Kept small: the calling process keeps one
+    a catalog until the end."""
 
     index: int
-    update: Update | None = None
+    changes: tuple[merge.Change, ...] = ()
+    stale: bool = False
+    lines: tuple[tuple[int, merge.Change], ...] = ()
     error: EditionsError | None = None
     staged: str | None = None
 
@@ -205,9 +212,9 @@ def _update_tasks(
 ) -> list[_UpdateTask]:
     """The catalogs grouped by document (they share the template and its English), in
     pieces small enough to keep ``jobs`` processes busy."""
-    by_doc: dict[str, list[tuple[int, CatalogFile]]] = {}
+    by_doc: dict[str, list[tuple[int, Path, str]]] = {}
     for index, ref in enumerate(files):
-        by_doc.setdefault(ref.doc, []).append((index, ref))
+        by_doc.setdefault(ref.doc, []).append((index, ref.path, ref.name))
     size = max(4, min(32, len(files) // (4 * max(jobs, 1))))
     return [
         _UpdateTask(templates[doc], tuple(refs[at : at + size]), check, where)
@@ -224,9 +231,10 @@ def _run_updates(tasks: list[_UpdateTask], jobs: int) -> list[_Updated]:
 
         with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
             futures = [pool.submit(_update_task, task) for task in tasks]
+            seen: dict[merge.Change, merge.Change] = {}
             try:
                 for future in futures:
-                    done += future.result()
+                    done += _shared(future.result(), seen)
             except BaseException:
                 for future in futures:
                     future.cancel()
@@ -246,6 +254,18 @@ def _run_updates(tasks: list[_UpdateTask], jobs: int) -> list[_Updated]:
     return done
 
 
+def _shared(done: list[_Updated], seen: dict[merge.Change, merge.Change]) -> list[_Updated]:
+    """``done``, each change one object however many catalogs it appears in (a change of
+    the English is the same in every language), ``seen`` holding those met so far:
+    results from another process, kept until the end, take little memory."""
+    return [
+        dataclasses.replace(d, changes=tuple(seen.setdefault(c, c) for c in d.changes))
+        if d.changes
+        else d
+        for d in done
+    ]
+
+
 def _update_task(task: _UpdateTask) -> list[_Updated]:
     """Read, merge and format each catalog of ``task``; stage the new content of those
     that change, unless checking.
@@ -260,10 +280,10 @@ def _update_task(task: _UpdateTask) -> list[_Updated]:
     failure: BaseException | None = None
     with ThreadPoolExecutor(max_workers=_WRITERS) as writers:
         try:
-            for index, ref in task.files:
-                updated, data = _update_one(index, ref, task)
+            for index, path, name in task.files:
+                updated, data = _update_one(index, path, name, task)
                 if data is not None:
-                    writes.append((len(done), writers.submit(_stage, ref.path, data)))
+                    writes.append((len(done), writers.submit(_stage, path, data)))
                 done.append(updated)
         except BaseException as exc:
             failure = exc
@@ -282,25 +302,26 @@ def _update_task(task: _UpdateTask) -> list[_Updated]:
 _WRITERS = 4
 
 
-def _update_one(index: int, ref: CatalogFile, task: _UpdateTask) -> tuple[_Updated, bytes | None]:
+def _update_one(
+    index: int, path: Path, name: str, task: _UpdateTask
+) -> tuple[_Updated, bytes | None]:
     """One catalog done, and its new content if it is to be written."""
     try:
-        data = ref.path.read_bytes()
+        data = path.read_bytes()
     except OSError as exc:
-        return _Updated(index, error=EditionsError(exc.strerror or str(exc), ref.name)), None
+        return _Updated(index, error=EditionsError(exc.strerror or str(exc), name)), None
     try:
-        po = pofile.parse_po(data, ref.name)
+        po = pofile.parse_po(data, name)
     except EditionsError as exc:
         return _Updated(index, error=exc), None
-    po.fpath = str(ref.path)
+    po.fpath = str(path)
     merged = merge.merge(po, task.template)
     text = pofile.format_changed(merged.po, po)
-    stale = text is not None
     changes = tuple(c for c in merged.changes if c.action is not merge.Action.UNCHANGED)
     lines = tuple(changed_lines(text, changes)) if task.where and text is not None else ()
     raw = text.encode("utf-8") if text is not None and not task.check else None
     write = raw is not None and raw != data
-    return _Updated(index, Update(ref, changes, stale, write, lines)), raw if write else None
+    return _Updated(index, changes, text is not None, lines), raw if write else None
 
 
 def _stage(path: Path, data: bytes) -> str:
@@ -325,7 +346,7 @@ def _stage(path: Path, data: bytes) -> str:
     return tmp
 
 
-def _leftovers(paths: list[Path], ours: set[Path]) -> list[Path]:
+def _leftovers(paths: list[Path], ours: set[tuple[str, str]]) -> list[Path]:
     """Temporary files a killed run left beside ``paths`` (one look at each folder), but
     ``ours``."""
     names: dict[Path, set[str]] = {}
@@ -338,7 +359,7 @@ def _leftovers(paths: list[Path], ours: set[Path]) -> list[Path]:
                 name = entry.name
                 if name.startswith(".") and name.endswith(".tmp"):
                     stem = name[1:].rsplit(".", 2)[0]  # ".<name>.<random>.tmp"
-                    if stem in wanted and folder / name not in ours:
+                    if stem in wanted and (str(folder), name) not in ours:
                         found.append(folder / name)
     return found
 
