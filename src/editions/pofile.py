@@ -446,7 +446,7 @@ class _Parser:
             kw.get("msgid_plural"),
             [f.text for f in fields if f.keyword == "msgstr"],
             (kw.get("#|msgctxt"), kw.get("#|msgid"), kw.get("#|msgid_plural")),
-            ["#" + c.value for c in comments],
+            _comments(["#" + c.value for c in comments]),
             fields[0].obsolete,
             comments[0].line if comments else fields[0].line,
         )
@@ -531,7 +531,7 @@ def _parse_laid_out(text: str) -> polib.POFile | None:
             msgid_plural,
             strs,
             (prev_ctxt, prev_id, prev_plural),
-            comments.split("\n")[:-1] if comments else [],
+            _comment_block(comments) if comments else _NO_COMMENTS,
             obsolete,
             line,
         )
@@ -605,18 +605,53 @@ def _entry(
     msgid_plural: str | None,
     strs: list[str],
     previous: tuple[str | None, str | None, str | None],
-    comments: list[str],
+    comments: _Comments,
     obsolete: bool,
     linenum: int,
 ) -> polib.POEntry:
-    """The entry of these keywords, ``msgstr`` strings ``strs`` and ``#|`` ``previous``
-    (``msgctxt``, ``msgid``, ``msgid_plural``), with its comment lines (each still with
-    its ``#``)."""
+    """The entry of these keywords, ``msgstr`` strings ``strs``, ``#|`` ``previous``
+    (``msgctxt``, ``msgid``, ``msgid_plural``) and :func:`_comments`."""
+    translator, extracted, occurrences, flags = comments
+    plural = msgid_plural is not None
+    return _new_entry(
+        {
+            "msgid": msgid,
+            "msgstr": "" if plural else strs[0],
+            "msgid_plural": msgid_plural or "",
+            "msgstr_plural": dict(enumerate(strs)) if plural else {},
+            "msgctxt": msgctxt,
+            "obsolete": obsolete,
+            "encoding": polib.default_encoding,
+            "comment": extracted,
+            "tcomment": translator,
+            "occurrences": list(occurrences),
+            "flags": list(flags),
+            "previous_msgctxt": previous[0],
+            "previous_msgid": previous[1],
+            "previous_msgid_plural": previous[2],
+            "linenum": linenum,
+        }
+    )
+
+
+#: An entry's translator comment, extracted comment, references and flags.
+_Comments = tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...]]
+_NO_COMMENTS: _Comments = ("", "", (), ())
+
+
+@functools.lru_cache(maxsize=4096)  # the same comments come back in every language
+def _comment_block(block: str) -> _Comments:
+    """:func:`_comments` of the lines of ``block``, each ending in a line feed."""
+    return _comments(block.split("\n")[:-1])
+
+
+def _comments(lines: list[str]) -> _Comments:
+    """What an entry's comment lines (each with its ``#``) say, as polib keeps it."""
     translator: list[str] = []
     extracted: list[str] = []
     occurrences: list[tuple[str, str]] = []
     flags: list[str] = []
-    for comment in comments:
+    for comment in lines:
         kind = comment[1:2]
         if kind == ".":
             extracted.append(comment[3:] if comment.startswith("#. ") else comment[2:])
@@ -631,26 +666,7 @@ def _entry(
                 occurrences.append(sun)
         else:
             translator.append(comment[2:] if kind == " " else comment[1:])
-    plural = msgid_plural is not None
-    return _new_entry(
-        {
-            "msgid": msgid,
-            "msgstr": "" if plural else strs[0],
-            "msgid_plural": msgid_plural or "",
-            "msgstr_plural": dict(enumerate(strs)) if plural else {},
-            "msgctxt": msgctxt,
-            "obsolete": obsolete,
-            "encoding": polib.default_encoding,
-            "comment": "\n".join(extracted),
-            "tcomment": "\n".join(translator),
-            "occurrences": occurrences,
-            "flags": flags,
-            "previous_msgctxt": previous[0],
-            "previous_msgid": previous[1],
-            "previous_msgid_plural": previous[2],
-            "linenum": linenum,
-        }
-    )
+    return "\n".join(translator), "\n".join(extracted), tuple(occurrences), tuple(flags)
 
 
 @functools.lru_cache(maxsize=1024)  # the same lines come back in every language
