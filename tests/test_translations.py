@@ -149,3 +149,13 @@ def test_the_summary_counts_what_changed() -> None:
     ref = translations.CatalogFile("fr", "a", Path("a.po"), "a.po")
     assert translations.Update(ref, changes, True).summary == "1 fuzzy, 1 new"
     assert translations.Update(ref, (), True).summary == "references and comments"
+
+
+@pytest.mark.usefixtures("in_processes")
+def test_a_written_catalog_keeps_its_permissions(project: Project) -> None:
+    project.po_path("ur", "gamma").chmod(0o640)
+    modes = {p: p.stat().st_mode & 0o777 for p in project.locales_dir.rglob("*.po")}
+    updates, _ = translations.update(project, jobs=2)
+    assert all(u.written for u in updates)
+    assert {p: p.stat().st_mode & 0o777 for p in modes} == modes
+    assert modes[project.po_path("ur", "gamma")] == 0o640

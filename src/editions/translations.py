@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -281,9 +282,9 @@ def _update_task(task: _UpdateTask) -> list[_Updated]:
     with ThreadPoolExecutor(max_workers=_WRITERS) as writers:
         try:
             for index, path, name in task.files:
-                updated, data = _update_one(index, path, name, task)
+                updated, data, mode = _update_one(index, path, name, task)
                 if data is not None:
-                    writes.append((len(done), writers.submit(_stage, path, data)))
+                    writes.append((len(done), writers.submit(_stage, path, data, mode)))
                 done.append(updated)
         except BaseException as exc:
             failure = exc
@@ -304,16 +305,18 @@ _WRITERS = 4
 
 def _update_one(
     index: int, path: Path, name: str, task: _UpdateTask
-) -> tuple[_Updated, bytes | None]:
-    """One catalog done, and its new content if it is to be written."""
+) -> tuple[_Updated, bytes | None, int]:
+    """One catalog done, its new content if it is to be written, and its permissions."""
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
+            mode = os.fstat(handle.fileno()).st_mode & 0o777
     except OSError as exc:
-        return _Updated(index, error=EditionsError(exc.strerror or str(exc), name)), None
+        return _Updated(index, error=EditionsError(exc.strerror or str(exc), name)), None, 0
     try:
         po = pofile.parse_po(data, name)
     except EditionsError as exc:
-        return _Updated(index, error=exc), None
+        return _Updated(index, error=exc), None, 0
     po.fpath = str(path)
     merged = merge.merge(po, task.template)
     text = pofile.format_changed(merged.po, po)
@@ -321,29 +324,41 @@ def _update_one(
     lines = tuple(changed_lines(text, changes)) if task.where and text is not None else ()
     raw = text.encode("utf-8") if text is not None and not task.check else None
     write = raw is not None and raw != data
-    return _Updated(index, changes, text is not None, lines), raw if write else None
+    return _Updated(index, changes, text is not None, lines), raw if write else None, mode
 
 
-def _stage(path: Path, data: bytes) -> str:
-    """Write ``data`` to a new temporary file beside ``path``, as
-    :func:`~editions.fsutil.write_atomic` does before its rename; its name."""
-    import tempfile
+def _stage(path: Path, data: bytes, mode: int) -> str:
+    """Write ``data`` to a new temporary file beside ``path``, with permissions ``mode``,
+    as :func:`~editions.fsutil.write_atomic` does before its rename; its name.
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    System calls only: they let the other threads run.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    while True:
+        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}-{next(_NUMBERS)}.tmp")
         try:
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
+            fd = os.open(tmp, flags, 0o600)
+            break
+        except FileExistsError:  # left by another run of the same process number
+            continue
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+            os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
     return tmp
+
+
+#: Numbers the temporary files of a process (next() on it is safe across threads).
+_NUMBERS = itertools.count()
 
 
 def _leftovers(paths: list[Path], ours: set[tuple[str, str]]) -> list[Path]:
