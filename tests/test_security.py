@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -11,6 +12,7 @@ import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -201,3 +203,23 @@ def test_only_plain_text_skips_the_pipeline() -> None:
         assert not inline.PLAIN.fullmatch(text), text
     for text in HOSTILE:  # a quote is plain text: inert outside an attribute
         assert inline.to_html(text) == inline._markdown_to_html(text)
+
+
+@pytest.mark.parametrize("batched", [False, True])
+def test_a_write_sweeps_only_its_own_leftover_temporary_files(
+    tmp_path: Path, batched: bool
+) -> None:
+    from editions import fsutil
+
+    mine = tmp_path / ".page.html.k1ll3d.tmp"
+    others = [tmp_path / ".page.html.md.x.tmp", tmp_path / ".other.html.y.tmp"]
+    for path in [mine, *others]:
+        path.write_text("left over", "utf-8")
+    with fsutil.batch() if batched else contextlib.nullcontext():
+        assert fsutil.write_atomic(tmp_path / "page.html", "new", durable=False)
+        assert not mine.exists()
+        assert all(path.exists() for path in others)  # another writer's, perhaps still at work
+        assert fsutil.write_atomic(tmp_path / "other.html", "new")
+        assert not others[1].exists() and others[0].exists()
+    assert (tmp_path / "page.html").read_text("utf-8") == "new"
+    assert not fsutil.write_atomic(tmp_path / "page.html", "new")  # same bytes: untouched

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
+from editions import fsutil
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.model import SOURCE_LANG, Article, Coverage
@@ -289,8 +290,11 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
 
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=1) as disk:  # a page is written while the next renders
-        writes = [(p, path, disk.submit(write_atomic, Path(path), render(p))) for p, path in stale]
+    with fsutil.batch(), ThreadPoolExecutor(max_workers=1) as disk:  # write while the next renders
+        writes = [
+            (p, path, disk.submit(write_atomic, Path(path), render(p), durable=False))
+            for p, path in stale
+        ]
     for page, path, written in writes:
         (result.written if written.result() else result.unchanged).append(page.path)
         recorded = _output(page, path)
@@ -564,7 +568,7 @@ def _write_index(
     from editions import render_html
 
     titles = {a.doc: a.title for a in articles(project, [site.doc for site in sites])}
-    written = write_atomic(path, render_html.render_index(sites, titles, page=INDEX))
+    written = write_atomic(path, render_html.render_index(sites, titles, page=INDEX), durable=False)
     recorded = _output(page, os.fspath(path))
     if recorded is not None:
         state.outputs[INDEX] = recorded
