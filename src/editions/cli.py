@@ -345,7 +345,8 @@ def parser() -> argparse.ArgumentParser:
         description="Write build/<lang>/<doc>.md and .html for each language; with --all,\n"
         "also English beside every language (build/parallel/en-<lang>/<doc>.md, .html)\n"
         "and build/index.html. Only pages whose inputs changed are rebuilt; the state\n"
-        "that decides this is build/.editions-state.json, safe to delete.",
+        "that decides this is build/.editions-state.json and build/.editions-stamp.json,\n"
+        "both safe to delete.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--lang", action="append", metavar="LANG", help="this language; repeatable")
