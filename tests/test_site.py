@@ -216,7 +216,8 @@ def test_by_default_a_partial_language_is_published_with_english_marked(
     (notice,) = html.find("p", class_="notice")
     assert (notice["lang"], notice["dir"]) == ("en", "ltr")
     text = (project.build_dir / "bal/article.html").read_text("utf-8")
-    assert re.search(r"\d+ of 34 passages are not yet translated into Baluchi", text)
+    assert re.search(r"\d+ of 33 passages are not yet translated into Baluchi", text)
+    # 33: the point layout is a message, not a passage a reader sees.
     assert not [a for _, a in html.tags if "fuzzy" in a.get("class", "").split()]
 
 
@@ -236,7 +237,7 @@ def test_index_shows_how_complete_each_edition_is(project: Project) -> None:
     bal = re.search(r'href="bal/article.html".*?</tr>', text, re.S)
     assert ur and 'aria-label="100% translated"' in ur.group(0)
     assert bal and 'aria-label="100% translated"' not in bal.group(0)
-    assert bal and re.search(r"\(\d+ of 34 in English\)", bal.group(0))
+    assert bal and re.search(r"\(\d+ of 33 in English\)", bal.group(0))
 
 
 # -- incremental and parallel builds -------------------------------------------------------------

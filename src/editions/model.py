@@ -138,8 +138,12 @@ class Article:
         )
 
     def coverage(self) -> Coverage:
-        """How many segments a reader sees in the edition's language, and how."""
-        states = [s.state for s in self.segments()]
+        """How many passages a reader sees in the edition's language, and how.
+
+        The point layout is a message but not a passage: it is counted by ``stats``,
+        not here.
+        """
+        states = [s.state for s in self.segments() if s is not self.point_layout]
         return Coverage(
             translated=sum(s in (State.SOURCE, State.TRANSLATED) for s in states),
             fuzzy=states.count(State.FUZZY),
