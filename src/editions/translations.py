@@ -334,6 +334,7 @@ def _stage(path: Path, data: bytes, mode: int) -> str:
     System calls only: they let the other threads run.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)  # Windows: no line end translation
     while True:
         tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}-{next(_NUMBERS)}.tmp")
         try:
@@ -347,9 +348,12 @@ def _stage(path: Path, data: bytes, mode: int) -> str:
             while view:
                 view = view[os.write(fd, view) :]
             os.fsync(fd)
-            os.fchmod(fd, mode)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
         finally:
             os.close(fd)
+        if not hasattr(os, "fchmod"):  # Windows, before Python 3.13
+            os.chmod(tmp, mode)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
