@@ -8,7 +8,10 @@ silently (a NUL byte, a lone CR, a charset other than UTF-8, a file with no
 entry), is an :class:`~editions.errors.EditionsError` naming the file and the
 line; reading never ends in a traceback. A UTF-8 byte order mark and CRLF line
 endings are accepted and recorded on the catalog (``po.bom``, ``po.newline``)
-so that :func:`format_po` writes the file back the way it came.
+so that :func:`format_po` writes the file back the way it came. A catalog laid
+out as GNU writes it is read by one regular expression, entry by entry
+(:func:`_parse_laid_out`); any other text, and every error, goes through the
+token by token reader (:class:`_Parser`), which reads everything the same way.
 
 Writing. :func:`generate_po` yields the lines GNU ``msgcat`` (default options,
 page width 79) writes for the catalog, following ``write-po.c`` of gettext 0.21;
@@ -17,14 +20,20 @@ entries go last, as GNU writes them. What msgcat normalises, this does too:
 comments before references before flags, flags in GNU's order (unknown flags
 dropped, ``fuzzy`` only on a translated entry, no ``range`` on an obsolete one),
 references without ``./`` and without repeats, obsolete entries without a
-translation dropped.
+translation dropped. :func:`format_changed` formats a catalog updated from
+another once, and tells whether its text changed; entries are kept by content
+across calls, so the English of a document is wrapped once for all its
+languages.
 
 Wrapping. GNU breaks long strings where Unicode line breaking (UAX #14, as
 libunistring 1.0 implements it) allows and counts columns as a terminal does
 (East Asian wide characters take two). :func:`_width_breaks` and
 :func:`_possible_breaks` are that algorithm; the tables at the end of the module
-are libunistring 1.0's (Unicode 14.0). ``tests/test_pofile.py`` checks them
-against the installed library, and the whole writer against ``msgcat``.
+are libunistring 1.0's (Unicode 14.0). :func:`_breaks` finds the same breaks
+faster: a string that fits is not looked at, and in text of ordinary classes
+each line's break is found by looking back from where it would overflow.
+``tests/test_pofile.py`` checks the algorithm against the installed library,
+the fast paths against it, and the whole writer against ``msgcat``.
 
 Where this differs from GNU, on purpose or not:
 
@@ -59,7 +68,15 @@ import polib
 
 from editions.errors import EditionsError
 
-__all__ = ["FORMAT_LANGUAGES", "PAGE_WIDTH", "format_po", "generate_po", "parse_po", "read_po"]
+__all__ = [
+    "FORMAT_LANGUAGES",
+    "PAGE_WIDTH",
+    "format_changed",
+    "format_po",
+    "generate_po",
+    "parse_po",
+    "read_po",
+]
 
 PAGE_WIDTH = 79
 
