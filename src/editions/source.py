@@ -54,7 +54,8 @@ LAYOUT_ID = "layout/point"
 LAYOUT_COMMENT = (
     "How a point's title is joined to its text. Keep {title} and {text} once each; "
     "set the bold and the punctuation your language uses, e.g. French "
-    "'**{title} :** {text}', Chinese '**{title}**：{text}'."
+    "'**{title}\u202f:** {text}' (a narrow no-break space before the colon), "
+    "Chinese '**{title}**：{text}'."
 )
 
 
