@@ -867,9 +867,19 @@ def versions(args: argparse.Namespace) -> str:
 # ---------------------------------------------------------------------------
 
 
+def compile_sources(folder: Path) -> None:
+    subprocess.run([str(EPY), "-m", "compileall", "-q", str(folder)], check=True)
+
+
 def editions_command(args: argparse.Namespace) -> None:
-    """How editions is run: the working tree's (the editable install), or a commit's."""
+    """How editions is run: the working tree's (the editable install), or a commit's.
+
+    Its modules are compiled to bytecode first, as pip does for the packages the
+    other tools are installed as: an environment with PYTHONDONTWRITEBYTECODE set
+    would otherwise compile editions' sources again in every timed run.
+    """
     if not args.editions_rev:
+        compile_sources(REPO / "src")
         args.editions_cmd = [str(EDITIONS_VENV / "bin" / "editions")]
         args.editions_env = {}
         rev = subprocess.run(
@@ -893,6 +903,7 @@ def editions_command(args: argparse.Namespace) -> None:
             ["git", "-C", str(REPO), "archive", sha, "src"], capture_output=True, check=True
         ).stdout
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    compile_sources(dest / "src")
     args.editions_cmd = [str(EPY), "-m", "editions"]
     args.editions_env = {"PYTHONPATH": str(dest / "src")}
     args.editions_label = f"commit {sha[:12]} (git archive, PYTHONPATH)"
