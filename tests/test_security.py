@@ -132,21 +132,16 @@ def test_an_interrupted_build_leaves_the_old_editions_whole(
         f"""
         import os, signal, sys
         from editions import cli, fsutil
-        real = os.fdopen
+        real = os.write
         count = 0
-        class Half:
-            def __init__(self, handle): self.handle = handle
-            def __enter__(self): return self
-            def __exit__(self, *exc): return self.handle.__exit__(*exc)
-            def write(self, data):
-                global count
-                count += 1
-                if count == 2:
-                    self.handle.write(data[: len(data) // 2]); self.handle.flush()
-                    os.kill(os.getpid(), signal.SIGKILL)
-                return self.handle.write(data)
-            def __getattr__(self, name): return getattr(self.handle, name)
-        fsutil.os.fdopen = lambda *a, **k: Half(real(*a, **k))
+        def half(fd, data):
+            global count
+            count += 1
+            if count == 2:
+                real(fd, data[: len(data) // 2])
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(fd, data)
+        fsutil.os.write = half
         sys.exit(cli.main(["-C", {str(project.root)!r}, "build", "--lang", "en", "--quiet"]))
         """
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -36,9 +37,57 @@ def _left_over(path: Path) -> list[Path]:
         if path.parent not in _leftovers:
             _leftovers[path.parent] = {p.name for p in path.parent.glob(".*.tmp")}
         names = _leftovers[path.parent]
-    mine = {n for n in names if n[1:].rsplit(".", 2)[0] == path.name}  # not .<name>.md.<r>.tmp
+    mine = {n for n in names if target_of(n) == path.name}  # not .<name>.md.<r>.tmp
     names -= mine
     return [path.parent / n for n in sorted(mine)]
+
+
+def target_of(name: str) -> str | None:
+    """The file a temporary file named ``name`` was written for: ``.a.po.81-3.tmp`` is
+    ``a.po``'s (see :func:`stage`); None for any other name."""
+    if name.startswith(".") and name.endswith(".tmp") and name.count(".") >= 3:
+        return name[1:].rsplit(".", 2)[0]
+    return None
+
+
+#: Numbers the temporary files of a process (next() on it is safe across threads).
+_NUMBERS = itertools.count()
+
+
+def stage(path: Path, data: bytes, mode: int, durable: bool = True) -> str:
+    """Write ``data`` to a new temporary file beside ``path``, ``.<name>.<unique>.tmp``,
+    with permissions ``mode``; its name. Renaming it over ``path`` is the caller's.
+
+    System calls only, which let other threads run while it waits on the disk.
+    With ``durable``, the data is flushed to disk before it returns.
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0)  # Windows: no line end translation
+    while True:
+        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}-{next(_NUMBERS)}.tmp")
+        try:
+            fd = os.open(tmp, flags, 0o600)
+            break
+        except FileExistsError:  # left by another run of the same process number
+            continue
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            if durable:
+                os.fsync(fd)
+            if hasattr(os, "fchmod"):
+                os.fchmod(fd, mode)
+        finally:
+            os.close(fd)
+        if not hasattr(os, "fchmod"):  # Windows, before Python 3.13
+            os.chmod(tmp, mode)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
 
 
 def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> bool:
@@ -59,22 +108,15 @@ def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> bool:
             return False
     except OSError:
         pass
-    import tempfile  # only when there is something to write
-
     path.parent.mkdir(parents=True, exist_ok=True)
     for stale in _left_over(path):  # only this file's: other writers may be at work here
         stale.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(raw)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        except FileNotFoundError:
-            os.chmod(tmp, 0o644)
+        mode = path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o644
+    tmp = stage(path, raw, mode, durable)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

@@ -31,7 +31,7 @@ import contextlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -166,14 +166,7 @@ class Stamp:
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
             data = json.loads((out / STAMP).read_bytes())
             if data["format"] == FORMAT:
-                return cls(
-                    request=data["request"],
-                    inputs=data["inputs"],
-                    input_stats=data["input_stats"],
-                    outputs=data["outputs"],
-                    output_stats=data["output_stats"],
-                    notes=data["notes"],
-                )
+                return cls(**{f.name: data[f.name] for f in fields(cls)})
         return None
 
     def holds(self, now: Stamp, out: Path) -> bool:
@@ -192,15 +185,7 @@ class Stamp:
             return False
 
     def save(self, out: Path) -> None:
-        data = {
-            "format": FORMAT,
-            "request": self.request,
-            "inputs": self.inputs,
-            "input_stats": self.input_stats,
-            "outputs": self.outputs,
-            "output_stats": self.output_stats,
-            "notes": self.notes,
-        }
+        data = {"format": FORMAT, **{f.name: getattr(self, f.name) for f in fields(self)}}
         write_atomic(out / STAMP, json.dumps(data) + "\n")
 
     @staticmethod

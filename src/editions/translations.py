@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import itertools
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from editions import build, catalog, merge, pofile
+from editions import build, catalog, fsutil, merge, pofile
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.localedata import locale_info
@@ -284,7 +283,7 @@ def _update_task(task: _UpdateTask) -> list[_Updated]:
             for index, path, name in task.files:
                 updated, data, mode = _update_one(index, path, name, task)
                 if data is not None:
-                    writes.append((len(done), writers.submit(_stage, path, data, mode)))
+                    writes.append((len(done), writers.submit(fsutil.stage, path, data, mode)))
                 done.append(updated)
         except BaseException as exc:
             failure = exc
@@ -327,44 +326,6 @@ def _update_one(
     return _Updated(index, changes, text is not None, lines), raw if write else None, mode
 
 
-def _stage(path: Path, data: bytes, mode: int) -> str:
-    """Write ``data`` to a new temporary file beside ``path``, with permissions ``mode``,
-    as :func:`~editions.fsutil.write_atomic` does before its rename; its name.
-
-    System calls only: they let the other threads run.
-    """
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
-    flags |= getattr(os, "O_BINARY", 0)  # Windows: no line end translation
-    while True:
-        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}-{next(_NUMBERS)}.tmp")
-        try:
-            fd = os.open(tmp, flags, 0o600)
-            break
-        except FileExistsError:  # left by another run of the same process number
-            continue
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, mode)
-        finally:
-            os.close(fd)
-        if not hasattr(os, "fchmod"):  # Windows, before Python 3.13
-            os.chmod(tmp, mode)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
-    return tmp
-
-
-#: Numbers the temporary files of a process (next() on it is safe across threads).
-_NUMBERS = itertools.count()
-
-
 def _leftovers(paths: list[Path], ours: set[tuple[str, str]]) -> list[Path]:
     """Temporary files a killed run left beside ``paths`` (one look at each folder), but
     ``ours``."""
@@ -376,10 +337,8 @@ def _leftovers(paths: list[Path], ours: set[tuple[str, str]]) -> list[Path]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
-                if name.startswith(".") and name.endswith(".tmp"):
-                    stem = name[1:].rsplit(".", 2)[0]  # ".<name>.<random>.tmp"
-                    if stem in wanted and (str(folder), name) not in ours:
-                        found.append(folder / name)
+                if fsutil.target_of(name) in wanted and (str(folder), name) not in ours:
+                    found.append(folder / name)
     return found
 
 
