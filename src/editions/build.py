@@ -16,7 +16,7 @@ renders and writes what changed, and reports what it did:
    A document's segments are rendered once, and serve its editions and its
    parallel editions alike. Output does not depend on the number of processes.
 
-Before all that, the :class:`~editions.state.Stamp` of the last build: when
+Before all that, the :class:`~editions.stamp.Stamp` of the last build: when
 it asked for the same and every input and page is as it left them, the build
 has nothing to do and returns at once. The modules that render
 (Python-Markdown, Jinja2, babel) and the catalog reader are imported only when
@@ -32,18 +32,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from editions import fsutil
+from editions import fsutil, stamp
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.model import SOURCE_LANG, Article, Coverage
 from editions.project import Project
 from editions.site import INDEX, Pair, Policy, Site, edition_path, parallel_path, plan
-from editions.state import BuildState, Stamp, digest, stats
+from editions.stamp import Stamp
+from editions.state import BuildState, digest
 
 if TYPE_CHECKING:
     from editions.render_html import Edition
-
-PACKAGE = Path(__file__).resolve().parent
 
 
 class Pages(Sequence[Path]):
@@ -117,7 +116,7 @@ def localized(project: Project, article: Article, lang: str, use_fuzzy: bool = F
 
 def all_languages(project: Project) -> list[str]:
     """English first, then every language that has a catalog folder."""
-    return [SOURCE_LANG, *(lang for lang in project.languages() if lang != SOURCE_LANG)]
+    return project.edition_languages()
 
 
 def canonical_languages(project: Project, langs: list[str]) -> list[str]:
@@ -319,48 +318,12 @@ def _html(page: Page, site: Site, editions: list[Edition]) -> str:
     return render_html.render_parallel(editions[0], editions[1], site=site, page=page.path)
 
 
-def code_files() -> list[str]:
-    """The tool's own code: every module and template it renders with."""
-    found = []
-    folders = [os.fspath(PACKAGE)]
-    while folders:
-        folder = folders.pop()
-        for entry in os.scandir(folder):
-            if entry.is_dir() and entry.name != "__pycache__":
-                folders.append(entry.path)
-            elif entry.name.endswith((".py", ".j2", ".css")):
-                found.append(entry.path)
-    return sorted(found)
-
-
 def code_digest(state: BuildState) -> str:
-    """The tool's own version: a digest of :func:`code_files`."""
-    root = os.fspath(PACKAGE)
+    """The tool's own version: a digest of :func:`editions.stamp.code_files`."""
+    root = stamp.PACKAGE
     return digest(
-        *(f"{os.path.relpath(p, root)}={state.file_digest(Path(p))}" for p in code_files())
+        *(f"{os.path.relpath(p, root)}={state.file_digest(Path(p))}" for p in stamp.code_files())
     )
-
-
-def inputs(project: Project) -> list[str]:
-    """Every file a build depends on: the tool's code, the sources, every catalog.
-
-    Listed from the folders, so a new document, language or catalog is seen.
-    """
-    found = code_files()
-    sources = os.fspath(project.source_dir)
-    found += [f"{sources}/{name}" for name in sorted(_listdir(sources)) if name.endswith(".md")]
-    locales = os.fspath(project.locales_dir)
-    for lang in sorted(_listdir(locales)):
-        folder = f"{locales}/{lang}/LC_MESSAGES"
-        found += [f"{folder}/{name}" for name in sorted(_listdir(folder)) if name.endswith(".po")]
-    return found
-
-
-def _listdir(folder: str) -> list[str]:
-    try:
-        return os.listdir(folder)
-    except OSError:
-        return []
 
 
 def build(
@@ -382,10 +345,18 @@ def build(
     """
     out = out or project.build_dir
     policy = policy or Policy()
-    asked = (os.fspath(project.root), os.fspath(out), langs, docs, pairs, policy, site, keep_going)
-    now = Stamp.take(repr(asked), inputs(project))
-    last = Stamp.load(out)
-    if last is not None and last.holds(now, out):
+    asked = stamp.request(
+        project.root,
+        out,
+        langs,
+        docs,
+        [f"{pair.first}:{pair.second}" for pair in pairs],
+        (policy.min_complete, policy.use_fuzzy, policy.base_url),
+        site,
+        keep_going,
+    )
+    now, last = stamp.unchanged(project, out, asked)
+    if last is not None:
         return Report(unchanged=Pages(out, last.outputs), notes=list(last.notes))
     Stamp.remove(out)
     state = BuildState.load(out)
@@ -485,11 +456,8 @@ def build(
     report.unchanged = Pages(out, unchanged)
     state.save()
     if not report.failed:
-        now.outputs = sorted(page for r in results for page in r.pages)
-        if site:
-            now.outputs.append(INDEX)
-        now.output_stats = stats(now.outputs, out)
-        now.notes = report.notes
+        answered = [page for r in results for page in r.pages]
+        now.finish([*answered, INDEX] if site else answered, out, report.notes)
         now.save(out)
     return report
 

@@ -9,27 +9,30 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TypeVar
 
-from editions import __version__, build
+from editions import __version__
 from editions.errors import EditionsError
-from editions.fsutil import write_atomic
 from editions.project import Project
-from editions.site import Pair, Policy
 
 # Each command imports what it needs when it runs: a build with nothing to do
-# never loads babel, polib, Python-Markdown or Jinja2.
+# loads no more than editions.stamp, and never babel, polib, Python-Markdown,
+# Jinja2, or even dataclasses and typing.
 
-T = TypeVar("T")
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator, Sequence
+    from typing import Any, TypeVar
+
+    T = TypeVar("T")
 
 EXIT_ERROR = 1
 EXIT_STALE = 3
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
-    from editions import catalog, pofile
+    from editions import build, catalog, pofile
+    from editions.fsutil import write_atomic
 
     stale = []
     for article in build.articles(project, args.doc):
@@ -40,7 +43,7 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
             current = path.read_text(encoding="utf-8") if path.is_file() else None
             if current != text:
                 stale.append(project.relative(path))
-        elif write_atomic(path, text):
+        elif write_atomic(path, text, durable=False):  # made again from the source
             print(f"wrote {project.relative(path)}", file=sys.stderr)
     for name in stale:
         print(f"{name}: stale: run 'editions extract'", file=sys.stderr)
@@ -48,7 +51,8 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
 
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
-    from editions import catalog, pofile
+    from editions import build, catalog, pofile
+    from editions.fsutil import write_atomic
     from editions.localedata import locale_info
 
     info = locale_info(args.lang)
@@ -73,9 +77,10 @@ def _progress(stream: Iterator[T], total: int) -> Iterator[T]:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    langs = build.all_languages(project) if args.all else list(args.lang or [])
-    pairs = tuple(Pair.parse(text) for text in args.parallel or [])
-    if not langs and not pairs:
+    from editions import stamp
+
+    langs = project.edition_languages() if args.all else list(args.lang or [])
+    if not langs and not args.parallel:
         raise EditionsError(
             "say which editions to build: --lang LANG (repeatable), --parallel A:B or --all"
         )
@@ -83,22 +88,44 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         raise EditionsError(
             f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
         )
-    policy = Policy(
-        min_complete=args.min_complete, use_fuzzy=args.use_fuzzy, base_url=args.base_url
+    out = Path(args.out) if args.out else project.build_dir
+    asked = stamp.request(
+        project.root,
+        out,
+        langs,
+        args.doc,
+        list(args.parallel or []),
+        (args.min_complete, args.use_fuzzy, args.base_url),
+        args.all,
+        args.keep_going,
     )
+    _, last = stamp.unchanged(project, out, asked)
+    if last is not None:  # nothing to do: the last build's report, with nothing written
+        from types import SimpleNamespace
+
+        done = SimpleNamespace(written=[], removed=[], failed=[], notes=last.notes)
+        return _report(project, args, done, unchanged=len(last.outputs))
+    from editions import build
+    from editions.site import Pair, Policy
+
     show = not args.quiet and sys.stderr.isatty()
     report = build.build(
         project,
         langs,
         docs=args.doc,
-        out=Path(args.out) if args.out else None,
-        policy=policy,
-        pairs=pairs,
+        out=out,
+        policy=Policy(args.min_complete, args.use_fuzzy, args.base_url),
+        pairs=tuple(Pair.parse(text) for text in args.parallel or []),
         keep_going=args.keep_going,
         site=args.all,
         jobs=args.jobs,
         progress=_progress if show else None,
     )
+    return _report(project, args, report, unchanged=len(report.unchanged))
+
+
+def _report(project: Project, args: argparse.Namespace, report: Any, unchanged: int) -> int:
+    """Say what a build did (a :class:`editions.build.Report`); its exit status."""
     for note in report.notes:
         print(note, file=sys.stderr)
     if not args.quiet:
@@ -111,14 +138,14 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
             print(error, file=sys.stderr)
         failed = sorted({_language_of(project, e) for e in report.failed})
         print(
-            f"build: {len(report.written)} file(s) written, {len(report.unchanged)} unchanged; "
+            f"build: {len(report.written)} file(s) written, {unchanged} unchanged; "
             f"failed: {', '.join(failed)}",
             file=sys.stderr,
         )
         return EXIT_ERROR
     if not args.quiet:
         print(
-            f"build: {len(report.written)} file(s) written, {len(report.unchanged)} unchanged",
+            f"build: {len(report.written)} file(s) written, {unchanged} unchanged",
             file=sys.stderr,
         )
     return 0

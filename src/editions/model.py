@@ -18,7 +18,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 
-SOURCE_LANG = "en"
+from editions.project import SOURCE_LANG
+
+__all__ = ["SOURCE_LANG", "Article", "Coverage", "Point", "Section", "Segment", "State"]
 
 
 class State(StrEnum):

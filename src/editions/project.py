@@ -10,15 +10,31 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from editions.errors import EditionsError
 
+#: The language of the sources.
+SOURCE_LANG = "en"
 
-@dataclass(frozen=True)
+
 class Project:
-    root: Path
+    """A project folder. A plain class, not a dataclass: every command makes one, and a
+    build with nothing to do should not pay for importing :mod:`dataclasses`."""
+
+    __slots__ = ("root",)
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Project) and other.root == self.root
+
+    def __hash__(self) -> int:
+        return hash(self.root)
+
+    def __repr__(self) -> str:
+        return f"Project(root={self.root!r})"
 
     @property
     def source_dir(self) -> Path:
@@ -46,6 +62,10 @@ class Project:
         if not self.locales_dir.is_dir():
             return []
         return sorted(p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir())
+
+    def edition_languages(self) -> list[str]:
+        """English first, then every language that has a catalog folder."""
+        return [SOURCE_LANG, *(lang for lang in self.languages() if lang != SOURCE_LANG)]
 
     def source_path(self, doc: str) -> Path:
         return self.source_dir / f"{doc}.md"

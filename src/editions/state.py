@@ -15,11 +15,8 @@ caches:
   A page whose inputs are unchanged and whose file is as it was written is
   skipped; one deleted, or edited by hand, is written again.
 
-``.editions-stamp.json`` is the :class:`Stamp` of the last build that
-finished without a failure: what it was asked for, and the size and time of
-every file it depended on and of every page it answered for. When all of them
-are as they were, the build has nothing to do, and knows it from one stat of
-each file, without reading a catalog or loading a renderer.
+``.editions-stamp.json`` is the :class:`~editions.stamp.Stamp` of the last build
+that finished without a failure (see :mod:`editions.stamp`).
 
 Deleting either file, or the whole build folder, only costs a full build.
 Nothing in them is trusted beyond that: a corrupt or foreign state is ignored.
@@ -30,15 +27,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from editions.fsutil import write_atomic
 
 FILENAME = ".editions-state.json"
-STAMP = ".editions-stamp.json"
 FORMAT = 2
 
 
@@ -107,87 +102,3 @@ class BuildState:
         value = hashlib.sha256(path.read_bytes()).hexdigest()
         self.inputs[key] = [st.st_size, st.st_mtime_ns, value]
         return value
-
-
-def stats(paths: Iterable[str], folder: Path | None = None) -> list[int] | None:
-    """The size and modification time of each file, one after the other; None if one is missing.
-
-    ``paths`` are relative to ``folder`` when it is given. Each file is looked up
-    in its folder, opened once for the files that follow it there.
-
-    >>> stats(["no/such/file"]) is None
-    True
-    """
-    found: list[int] = []
-    add = found.append
-    base = os.open(folder, os.O_RDONLY) if folder is not None else None
-    here: int | None = None  # the folder of the last file, open
-    last = ""
-    try:
-        for path in paths:
-            parent, _, name = path.rpartition("/")
-            if here is None or parent != last:
-                if here is not None:
-                    os.close(here)
-                    here = None
-                here, last = os.open(parent or ".", os.O_RDONLY, dir_fd=base), parent
-            st = os.stat(name, dir_fd=here)
-            add(st.st_size)
-            add(st.st_mtime_ns)
-    except OSError:
-        return None
-    finally:
-        if here is not None:
-            os.close(here)
-        if base is not None:
-            os.close(base)
-    return found
-
-
-@dataclass
-class Stamp:
-    """What a build was asked for and every file it saw: enough to know the next one
-    has nothing to do without reading anything but this and the files' stats."""
-
-    request: str  #: the options and the languages, documents and pairs asked for
-    inputs: list[str]  #: every file the pages depend on: code, templates, sources, catalogs
-    input_stats: list[int] | None  #: their sizes and times, taken before any was read
-    outputs: list[str] = field(default_factory=list)  #: every page, relative to the build folder
-    output_stats: list[int] | None = None  #: their sizes and times, once written
-    notes: list[str] = field(default_factory=list)  #: what the build said about what it left out
-
-    @classmethod
-    def take(cls, request: str, inputs: list[str]) -> Stamp:
-        """The stamp of a build about to start, with its inputs as they are now."""
-        return cls(request, inputs, stats(inputs))
-
-    @classmethod
-    def load(cls, out: Path) -> Stamp | None:
-        with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
-            data = json.loads((out / STAMP).read_bytes())
-            if data["format"] == FORMAT:
-                return cls(**{f.name: data[f.name] for f in fields(cls)})
-        return None
-
-    def holds(self, now: Stamp, out: Path) -> bool:
-        """Whether ``now`` asks for what this stamp's build did, and sees every input and
-        every page as that build left them."""
-        try:
-            return (
-                self.request == now.request
-                and self.inputs == now.inputs
-                and self.input_stats is not None
-                and self.input_stats == now.input_stats
-                and self.output_stats is not None
-                and stats(self.outputs, out) == self.output_stats
-            )
-        except (TypeError, AttributeError, ValueError):  # not a stamp this version wrote
-            return False
-
-    def save(self, out: Path) -> None:
-        data = {"format": FORMAT, **{f.name: getattr(self, f.name) for f in fields(self)}}
-        write_atomic(out / STAMP, json.dumps(data) + "\n")
-
-    @staticmethod
-    def remove(out: Path) -> None:
-        (out / STAMP).unlink(missing_ok=True)

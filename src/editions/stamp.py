@@ -1,0 +1,214 @@
+"""The stamp of the last build: enough to know that the next one has nothing to do.
+
+``.editions-stamp.json`` in the build folder holds the :class:`Stamp` of the
+last build that finished without a failure: what it was asked for, the size
+and time of every file it depended on (the tool's own code and templates, the
+sources, every catalog), and the time of every folder it wrote pages in. When
+all of them are as they were, the build has nothing to do, and knows it from
+one ``stat`` of each input and of each page folder, without reading a catalog
+or loading a renderer.
+
+A folder's time changes when a page in it is added, deleted, renamed or
+replaced (as editors save a file); a page edited in place leaves it as it was,
+and is written again by the next build that has work to do, which looks at
+every page (:mod:`editions.state`). Deleting the stamp only costs that look.
+
+This module is the whole of a build with nothing to do, so it imports little:
+no dataclass, no typing, nothing that renders.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+from editions.fsutil import write_atomic
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+    from editions.project import Project
+
+STAMP = ".editions-stamp.json"
+FORMAT = 2
+
+#: The package's own folder: its modules and templates are inputs of every page.
+PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+
+def request(
+    root: Path,
+    out: Path,
+    langs: list[str],
+    docs: list[str] | None,
+    pairs: list[str],
+    policy: tuple[float, bool, str],
+    site: bool,
+    keep_going: bool,
+) -> str:
+    """What a build is asked for, as the stamp records it: ``pairs`` as ``A:B``, and the
+    publication policy as (min_complete, use_fuzzy, base_url)."""
+    asked = [os.fspath(root), os.fspath(out), langs, docs, pairs, list(policy), site, keep_going]
+    return json.dumps(asked, ensure_ascii=False)
+
+
+class Stamp:
+    """What a build was asked for and every file it saw."""
+
+    FIELDS = ("request", "inputs", "input_stats", "outputs", "watched", "watched_stats", "notes")
+
+    def __init__(
+        self,
+        request: str,
+        inputs: list[str],
+        input_stats: list[int] | None,
+        outputs: list[str] | None = None,
+        watched: list[str] | None = None,
+        watched_stats: list[int] | None = None,
+        notes: list[str] | None = None,
+    ) -> None:
+        self.request = request  #: see :func:`request`
+        self.inputs = inputs  #: every file the pages depend on, see :func:`inputs`
+        self.input_stats = input_stats  #: their sizes and times, taken before any was read
+        self.outputs = outputs or []  #: every page, relative to the build folder
+        self.watched = watched or []  #: see :func:`watched`
+        self.watched_stats = watched_stats  #: their sizes and times, once every page is written
+        self.notes = notes or []  #: what the build said about what it left out
+
+    @classmethod
+    def take(cls, request: str, inputs: list[str]) -> Stamp:
+        """The stamp of a build about to start, with its inputs as they are now."""
+        return cls(request, inputs, stats(inputs))
+
+    @classmethod
+    def load(cls, out: Path) -> Stamp | None:
+        try:
+            with open(os.path.join(out, STAMP), "rb") as handle:
+                data = json.loads(handle.read())
+            if data["format"] == FORMAT:
+                return cls(*(data[name] for name in cls.FIELDS))
+        except (OSError, ValueError, TypeError, KeyError):
+            pass
+        return None
+
+    def holds(self, now: Stamp, out: Path) -> bool:
+        """Whether ``now`` asks for what this stamp's build did, and sees every input and
+        every page folder as that build left them."""
+        try:
+            return (
+                self.request == now.request
+                and self.inputs == now.inputs
+                and self.input_stats is not None
+                and self.input_stats == now.input_stats
+                and self.watched_stats is not None
+                and stats(self.watched, out) == self.watched_stats
+            )
+        except (TypeError, AttributeError, ValueError):  # not a stamp this version wrote
+            return False
+
+    def finish(self, outputs: Iterable[str], out: Path, notes: list[str]) -> None:
+        """Record the pages the build answers for, once every one of them is written."""
+        self.outputs = sorted(outputs)
+        self.watched = watched(self.outputs)
+        self.watched_stats = stats(self.watched, out)
+        self.notes = notes
+
+    def save(self, out: Path) -> None:
+        data = {"format": FORMAT, **{name: getattr(self, name) for name in self.FIELDS}}
+        write_atomic(out / STAMP, json.dumps(data) + "\n")
+
+    @staticmethod
+    def remove(out: Path) -> None:
+        (out / STAMP).unlink(missing_ok=True)
+
+
+def unchanged(project: Project, out: Path, asked: str) -> tuple[Stamp, Stamp | None]:
+    """The stamp of a build asked for ``asked`` now; and the last build's, if it holds:
+    then there is nothing to do."""
+    now = Stamp.take(asked, inputs(project))
+    last = Stamp.load(out)
+    return now, last if last is not None and last.holds(now, out) else None
+
+
+def stats(paths: Iterable[str], folder: Path | None = None) -> list[int] | None:
+    """The size and modification time of each file, one after the other; None if one is missing.
+
+    ``paths`` are relative to ``folder`` when it is given. Each file is looked up
+    in its folder, opened once for the files that follow it there.
+
+    >>> stats(["no/such/file"]) is None
+    True
+    """
+    found: list[int] = []
+    add = found.append
+    base = os.open(folder, os.O_RDONLY) if folder is not None else None
+    here: int | None = None  # the folder of the last file, open
+    last = ""
+    try:
+        for path in paths:
+            parent, _, name = path.rpartition("/")
+            if here is None or parent != last:
+                if here is not None:
+                    os.close(here)
+                    here = None
+                here, last = os.open(parent or ".", os.O_RDONLY, dir_fd=base), parent
+            st = os.stat(name, dir_fd=here)
+            add(st.st_size)
+            add(st.st_mtime_ns)
+    except OSError:
+        return None
+    finally:
+        if here is not None:
+            os.close(here)
+        if base is not None:
+            os.close(base)
+    return found
+
+
+def watched(pages: list[str]) -> list[str]:
+    """What a build with nothing to do looks at in the build folder: every folder that
+    holds pages, and each page at the top (``index.html``), whose folder also holds the
+    state files and so changes with every build.
+
+    >>> watched(["en/a.html", "en/b.html", "index.html", "parallel/en-ur/a.html"])
+    ['en', 'index.html', 'parallel/en-ur']
+    """
+    return sorted({page.rpartition("/")[0] or page for page in pages})
+
+
+def code_files() -> list[str]:
+    """The tool's own code: every module and template it renders with."""
+    found = []
+    folders = [PACKAGE]
+    while folders:
+        folder = folders.pop()
+        for entry in os.scandir(folder):
+            if entry.is_dir() and entry.name != "__pycache__":
+                folders.append(entry.path)
+            elif entry.name.endswith((".py", ".j2", ".css")):
+                found.append(entry.path)
+    return sorted(found)
+
+
+def inputs(project: Project) -> list[str]:
+    """Every file a build depends on: the tool's code, the sources, every catalog.
+
+    Listed from the folders, so a new document, language or catalog is seen.
+    """
+    found = code_files()
+    sources = os.fspath(project.source_dir)
+    found += [f"{sources}/{name}" for name in sorted(_listdir(sources)) if name.endswith(".md")]
+    locales = os.fspath(project.locales_dir)
+    for lang in sorted(_listdir(locales)):
+        folder = f"{locales}/{lang}/LC_MESSAGES"
+        found += [f"{folder}/{name}" for name in sorted(_listdir(folder)) if name.endswith(".po")]
+    return found
+
+
+def _listdir(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []
