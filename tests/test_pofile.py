@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import itertools
 import re
 import shutil
 import subprocess
@@ -950,3 +951,92 @@ def test_fast_breaks_for_every_pair_of_classes() -> None:
                 reference = pofile._width_breaks(list(text), width, 0, [False] * len(text))
                 expected = [i for i, brk in enumerate(reference) if brk]
                 assert pofile._breaks(text, width, 0, frozenset()) == expected, (text, width)
+
+
+# -- the kinds of characters the fast path asks about ------------------------------
+#
+# pofile._shape and pofile._unbreakable look each character up (pofile._KINDS)
+# rather than matching the text against character classes: the characters here
+# are a few of every line breaking class, from runs all over the tables,
+# Hebrew letters with hyphens, wide and zero-width ones, and some past U+FFFF.
+
+
+def class_samples(per_class: int = 4) -> list[str]:
+    """Up to ``per_class`` characters of each line breaking class, from different runs."""
+    samples: dict[int, list[str]] = {}
+    starts, values = pofile._CLASSES
+    for index, (start, cls) in enumerate(zip(starts, values, strict=True)):
+        end = starts[index + 1] if index + 1 < len(starts) else 0x110000
+        picks = samples.setdefault(cls, [])
+        if len(picks) < per_class and not 0xD800 <= start < 0xE000:
+            picks.append(chr(start if len(picks) % 2 else end - 1))
+    return [char for picks in samples.values() for char in picks]
+
+
+KIND_ALPHABET = (
+    class_samples()
+    + list("אבגדש") + ["-", "\u05be", "\u2010", "\t", "\u00ad", "\u058a"]  # HL, HY, BA
+    + ["א-", "ש\u05be", "ב ־", "-א"]
+    + list("人权。가각\u3000ｱ\u0301\u200b\u200d\u00a0") + ["\U00020000", "😀", "🇫"]
+    + list("aé1.,;:!?)]}»”’\"'") + [" ", " ", " ", "word", "wörd", "۔؟", "ab12cd"]
+)  # fmt: skip
+KIND_TEXT = st.lists(st.sampled_from(KIND_ALPHABET), max_size=70).map("".join)
+STATEFUL = {pofile.BK, pofile.CR, pofile.LF, pofile.CM, pofile.ZWJ, pofile.ZW, pofile.RI, pofile.SP}
+
+
+@settings(max_examples=3000, deadline=None)
+@given(KIND_TEXT, st.integers(0, 60), st.integers(0, 20), st.data())
+def test_character_kinds_keep_the_fast_breaks_the_reference_breaks(
+    text: str, width: int, column: int, data: st.DataObject
+) -> None:
+    # _shape: irregular for what carries state (or lies past U+FFFF) and for a Hebrew
+    # letter just before a hyphen; else the columns, when some character is not one wide.
+    classes = [pofile._line_class(char) for char in text]
+    irregular = any(
+        ord(char) > 0xFFFF or (cls in STATEFUL and char != " ")
+        for char, cls in zip(text, classes, strict=True)
+    ) or any(
+        a == pofile.HL and b in (pofile.HY, pofile.BA)
+        for a, b in zip(classes, classes[1:], strict=False)
+    )
+    shape = pofile._shape(text)
+    if irregular:
+        assert shape is pofile._IRREGULAR
+    elif all(pofile._column_width(char) == 1 for char in text):
+        assert shape is None
+    else:
+        assert shape == [0, *itertools.accumulate(map(pofile._column_width, text))]
+    # _breaks, given that shape or finding it, breaks where _width_breaks does.
+    locked = frozenset(data.draw(st.sets(st.integers(0, max(len(text) - 1, 0)))) if text else ())
+    reference = pofile._width_breaks(
+        list(text), width, column, [i in locked for i in range(len(text))]
+    )
+    expected = [i for i, brk in enumerate(reference) if brk]
+    assert pofile._breaks(text, width, column, locked) == expected
+    assert pofile._breaks(text, width, column, locked, -1, shape) == expected
+    assert pofile._breaks(text, width, column, locked, 1, shape) == expected[:1]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(KIND_TEXT, st.sampled_from([79, 30, 12]), st.sampled_from([None, "python-brace"]))
+def test_character_kinds_keep_the_fast_wrapping_the_reference_wrapping(
+    value: str, width: int, fmt: str | None
+) -> None:
+    expected = reference_wrap("", "msgstr", value, width, True, fmt)
+    assert list(pofile._wrap("", "msgstr", value, width, True, fmt)) == expected
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(KIND_ALPHABET + list("abc-.)")), max_size=6).map("".join))
+def test_an_unbreakable_run_has_no_break_inside(word: str) -> None:
+    """What _breaks takes for one word, letters then closing punctuation, has no break
+    opportunity inside; and an ASCII word, matched by a regular expression, is taken as
+    the kinds of its characters say."""
+    if pofile._unbreakable(word, 0, len(word)):
+        assert all(ord(char) <= 0xFFFF for char in word)
+        possible = pofile._possible_breaks([pofile._line_class(char) for char in word])
+        assert possible[1:] == [pofile.PROHIBITED] * (len(word) - 1)
+    kinds = [pofile._KINDS[char] for char in word]
+    letters = len(list(itertools.takewhile(lambda kind: kind & pofile._LETTER, kinds)))
+    expected = all(kind & pofile._CLOSING for kind in kinds[letters:])
+    assert pofile._unbreakable(f"x {word} y", 2, 2 + len(word)) == expected

@@ -59,7 +59,7 @@ import bisect
 import functools
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -1462,15 +1462,24 @@ def _shape(text: str) -> list[int] | None:
     """What :func:`_breaks` needs to know of ``text``: ``_IRREGULAR`` if it is not of
     ordinary classes, else the columns each prefix of it takes (``ends[i]`` for
     ``text[:i]``), or None when every character takes one column.
+
+    Each distinct character is looked up once (:data:`_KINDS`): a text has few.
     """
     if text.isascii() and text.isprintable():
         return None
-    special, irregular, wide, _ = _special_characters()
-    if not special.search(text):
-        return None
-    if irregular.search(text):
+    kinds = _KINDS
+    chars = set(text)
+    seen = 0
+    for char in chars:
+        seen |= kinds[char]
+    if seen & _STATEFUL:
         return _IRREGULAR  # type: ignore[no-any-return]
-    if wide.search(text):
+    if seen & _HEBREW and seen & _HYPHEN:  # is a Hebrew letter just before a hyphen?
+        hebrew = [char for char in chars if kinds[char] & _HEBREW]
+        hyphens = [char for char in chars if kinds[char] & _HYPHEN]
+        if any(letter + hyphen in text for letter in hebrew for hyphen in hyphens):
+            return _IRREGULAR  # type: ignore[no-any-return]
+    if seen & _WIDE:
         return [0, *itertools.accumulate(map(_column_width, text))]
     return None
 
@@ -1509,7 +1518,7 @@ def _breaks(
         return []
     classes = _RESOLVED
     pairs = _PAIRS
-    run = _special_characters()[3].fullmatch
+    run = _unbreakable
     breaks: list[int] = []
     start = 0  # where the current line starts
     while len(breaks) != most:
@@ -1576,61 +1585,74 @@ class _ResolvedClasses(dict[str, int]):
 _RESOLVED = _ResolvedClasses()
 
 
-@functools.cache
-def _special_characters() -> tuple[
-    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
-]:
-    """Patterns for :func:`_shape`: any character that may need a second look, those
-    that :func:`_breaks` leaves to :func:`_width_breaks`, and those that may not be one
-    column wide; and for :func:`_breaks`, a run of ordinary characters inside which no
-    line may break (letters and digits, then closing punctuation)."""
-    stateful = {BK, CR, LF, CM, ZWJ, ZW, RI, SP}
-    irregular = _char_class(_CLASSES, lambda cls: cls in stateful, exclude=" ")
-    hebrew = _char_class(_CLASSES, lambda cls: cls == HL)
-    hyphen = _char_class(_CLASSES, lambda cls: cls in (HY, BA))
-    wide = _char_class(_WIDTHS, lambda w: w != 1)
-    letters = _char_class(_CLASSES, lambda cls: cls in (AL, NU, HL, AI, SA, XX), beyond=False)
-    closing = _char_class(
-        _CLASSES,
-        lambda cls: cls in (IS, EX, CL, CP1, CP2, QU, NS, IN, SY, HY, BA, WJ),
-        beyond=False,
-    )
-    return (
-        re.compile(f"{irregular}|{hebrew}|{wide}"),
-        re.compile(f"{irregular}|{hebrew}{hyphen}"),
-        re.compile(wide),
-        re.compile(f"{letters}*{closing}*"),
-    )
+#: What :func:`_shape` and :func:`_breaks` ask of a character, as bits of :data:`_KINDS`.
+_STATEFUL = 1  # of a class that carries state (spaces but U+0020, CM, ZWJ...), or past U+FFFF
+_HEBREW = 2  # HL: a Hebrew letter just before a hyphen prohibits the break after it (LB21a)
+_HYPHEN = 4  # HY or BA
+_WIDE = 8  # not one column wide
+_LETTER = 16  # AL, NU, HL, or AI, SA, XX (AL once resolved): no break between two of them
+_CLOSING = 32  # closing punctuation and the like: no break before it after a letter or another
+
+_STATEFUL_CLASSES = frozenset((BK, CR, LF, CM, ZWJ, ZW, RI, SP))
+_LETTER_CLASSES = frozenset((AL, NU, HL, AI, SA, XX))
+_CLOSING_CLASSES = frozenset((IS, EX, CL, CP1, CP2, QU, NS, IN, SY, HY, BA, WJ))
 
 
-def _char_class(
-    table: tuple[list[int], list[int]],
-    pick: Callable[[int], bool],
-    exclude: str = "",
-    beyond: bool = True,
-) -> str:
-    """A regular expression character class of the code points up to U+FFFF whose value
-    ``pick`` takes, and if ``beyond``, of every code point past U+FFFF (kept to one range,
-    the class is matched fast)."""
-    starts, values = table
-    parts = []
-    for index, (begin, value) in enumerate(zip(starts, values, strict=True)):
-        end = starts[index + 1] - 1 if index + 1 < len(starts) else 0x10FFFF
-        if not pick(value) or begin > 0xFFFF:
-            continue
-        for low, high in _without(begin, min(end, 0xFFFF), {ord(c) for c in exclude}):
-            parts.append(re.escape(chr(low)) + ("" if low == high else "-" + re.escape(chr(high))))
-    return "[" + "".join(parts) + ("\U00010000-\U0010ffff]" if beyond else "]")
+class _Kinds(dict[str, int]):
+    """The kind of each character (bits ``_STATEFUL`` to ``_CLOSING``), found when first asked.
+
+    Looked up per character rather than matched by regular expressions of
+    character classes over the whole of Unicode: compiling those took some 12 ms
+    in every process that wraps a non-ASCII string, a tenth of ``editions
+    extract``. A character past U+FFFF is only ``_STATEFUL``: rare in catalogs,
+    it sends its text to :func:`_width_breaks`.
+    """
+
+    def __missing__(self, char: str) -> int:
+        if ord(char) > 0xFFFF:
+            kind = _STATEFUL
+        else:
+            cls = _line_class(char)
+            kind = (
+                (_STATEFUL if cls in _STATEFUL_CLASSES and char != " " else 0)
+                | (_HEBREW if cls == HL else 0)
+                | (_HYPHEN if cls in (HY, BA) else 0)
+                | (_WIDE if _column_width(char) != 1 else 0)
+                | (_LETTER if cls in _LETTER_CLASSES else 0)
+                | (_CLOSING if cls in _CLOSING_CLASSES else 0)
+            )
+        self[char] = kind
+        return kind
 
 
-def _without(begin: int, end: int, excluded: set[int]) -> Iterator[tuple[int, int]]:
-    """The range ``begin..end`` with the code points ``excluded`` taken out."""
-    for point in sorted(p for p in excluded if begin <= p <= end):
-        if begin < point:
-            yield begin, point - 1
-        begin = point + 1
-    if begin <= end:
-        yield begin, end
+_KINDS = _Kinds()
+
+
+def _unbreakable(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` is letters and digits, then closing punctuation: a
+    run of ordinary characters inside which no line may break (for :func:`_breaks`).
+
+    >>> _unbreakable("see (p. 12).", 8, 12), _unbreakable("see (p. 12).", 4, 7)
+    (True, False)
+    """
+    word = text[start:end]
+    if word.isascii():
+        return _ASCII_RUN.fullmatch(word) is not None
+    kinds = _KINDS
+    at, size = 0, len(word)
+    while at < size and kinds[word[at]] & _LETTER:
+        at += 1
+    while at < size and kinds[word[at]] & _CLOSING:
+        at += 1
+    return at == size
+
+
+def _ascii_run() -> re.Pattern[str]:
+    """:func:`_unbreakable` for ASCII text, as a regular expression."""
+    ascii_chars = [chr(code) for code in range(128)]
+    letters = "".join(re.escape(c) for c in ascii_chars if _KINDS[c] & _LETTER)
+    closing = "".join(re.escape(c) for c in ascii_chars if _KINDS[c] & _CLOSING)
+    return re.compile(f"[{letters}]*[{closing}]*")
 
 
 def _decode_runs(encoded: Sequence[str], letters: str) -> tuple[list[int], list[int]]:
@@ -1787,3 +1809,4 @@ _WIDTH_RUNS = (
 )
 _CLASSES = _decode_runs(_CLASS_RUNS, _CLASS_LETTERS)
 _WIDTHS = _decode_runs(_WIDTH_RUNS, "abc")
+_ASCII_RUN = _ascii_run()  # from the tables just above
