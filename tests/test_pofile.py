@@ -16,6 +16,7 @@ import shutil
 import subprocess
 from collections.abc import Callable
 from pathlib import Path
+from unittest import mock
 
 import polib
 import pytest
@@ -955,10 +956,12 @@ def test_fast_breaks_for_every_pair_of_classes() -> None:
 
 # -- the kinds of characters the fast path asks about ------------------------------
 #
-# pofile._shape and pofile._unbreakable look each character up (pofile._KINDS)
-# rather than matching the text against character classes: the characters here
-# are a few of every line breaking class, from runs all over the tables,
-# Hebrew letters with hyphens, wide and zero-width ones, and some past U+FFFF.
+# pofile._shape and pofile._unbreakable match texts against patterns of the
+# blocks of characters met so far (pofile._PATTERNS), and look up one by one
+# (pofile._KINDS) the characters of other blocks. The characters here are a few
+# of every line breaking class, from runs all over the tables, Hebrew letters
+# with hyphens, wide and zero-width ones, and some past U+FFFF; each text is
+# wrapped with the patterns as they are, or as they are in a new process.
 
 
 def class_samples(per_class: int = 4) -> list[str]:
@@ -989,6 +992,14 @@ STATEFUL = {pofile.BK, pofile.CR, pofile.LF, pofile.CM, pofile.ZWJ, pofile.ZW, p
 def test_character_kinds_keep_the_fast_breaks_the_reference_breaks(
     text: str, width: int, column: int, data: st.DataObject
 ) -> None:
+    if data.draw(st.booleans()):
+        with mock.patch.object(pofile, "_PATTERNS", pofile._Patterns()):
+            check_fast_breaks_by_kinds(text, width, column, data)
+    else:
+        check_fast_breaks_by_kinds(text, width, column, data)
+
+
+def check_fast_breaks_by_kinds(text: str, width: int, column: int, data: st.DataObject) -> None:
     # _shape: irregular for what carries state (or lies past U+FFFF) and for a Hebrew
     # letter just before a hyphen; else the columns, when some character is not one wide.
     classes = [pofile._line_class(char) for char in text]
@@ -1018,20 +1029,23 @@ def test_character_kinds_keep_the_fast_breaks_the_reference_breaks(
 
 
 @settings(max_examples=1000, deadline=None)
-@given(KIND_TEXT, st.sampled_from([79, 30, 12]), st.sampled_from([None, "python-brace"]))
+@given(
+    KIND_TEXT, st.sampled_from([79, 30, 12]), st.sampled_from([None, "python-brace"]), st.booleans()
+)
 def test_character_kinds_keep_the_fast_wrapping_the_reference_wrapping(
-    value: str, width: int, fmt: str | None
+    value: str, width: int, fmt: str | None, new: bool
 ) -> None:
     expected = reference_wrap("", "msgstr", value, width, True, fmt)
-    assert list(pofile._wrap("", "msgstr", value, width, True, fmt)) == expected
+    with mock.patch.object(pofile, "_PATTERNS", pofile._Patterns() if new else pofile._PATTERNS):
+        assert list(pofile._wrap("", "msgstr", value, width, True, fmt)) == expected
 
 
 @settings(max_examples=2000, deadline=None)
 @given(st.lists(st.sampled_from(KIND_ALPHABET + list("abc-.)")), max_size=6).map("".join))
 def test_an_unbreakable_run_has_no_break_inside(word: str) -> None:
     """What _breaks takes for one word, letters then closing punctuation, has no break
-    opportunity inside; and an ASCII word, matched by a regular expression, is taken as
-    the kinds of its characters say."""
+    opportunity inside; and it is what the kinds of its characters say, whether the
+    patterns know their blocks or not."""
     if pofile._unbreakable(word, 0, len(word)):
         assert all(ord(char) <= 0xFFFF for char in word)
         possible = pofile._possible_breaks([pofile._line_class(char) for char in word])
@@ -1040,3 +1054,5 @@ def test_an_unbreakable_run_has_no_break_inside(word: str) -> None:
     letters = len(list(itertools.takewhile(lambda kind: kind & pofile._LETTER, kinds)))
     expected = all(kind & pofile._CLOSING for kind in kinds[letters:])
     assert pofile._unbreakable(f"x {word} y", 2, 2 + len(word)) == expected
+    with mock.patch.object(pofile, "_PATTERNS", pofile._Patterns()):
+        assert pofile._unbreakable(f"x {word} y", 2, 2 + len(word)) == expected

@@ -1463,12 +1463,18 @@ def _shape(text: str) -> list[int] | None:
     ordinary classes, else the columns each prefix of it takes (``ends[i]`` for
     ``text[:i]``), or None when every character takes one column.
 
-    Each distinct character is looked up once (:data:`_KINDS`): a text has few.
+    Mostly, one match (:data:`_PATTERNS`) tells that every character is of none of
+    the kinds that matter here; else each distinct character is looked up.
     """
     if text.isascii() and text.isprintable():
         return None
-    kinds = _KINDS
+    patterns = _PATTERNS
+    if patterns.plain.fullmatch(text):
+        return None
     chars = set(text)
+    if patterns.learn(chars) and patterns.plain.fullmatch(text):
+        return None
+    kinds = _KINDS
     seen = 0
     for char in chars:
         seen |= kinds[char]
@@ -1518,7 +1524,7 @@ def _breaks(
         return []
     classes = _RESOLVED
     pairs = _PAIRS
-    run = _unbreakable
+    run = _PATTERNS.run.fullmatch if text.isascii() else _unbreakable
     breaks: list[int] = []
     start = 0  # where the current line starts
     while len(breaks) != most:
@@ -1601,11 +1607,8 @@ _CLOSING_CLASSES = frozenset((IS, EX, CL, CP1, CP2, QU, NS, IN, SY, HY, BA, WJ))
 class _Kinds(dict[str, int]):
     """The kind of each character (bits ``_STATEFUL`` to ``_CLOSING``), found when first asked.
 
-    Looked up per character rather than matched by regular expressions of
-    character classes over the whole of Unicode: compiling those took some 12 ms
-    in every process that wraps a non-ASCII string, a tenth of ``editions
-    extract``. A character past U+FFFF is only ``_STATEFUL``: rare in catalogs,
-    it sends its text to :func:`_width_breaks`.
+    A character past U+FFFF is only ``_STATEFUL``: rare in catalogs, it sends its
+    text to :func:`_width_breaks`.
     """
 
     def __missing__(self, char: str) -> int:
@@ -1628,6 +1631,60 @@ class _Kinds(dict[str, int]):
 _KINDS = _Kinds()
 
 
+class _Patterns:
+    """Regular expressions of what :data:`_KINDS` says of the characters of the blocks
+    of 256 code points that texts have brought so far: ``plain`` matches a text of
+    characters of none of the kinds :func:`_shape` looks for, ``run`` a run of
+    :func:`_unbreakable`. A character of a block not learned is not matched.
+
+    Blocks are learned when a text brings them, and only below U+3000 (alphabetic
+    scripts; CJK is wide anyway): character classes over the whole of Unicode took
+    some 12 ms to compile, in every process that wrapped a non-ASCII string (a
+    tenth of ``editions extract``), and looking characters up one by one takes
+    several times as long as a match.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: set[int] = set()
+        self.plain = self.run = re.compile("")  # until learn() compiles them
+        self.learn("\0")  # ASCII and Latin-1
+
+    def learn(self, chars: Iterable[str]) -> bool:
+        """Add the blocks of ``chars``, and tell whether there were new ones."""
+        new = {ord(char) >> 8 for char in chars if ord(char) < 0x3000} - self.blocks
+        if not new:
+            return False
+        self.blocks |= new
+        kinds = [
+            (code, _KINDS[chr(code)])
+            for block in sorted(self.blocks)
+            for code in range(block << 8, (block + 1) << 8)
+        ]
+        plain = _char_class(
+            code for code, kind in kinds if not kind & (_STATEFUL | _HEBREW | _WIDE)
+        )
+        letters = _char_class(code for code, kind in kinds if kind & _LETTER)
+        closing = _char_class(code for code, kind in kinds if kind & _CLOSING)
+        self.plain = re.compile(f"{plain}*")
+        self.run = re.compile(f"{letters}*{closing}*")
+        return True
+
+
+def _char_class(codes: Iterable[int]) -> str:
+    """A regular expression character class of the code points ``codes``, in order."""
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    parts = [
+        re.escape(chr(low)) + ("" if low == high else "-" + re.escape(chr(high)))
+        for low, high in ranges
+    ]
+    return "[" + "".join(parts) + "]"
+
+
 def _unbreakable(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` is letters and digits, then closing punctuation: a
     run of ordinary characters inside which no line may break (for :func:`_breaks`).
@@ -1635,24 +1692,21 @@ def _unbreakable(text: str, start: int, end: int) -> bool:
     >>> _unbreakable("see (p. 12).", 8, 12), _unbreakable("see (p. 12).", 4, 7)
     (True, False)
     """
+    patterns = _PATTERNS
+    if patterns.run.fullmatch(text, start, end):
+        return True
     word = text[start:end]
     if word.isascii():
-        return _ASCII_RUN.fullmatch(word) is not None
-    kinds = _KINDS
+        return False  # ASCII is always learned: the pattern said it all
+    if patterns.learn(word) and patterns.run.fullmatch(word):
+        return True
+    kinds = _KINDS  # some characters may be of blocks the patterns do not learn
     at, size = 0, len(word)
     while at < size and kinds[word[at]] & _LETTER:
         at += 1
     while at < size and kinds[word[at]] & _CLOSING:
         at += 1
     return at == size
-
-
-def _ascii_run() -> re.Pattern[str]:
-    """:func:`_unbreakable` for ASCII text, as a regular expression."""
-    ascii_chars = [chr(code) for code in range(128)]
-    letters = "".join(re.escape(c) for c in ascii_chars if _KINDS[c] & _LETTER)
-    closing = "".join(re.escape(c) for c in ascii_chars if _KINDS[c] & _CLOSING)
-    return re.compile(f"[{letters}]*[{closing}]*")
 
 
 def _decode_runs(encoded: Sequence[str], letters: str) -> tuple[list[int], list[int]]:
@@ -1809,4 +1863,4 @@ _WIDTH_RUNS = (
 )
 _CLASSES = _decode_runs(_CLASS_RUNS, _CLASS_LETTERS)
 _WIDTHS = _decode_runs(_WIDTH_RUNS, "abc")
-_ASCII_RUN = _ascii_run()  # from the tables just above
+_PATTERNS = _Patterns()  # from the tables just above
