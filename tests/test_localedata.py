@@ -75,3 +75,30 @@ def test_rtl_languages_and_their_scripts() -> None:
     assert locale_info("ru").script == "Cyrl"
     assert locale_info("ur").native_name == "اردو"
     assert locale_info("fr").bcp47 == "fr"
+
+
+def test_a_language_prepared_for_a_build_costs_no_memory_once_done() -> None:
+    """babel would keep each language's CLDR data (about 1 MB) for the life of the
+    process; a build keeps only the answers, so its memory does not grow with the
+    number of languages."""
+    import gc
+    import tracemalloc
+    from datetime import date
+
+    from editions import localedata
+    from editions.localedata import prepare
+
+    localedata.locale_info.cache_clear()  # earlier tests may have asked for these languages
+    localedata._format_date.cache_clear()
+    day = date(2026, 11, 25)
+    prepare("en", [day])  # English and the root stay loaded
+    gc.collect()
+    tracemalloc.start()
+    try:
+        infos = [prepare(tag, [day]) for tag in ("fr", "ru", "ur", "zh_Hans", "hi", "ko")]
+        gc.collect()
+        kept, _ = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert kept < 200_000, f"{kept} bytes kept for six languages"
+    assert [info.format_date(day) for info in infos][2] == "25 نومبر، 2026"

@@ -29,10 +29,11 @@ import gc
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
-from editions import fsutil, stamp
+from editions import fsutil, source, stamp
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.model import SOURCE_LANG, Article, Coverage
@@ -80,8 +81,6 @@ class Report:
 
 def articles(project: Project, docs: list[str] | None = None) -> list[Article]:
     """The English source of each named document (all by default)."""
-    from editions import source
-
     return [
         source.read(project.source_path(d), project.relative(project.source_path(d)))
         for d in documents(project, docs)
@@ -229,8 +228,6 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
 
     def edition(lang: str) -> Article:
         if SOURCE_LANG not in editions:
-            from editions import source
-
             path = project.source_path(task.doc)
             editions[SOURCE_LANG] = source.read(path, project.relative(path))
         if lang not in editions:
@@ -287,19 +284,41 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
             return _markdown([edition(lang) for lang in page.langs])
         return _html(page, site, [html_edition(lang) for lang in page.langs])
 
-    from concurrent.futures import ThreadPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ThreadPoolExecutor
 
+    # Language by language, each one's rendered segments let go after its last page, and
+    # a few pages at most waiting for the disk: memory does not grow with the languages.
+    order = sorted(range(len(stale)), key=lambda at: _language_key(stale[at][0]))
+    last_use = {lang: step for step, at in enumerate(order) for lang in stale[at][0].langs}
+    written: dict[int, bool] = {}
+    pending: deque[tuple[int, Future[bool]]] = deque()
     with fsutil.batch(), ThreadPoolExecutor(max_workers=1) as disk:  # write while the next renders
-        writes = [
-            (p, path, disk.submit(write_atomic, Path(path), render(p), durable=False))
-            for p, path in stale
-        ]
-    for page, path, written in writes:
-        (result.written if written.result() else result.unchanged).append(page.path)
+        for step, at in enumerate(order):
+            page, path = stale[at]
+            pending.append((at, disk.submit(write_atomic, Path(path), render(page), durable=False)))
+            for lang in page.langs:
+                if last_use[lang] == step:
+                    html.pop(lang, None)
+            while len(pending) > _WAITING or (pending and step == len(order) - 1):
+                done, future = pending.popleft()
+                written[done] = future.result()
+    for at, (page, path) in enumerate(stale):
+        (result.written if written[at] else result.unchanged).append(page.path)
         recorded = _output(page, path)
         if recorded is not None:
             result.outputs[page.path] = recorded
     return result
+
+
+#: Pages a process may have rendered and not yet written.
+_WAITING = 8
+
+
+def _language_key(page: Page) -> str:
+    """The language a page is grouped under when a document is built: its own, or for
+    a parallel edition, the one beside English (or the second)."""
+    return next((lang for lang in reversed(page.langs) if lang != SOURCE_LANG), SOURCE_LANG)
 
 
 def _markdown(editions: list[Article]) -> str:
@@ -412,7 +431,9 @@ def build(
             tasks.append(task)
         else:
             done.append(check)
-    results: list[DocResult] = [*done, *_run(tasks, jobs, progress, site_langs)]
+    if tasks:
+        _prepare(site_langs, [_published(project, task.doc) for task in tasks])
+    results: list[DocResult] = [*done, *_run(tasks, jobs, progress)]
     results.sort(key=lambda r: r.doc)
     report = Report()
     unchanged: list[str] = []
@@ -485,11 +506,32 @@ def _remove_empty_folders(folder: Path, top: Path) -> None:
         folder = folder.parent
 
 
+def _published(project: Project, doc: str) -> date | None:
+    """A document's publication date, from its front matter (None when it has none, or
+    one that is not a date: reading the whole source reports that)."""
+    value = source.front_matter(project.source_path(doc)).get("date")
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _prepare(langs: tuple[str, ...], dates: list[date | None]) -> None:
+    """What the pages need of CLDR for each language: its facts and the documents'
+    dates in its style, kept for the build while babel lets go of the data (see
+    :func:`editions.localedata.prepare`). Forked workers share the answers."""
+    from editions.localedata import prepare
+
+    published = sorted({value for value in dates if value is not None})
+    for lang in langs:
+        prepare(lang, published)
+    gc.collect()  # babel's data holds cycles: free it now, before workers are forked
+
+
 def _run(
     tasks: list[DocTask],
     jobs: int,
     progress: Callable[[Iterator[DocResult], int], Iterator[DocResult]] | None,
-    langs: tuple[str, ...] = (),
 ) -> list[DocResult]:
     """Build each task's document, in ``jobs`` processes when there is more than one task."""
     if len(tasks) > 1 and jobs > 1:
@@ -499,7 +541,7 @@ def _run(
         context = multiprocessing.get_context()  # the platform's default
         forked = context.get_start_method() == "fork"
         if forked:
-            _preload(langs)
+            _preload()
         try:
             workers = min(jobs, len(tasks))
             with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -512,15 +554,12 @@ def _run(
     return list(progress(stream, len(tasks)) if progress else stream)
 
 
-def _preload(langs: tuple[str, ...]) -> None:
+def _preload() -> None:
     """Load, once and before the workers are forked, what every one of them needs: the
-    renderers, the catalog reader, the templates and each language's CLDR data. The
-    workers share these pages instead of each loading its own copy."""
-    from editions import catalog, pofile, render_html, render_markdown, source  # noqa: F401
-    from editions.localedata import locale_info
+    renderers, the catalog reader and the templates. The workers share these pages
+    instead of each loading its own copy."""
+    from editions import catalog, pofile, render_html, render_markdown  # noqa: F401
 
-    for lang in langs:
-        locale_info(lang)
     render_html.compile_templates()
     gc.freeze()  # a collection in a worker would otherwise write to, and so copy, every page
 

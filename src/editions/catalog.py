@@ -14,7 +14,6 @@ as such, so a stale or missing translation never shows as if it were current.
 from __future__ import annotations
 
 import os
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -123,7 +122,7 @@ def localize(
             fuzzy = "fuzzy" in entry.flags
             if not fuzzy or use_fuzzy:
                 state = State.FUZZY if fuzzy else State.TRANSLATED
-                return replace(segment, text=entry.msgstr, lang=info.code, state=state)
-        return replace(segment, state=State.UNTRANSLATED)
+                return segment.localized(entry.msgstr, info.code, state)
+        return segment.localized(segment.text, segment.lang, State.UNTRANSLATED)
 
     return article.map(translate, info.code)

@@ -2,16 +2,23 @@
 
 Renderers and catalog writers receive a :class:`LocaleInfo`; they never ask
 babel themselves.
+
+babel keeps every locale it has loaded for the life of the process, about
+1 MB each: a build of thirty languages would hold 30 MB it has no more use
+for. What a build needs of a language is small (a :class:`LocaleInfo`, the
+dates of its documents), so :func:`prepare` makes those answers, which are
+kept, and has babel let go of the language's data.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
 from babel.dates import format_date
 from babel.plural import PluralRule
@@ -153,10 +160,42 @@ def native_digits(text: str, numbering_system: str) -> str:
     return text.translate({ord("0") + d: zero + d for d in range(10)})
 
 
+@cache
 def _format_date(value: date, code: str) -> str:
     locale = Locale.parse(code)
     text = format_date(value, format="long", locale=locale)
     return native_digits(text, locale.default_numbering_system)
+
+
+def prepare(tag: str, dates: Iterable[date] = ()) -> LocaleInfo:
+    """Everything a build asks CLDR about a language, made under one load of its data
+    and kept: its :class:`LocaleInfo` and each of ``dates`` in its style. babel then
+    forgets the data, so memory does not grow with the number of languages."""
+    info = locale_info(tag)
+    for value in dates:
+        info.format_date(value)
+    _forget()
+    return info
+
+
+#: The locales babel may keep: the root every locale inherits from, and English.
+_KEPT = frozenset({"root", "en"})
+
+
+def _forget() -> None:
+    """Make babel drop the data of every locale it has loaded but :data:`_KEPT`.
+
+    babel has no public way to do this: its cache is ``babel.localedata._cache``,
+    a dict guarded by ``_cache_lock``. Should a later babel change that, nothing
+    breaks; memory grows with the number of languages again.
+    """
+    cache = getattr(localedata, "_cache", None)
+    lock = getattr(localedata, "_cache_lock", None)
+    if not isinstance(cache, dict) or lock is None:
+        return
+    with lock:
+        for name in [name for name in cache if name not in _KEPT]:
+            del cache[name]
 
 
 @cache

@@ -10,7 +10,7 @@ bidi algorithm treat it as the English it is, and a class that marks it.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -130,9 +130,16 @@ class Nav:
     """
 
     index: str
-    languages: tuple[Markup, ...]  #: ``<li>`` of each edition
-    pairs: tuple[Markup, ...]  #: ``<li>`` of each parallel edition
-    alternates: tuple[Markup, ...]  #: ``<link rel="alternate">`` of each, ``x-default`` last
+    languages: Markup  #: ``<li>`` of each edition, one a line
+    pairs: Markup  #: ``<li>`` of each parallel edition, one a line
+    alternates: Markup  #: ``<link rel="alternate">`` of each, ``x-default`` last, one a line
+
+
+def _lines(entries: Iterable[Markup]) -> Markup:
+    """Entries written by the macros of ``nav.html.j2``, one a line, as one piece of
+    HTML: a page writes it with one expression, not one per entry (a site of many
+    languages has a hundred entries on every page)."""
+    return Markup("".join(f"{entry}\n" for entry in entries))
 
 
 def nav(site: Site, page: str, langs: tuple[str, ...]) -> Nav:
@@ -155,32 +162,34 @@ def nav(site: Site, page: str, langs: tuple[str, ...]) -> Nav:
     )
     return Nav(
         index=index,
-        languages=tuple(
+        languages=_lines(
             _language_link(href, lang, langs == (lang,)) for lang, href in edition.items()
         ),
-        pairs=tuple(
+        pairs=_lines(
             _pair_link(site.href_from(folder, parallel_path(p, site.doc, "html")), p, p == pair)
             for p in shown
         ),
-        alternates=alternates,
+        alternates=_lines(alternates),
     )
 
 
 # Most pages of a document link to the same places by the same relative links: each
-# entry is written once (per process, within a bound) and reused.
+# entry is written once and reused. Links name the document, so nothing is reused
+# across documents: the bound keeps one document's links (four an edition) and no more.
+_LINKS = 512
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_LINKS)
 def _alternate(hreflang: str, href: str) -> Markup:
     return _nav_macros().alternate(hreflang, href)  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_LINKS)
 def _language_link(href: str, lang: str, current: bool) -> Markup:
     return _nav_macros().language(Link(href, locale_info(lang), current))  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=_LINKS)
 def _pair_link(href: str, pair: Pair, current: bool) -> Markup:
     link = PairLink(href, locale_info(pair.first), locale_info(pair.second), current)
     return _nav_macros().pair(link)  # type: ignore[no-any-return]

@@ -16,7 +16,7 @@ from editions.model import Article, Point, Segment
 BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](\s|$)|\d+[.)](\s|$)|```|~~~|\||<|=+\s*$|-+\s*$)")
 
 
-@lru_cache(maxsize=4096)  # English texts recur in every parallel edition
+@lru_cache(maxsize=1024)  # a document's English recurs in each of its parallel editions
 def inline(text: str) -> str:
     r"""``text`` made safe to stand inside one Markdown block.
 
@@ -55,7 +55,7 @@ def fill_layout(layout: str, title: str, text: str) -> str:
     return head.replace("{title}", title) + text + tail.replace("{title}", title)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def one_line(text: str) -> str:
     r"""``text`` for a block that is one line (a heading, a point): soft breaks become spaces.
 

@@ -92,6 +92,16 @@ def read(path: Path, name: str | None = None) -> Article:
     return parse(text, shown, path.stem)
 
 
+def front_matter(path: Path) -> dict[str, str]:
+    """The front matter of the source at ``path`` (empty when it cannot be read: a
+    build reports that when it reads the whole source)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        return dict(_front_matter(lines, str(path))[0])
+    except (OSError, UnicodeDecodeError, EditionsError):
+        return {}
+
+
 Block = tuple[int, list[str]]  # first line number, the block's lines
 
 
