@@ -43,6 +43,40 @@ def test_extract_check_names_a_stale_template(
     assert project.pot_path("article").read_bytes() == before
 
 
+def test_extract_in_processes_writes_what_one_process_writes(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "_PARALLEL_FROM", 2)
+    text = project.source_path("article").read_text("utf-8")
+    for n in range(2, 6):
+        project.source_path(f"doc{n}").write_text(text.replace("Balochistan", f"Baloch {n}"))
+    assert run(project, "extract", "-j", "1") == 0
+    alone = snapshot(project.locales_dir)
+    for pot in project.locales_dir.glob("*.pot"):
+        pot.unlink()
+    assert run(project, "extract", "-j", "2") == 0
+    together = snapshot(project.locales_dir)
+    assert {k: v[0] for k, v in together.items()} == {k: v[0] for k, v in alone.items()}
+    assert "Baloch 5" in (project.locales_dir / "doc5.pot").read_text("utf-8")
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_extract_writes_nothing_when_a_source_cannot_be_read(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    monkeypatch.setattr(cli, "_PARALLEL_FROM", 2)
+    text = project.source_path("article").read_text("utf-8")
+    project.source_path("doc2").write_text(text.replace("Balochistan", "Baloch 2"))
+    project.source_path("doc3").write_text("---\nno closing line\n")
+    before = snapshot(project.locales_dir)
+    assert run(project, "extract", "-j", jobs) == cli.EXIT_ERROR
+    assert (
+        "source_text/doc3.md:2: error: front matter line is not 'key: value'"
+        in capsys.readouterr().err
+    )
+    assert snapshot(project.locales_dir) == before
+
+
 def test_build_twice_changes_no_file(project: Project) -> None:
     assert run(project, "build", "--lang", "en") == 0
     before = snapshot(project.build_dir)

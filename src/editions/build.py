@@ -284,35 +284,26 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
             return _markdown([edition(lang) for lang in page.langs])
         return _html(page, site, [html_edition(lang) for lang in page.langs])
 
-    from collections import deque
-    from concurrent.futures import Future, ThreadPoolExecutor
-
-    # Language by language, each one's rendered segments let go after its last page, and
-    # a few pages at most waiting for the disk: memory does not grow with the languages.
+    # Language by language, each one's rendered segments let go after its last page:
+    # memory does not grow with the languages. Each page is written as soon as it is
+    # rendered, by this thread: creating a file is work for the processor, not a wait
+    # on the disk, and a writer thread would only contend for the interpreter's lock.
     order = sorted(range(len(stale)), key=lambda at: _language_key(stale[at][0]))
     last_use = {lang: step for step, at in enumerate(order) for lang in stale[at][0].langs}
     written: dict[int, bool] = {}
-    pending: deque[tuple[int, Future[bool]]] = deque()
-    with fsutil.batch(), ThreadPoolExecutor(max_workers=1) as disk:  # write while the next renders
+    with fsutil.batch():
         for step, at in enumerate(order):
             page, path = stale[at]
-            pending.append((at, disk.submit(write_atomic, Path(path), render(page), durable=False)))
+            written[at] = write_atomic(Path(path), render(page), durable=False)
             for lang in page.langs:
                 if last_use[lang] == step:
                     html.pop(lang, None)
-            while len(pending) > _WAITING or (pending and step == len(order) - 1):
-                done, future = pending.popleft()
-                written[done] = future.result()
     for at, (page, path) in enumerate(stale):
         (result.written if written[at] else result.unchanged).append(page.path)
         recorded = _output(page, path)
         if recorded is not None:
             result.outputs[page.path] = recorded
     return result
-
-
-#: Pages a process may have rendered and not yet written.
-_WAITING = 8
 
 
 def _language_key(page: Page) -> str:

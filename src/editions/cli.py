@@ -31,23 +31,51 @@ EXIT_STALE = 3
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
-    from editions import build, catalog, pofile
-    from editions.fsutil import write_atomic
+    from editions import build, fsutil
 
+    docs = build.documents(project, args.doc)
+    texts = _in_processes(_template, [(project.root, doc) for doc in docs], args.jobs)
     stale = []
-    for article in build.articles(project, args.doc):
-        pot = catalog.to_pot(article, article.path)
-        text = pofile.format_po(pot)
-        path = project.pot_path(article.doc)
-        if args.check:
-            current = path.read_text(encoding="utf-8") if path.is_file() else None
-            if current != text:
-                stale.append(project.relative(path))
-        elif write_atomic(path, text, durable=False):  # made again from the source
-            print(f"wrote {project.relative(path)}", file=sys.stderr)
+    with fsutil.batch():  # the templates share one folder: look in it once for leftovers
+        for doc, text in zip(docs, texts, strict=True):
+            path = project.pot_path(doc)
+            if args.check:
+                current = path.read_text(encoding="utf-8") if path.is_file() else None
+                if current != text:
+                    stale.append(project.relative(path))
+            elif fsutil.write_atomic(path, text, durable=False):  # made again from the source
+                print(f"wrote {project.relative(path)}", file=sys.stderr)
     for name in stale:
         print(f"{name}: stale: run 'editions extract'", file=sys.stderr)
     return EXIT_STALE if stale else 0
+
+
+def _template(root: Path, doc: str) -> str:
+    """The template of one document, as ``extract`` writes it."""
+    from editions import catalog, pofile, source
+
+    project = Project(root)
+    path = project.source_path(doc)
+    article = source.read(path, project.relative(path))
+    return pofile.format_po(catalog.to_pot(article, article.path))
+
+
+#: Fewer documents than this are done in this process: starting others would take
+#: longer than the work.
+_PARALLEL_FROM = 32
+
+
+def _in_processes(work: Callable[..., T], calls: list[tuple[Any, ...]], jobs: int) -> list[T]:
+    """``work(*call)`` for each of ``calls``, in order: in ``jobs`` processes when there
+    are enough of them. The first error, in the order of ``calls``, is raised, once
+    every call is done and before anything is written."""
+    if jobs <= 1 or len(calls) < _PARALLEL_FROM:
+        return [work(*call) for call in calls]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(calls))) as pool:
+        size = max(1, len(calls) // (4 * jobs))
+        return list(pool.map(work, *zip(*calls, strict=True), chunksize=size))
 
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
@@ -353,6 +381,15 @@ def parser() -> argparse.ArgumentParser:
         "--check",
         action="store_true",
         help="write nothing; exit 3 and list the templates that are out of date",
+    )
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help=f"read and format in N processes when there are {_PARALLEL_FROM} documents "
+        "or more (default: one per core)",
     )
     p.set_defaults(run=cmd_extract)
 
