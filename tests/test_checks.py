@@ -112,6 +112,34 @@ def test_a_catalog_in_the_wrong_folder(article: Article) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("plural_forms", "fault"),
+    [
+        # CLDR's rule as other releases of CLDR and other tools write it
+        ("nplurals=3; plural=(n >= 0 && n <= 1) ? 0 : (n != 0 && n % 1000000 == 0) ? 1 : 2;", None),
+        ("nplurals=3;plural=n<2?0:n%1000000==0?1:2", None),
+        ("nplurals=3; plural=(n > 1) ? 2 : 0;", "n = 1000000 takes form 2 where CLDR gives form 1"),
+        ("nplurals=2; plural=(n > 1);", "nplurals=2 where CLDR has 3"),
+        ("nplurals=3; plural=__import__('os');", "is not a C expression of n"),
+        ("plural=n > 1", "not of the form 'nplurals=N; plural=EXPRESSION;'"),
+    ],
+)
+def test_plural_forms_are_judged_by_the_form_each_count_takes(
+    article: Article, tmp_path: Path, plural_forms: str, fault: str | None
+) -> None:
+    lines = (DATA / "good.po").read_text("utf-8").splitlines(keepends=True)
+    assert lines[11].startswith('"Plural-Forms:') and lines[12].startswith('"1000000')
+    lines[11:13] = [f'"Plural-Forms: {plural_forms}\\n"\n']
+    path = tmp_path / "fr.po"
+    path.write_text("".join(lines), "utf-8")
+    problems = checks.check_file(path, "fr.po", "fr", article)
+    if fault is None:
+        assert problems == []
+    else:
+        assert [(p.line, p.check) for p in problems] == [(12, "header-plural-forms")]
+        assert fault in problems[0].message
+
+
 def test_as_dict_is_what_json_output_lists(article: Article) -> None:
     (problem,) = checks.check_file(DATA / "raw_html.po", "raw_html.po", "fr", article)
     assert problem.as_dict() == {

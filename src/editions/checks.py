@@ -38,7 +38,7 @@ import polib
 from editions import pofile
 from editions.catalog import PLACEHOLDERS
 from editions.errors import EditionsError
-from editions.localedata import LocaleInfo, locale_info
+from editions.localedata import LocaleInfo, locale_info, plural_forms_mismatch
 from editions.model import Article, Segment
 from editions.render_markdown import BLOCK_START
 
@@ -458,8 +458,8 @@ def header_plural_forms(c: Catalog) -> Iterator[Problem]:
     expected = c.info.plural_forms
     if value is None:
         message = f"no Plural-Forms in the header: CLDR gives '{expected}'"
-    elif " ".join(value.split()).rstrip(";") != " ".join(expected.split()).rstrip(";"):
-        message = f"Plural-Forms are '{value}', CLDR gives '{expected}'"
+    elif (mismatch := plural_forms_mismatch(value, expected)) is not None:
+        message = f"Plural-Forms are '{value}': {mismatch}; CLDR gives '{expected}'"
     else:
         return
     yield _problem(c, line, ERROR, "header-plural-forms", message, None)

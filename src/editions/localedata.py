@@ -13,7 +13,7 @@ kept, and has babel let go of the language's data.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -132,6 +132,59 @@ def plural_forms(rule: PluralRule) -> str:
     return f"nplurals={len(tags)}; plural={''.join(parts)}{len(tags) - 1};"
 
 
+def plural_forms_mismatch(header: str, expected: str) -> str | None:
+    """How the ``Plural-Forms`` ``header`` differs from ``expected`` (CLDR's), or None
+    when both give every count the same form, however they are written.
+
+    Releases of CLDR and other tools write the same rule differently, so a
+    catalog is judged by what its rule does, not by its words.
+
+    >>> fr = plural_forms(Locale("fr").plural_form)
+    >>> plural_forms_mismatch("nplurals=3; plural=(n >= 0 && n <= 1) ? 0 : "
+    ...     "(n != 0 && n % 1000000 == 0) ? 1 : 2;", fr) is None
+    True
+    >>> plural_forms_mismatch("nplurals=2; plural=(n > 1);", fr)
+    'nplurals=2 where CLDR has 3'
+    >>> plural_forms_mismatch("nplurals=3; plural=(n > 1) ? 1 : 0;", fr)
+    'n = 2 takes form 1 where CLDR gives form 2'
+    >>> plural_forms_mismatch("nplurals=3; plural=n ++ 1;", fr)
+    "'n ++ 1' is not a C expression of n"
+    """
+    got, want = _plural_rule(header), _plural_rule(expected)
+    if isinstance(got, str):
+        return got
+    if isinstance(want, str):  # pragma: no cover - CLDR's rules are well formed
+        raise AssertionError(want)
+    if got[0] != want[0]:
+        return f"nplurals={got[0]} where CLDR has {want[0]}"
+    for n in SAMPLES:
+        if (form := got[1](n)) != (wanted := want[1](n)):
+            return f"n = {n} takes form {form} where CLDR gives form {wanted}"
+    return None
+
+
+_PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*([0-9]+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
+
+
+@cache
+def _plural_rule(header: str) -> tuple[int, Callable[[int], int]] | str:
+    """``nplurals`` and the rule of a ``Plural-Forms`` value, or what is wrong with it.
+
+    The expression is compiled by :func:`gettext.c2py`, which accepts only C's
+    operators on ``n`` and numbers: nothing in a catalog runs as code.
+    """
+    import gettext
+
+    match = _PLURAL_FORMS.match(header)
+    if match is None:
+        return "not of the form 'nplurals=N; plural=EXPRESSION;'"
+    try:
+        rule = gettext.c2py(match[2])
+    except (ValueError, RecursionError):
+        return f"'{match[2]}' is not a C expression of n"
+    return int(match[1]), rule
+
+
 def _parenthesised(term: Term) -> str:
     text = str(term)
     return text if text.startswith("(") and text.endswith(")") else f"({text})"
@@ -185,17 +238,20 @@ _KEPT = frozenset({"root", "en"})
 def _forget() -> None:
     """Make babel drop the data of every locale it has loaded but :data:`_KEPT`.
 
-    babel has no public way to do this: its cache is ``babel.localedata._cache``,
-    a dict guarded by ``_cache_lock``. Should a later babel change that, nothing
-    breaks; memory grows with the number of languages again.
+    babel has no public way to do this (``clear_caches``, from 2.19, drops the
+    root and English too): its caches are ``babel.localedata._cache``, the data,
+    and from 2.19 ``_dict_cache``, views of it, dicts guarded by ``_cache_lock``.
+    Should a later babel change that, nothing breaks; memory grows with the
+    number of languages again.
     """
-    cache = getattr(localedata, "_cache", None)
     lock = getattr(localedata, "_cache_lock", None)
-    if not isinstance(cache, dict) or lock is None:
+    if lock is None:
         return
     with lock:
-        for name in [name for name in cache if name not in _KEPT]:
-            del cache[name]
+        for cache in (getattr(localedata, n, None) for n in ("_cache", "_dict_cache")):
+            if isinstance(cache, dict):
+                for name in [name for name in cache if name not in _KEPT]:
+                    del cache[name]
 
 
 @cache
