@@ -8,13 +8,15 @@ temporary file left behind.
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, pseudo_po
-from editions import merge, pofile, source, translations
+from editions import fsutil, merge, pofile, source, translations
 from editions.errors import Errors
 from editions.project import Project
 
@@ -104,6 +106,56 @@ def test_a_catalog_that_cannot_be_read_leaves_every_catalog_as_it_was(
         "locales/ur/LC_MESSAGES/beta.po",
     ]
     assert files(project.root) == before  # nothing written, no temporary file left
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.usefixtures("in_processes")
+def test_a_catalog_that_cannot_be_flushed_leaves_every_catalog_as_it_was(
+    project: Project, jobs: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    flush = fsutil.flush
+
+    def failing(tmp: str) -> None:
+        if fsutil.target_of(Path(tmp).name) == "beta.po" and Path(tmp).parts[-3] == "ur":
+            raise OSError(errno.EIO, "Input/output error")
+        flush(tmp)
+
+    monkeypatch.setattr(fsutil, "flush", failing)
+    before = files(project.root)
+    with pytest.raises(OSError, match="Input/output"):
+        translations.update(project, jobs=jobs)
+    assert files(project.root) == before  # nothing renamed, no temporary file left
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_a_catalog_that_cannot_be_renamed_leaves_no_temporary_file(
+    project: Project, tmp_path: Path, parallel: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if parallel:
+        monkeypatch.setattr(translations, "_PARALLEL_FROM", 0)
+    other = Project(tmp_path / "copy")
+    shutil.copytree(project.source_dir, other.source_dir)
+    shutil.copytree(project.locales_dir, other.locales_dir)
+    translations.update(other)
+    old, new = contents(project.locales_dir), contents(other.locales_dir)
+    replace = os.replace
+    broken = project.po_path("ur", "beta")
+
+    def failing(src: str, dst: Path) -> None:
+        if dst == broken:
+            raise OSError(errno.EIO, "Input/output error")
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError, match="Input/output"):
+        translations.update(project, jobs=2 if parallel else 1)
+    now = contents(project.locales_dir)
+    assert now.keys() == old.keys()  # no temporary file left
+    assert all(now[name] in (old[name], new[name]) for name in now)  # each whole
+    assert (
+        now[str(broken.relative_to(project.locales_dir))]
+        == old[str(broken.relative_to(project.locales_dir))]
+    )
 
 
 @pytest.mark.usefixtures("in_processes")

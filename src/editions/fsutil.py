@@ -59,7 +59,8 @@ def stage(path: Path, data: bytes, mode: int, durable: bool = True) -> str:
     with permissions ``mode``; its name. Renaming it over ``path`` is the caller's.
 
     System calls only, which let other threads run while it waits on the disk.
-    With ``durable``, the data is flushed to disk before it returns.
+    With ``durable``, the data is flushed to disk before it returns; without, it
+    can be later, by :func:`flush`.
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)  # Windows: no line end translation
@@ -88,6 +89,22 @@ def stage(path: Path, data: bytes, mode: int, durable: bool = True) -> str:
             os.unlink(tmp)
         raise
     return tmp
+
+
+def flush(tmp: str) -> None:
+    """Flush to disk a file that :func:`stage` wrote without ``durable``: by its name,
+    so that another thread or process than the one that wrote it can wait on the disk.
+    """
+    fd = os.open(tmp, _FLUSH_FLAGS)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+#: Flushing a file needs no more than reading it (its mode may forbid writing), but on
+#: Windows, where a file is flushed only if it is open for writing.
+_FLUSH_FLAGS = os.O_RDWR if os.name == "nt" else os.O_RDONLY
 
 
 def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> bool:

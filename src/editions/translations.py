@@ -15,7 +15,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -152,9 +152,9 @@ def update(
     Catalogs are read, merged and written one at a time, a document's after
     another's (in ``jobs`` processes), so memory does not grow with the
     number of languages. Each new content goes to a temporary file beside its
-    catalog, and only once every catalog has been read are they renamed over
-    the catalogs: when one cannot be read, all the errors are raised together
-    and no catalog changes.
+    catalog, flushed to disk, and only once every catalog has been read are
+    they renamed over the catalogs: when one cannot be read, all the errors
+    are raised together and no catalog changes.
     """
     files, missing = catalog_files(project, langs, docs)
     sources = _sources(project, files)
@@ -224,34 +224,69 @@ def _update_tasks(
 
 
 def _run_updates(tasks: list[_UpdateTask], jobs: int) -> list[_Updated]:
-    """Every task's catalogs done, in the order of the list of catalogs."""
-    done: list[_Updated] = []
-    if jobs > 1 and len(tasks) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    """Every task's catalogs done, in the order of the list of catalogs, and the new
+    content of each flushed to disk.
 
-        with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-            futures = [pool.submit(_update_task, task) for task in tasks]
-            seen: dict[merge.Change, merge.Change] = {}
-            try:
-                for future in futures:
-                    done += _shared(future.result(), seen)
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                for future in futures:  # what finished staged files: remove them
-                    if not future.cancelled() and future.exception() is None:
-                        _discard(d.staged for d in future.result() if d.staged)
-                _discard(d.staged for d in done if d.staged)
-                raise
-    else:
+    The tasks stage files without waiting on the disk, as merging keeps their
+    processes busy; threads here flush (``fsync``) each task's files while the
+    next tasks are done. They are many because the file system writes the
+    flushes under way together, in about the time of one.
+    """
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    done: list[_Updated] = []
+    flushes: list[Future[None]] = []
+    with ThreadPoolExecutor(max_workers=_FLUSHERS) as flushers:
+
+        def take(result: list[_Updated]) -> None:
+            done.extend(result)
+            flushes.extend(flushers.submit(fsutil.flush, d.staged) for d in result if d.staged)
+
         try:
-            for task in tasks:
-                done += _update_task(task)
+            if jobs > 1 and len(tasks) > 1:
+                _in_processes(tasks, jobs, take)
+            else:
+                for task in tasks:
+                    take(_update_task(task))
+            for future in flushes:
+                future.result()
         except BaseException:
+            flushers.shutdown(cancel_futures=True)  # the flushes under way end first
             _discard(d.staged for d in done if d.staged)
             raise
     done.sort(key=lambda d: d.index)
     return done
+
+
+#: Threads that flush new catalogs to disk.
+_FLUSHERS = 16
+
+
+def _in_processes(
+    tasks: list[_UpdateTask], jobs: int, take: Callable[[list[_Updated]], None]
+) -> None:
+    """Do ``tasks`` in ``jobs`` processes, giving what each did to ``take``, in order.
+
+    When one fails, the tasks not yet begun are cancelled, and the files
+    staged by those that ran and that ``take`` did not get are removed.
+    """
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+        futures = [pool.submit(_update_task, task) for task in tasks]
+        seen: dict[merge.Change, merge.Change] = {}
+        taken = 0
+        try:
+            for future in futures:
+                take(_shared(future.result(), seen))
+                taken += 1
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            for future in futures[taken:]:
+                if not future.cancelled() and future.exception() is None:
+                    _discard(d.staged for d in future.result() if d.staged)
+            raise
 
 
 def _shared(done: list[_Updated], seen: dict[merge.Change, merge.Change]) -> list[_Updated]:
@@ -268,62 +303,40 @@ def _shared(done: list[_Updated], seen: dict[merge.Change, merge.Change]) -> lis
 
 def _update_task(task: _UpdateTask) -> list[_Updated]:
     """Read, merge and format each catalog of ``task``; stage the new content of those
-    that change, unless checking.
-
-    Staging waits on the disk (``fsync``), so it is done by threads while the
-    next catalogs are merged.
-    """
-    from concurrent.futures import Future, ThreadPoolExecutor
-
+    that change, unless checking, without flushing it to disk."""
     done: list[_Updated] = []
-    writes: list[tuple[int, Future[str]]] = []
-    failure: BaseException | None = None
-    with ThreadPoolExecutor(max_workers=_WRITERS) as writers:
-        try:
-            for index, path, name in task.files:
-                updated, data, mode = _update_one(index, path, name, task)
-                if data is not None:
-                    writes.append((len(done), writers.submit(fsutil.stage, path, data, mode)))
-                done.append(updated)
-        except BaseException as exc:
-            failure = exc
-    for at, future in writes:
-        try:
-            done[at] = dataclasses.replace(done[at], staged=future.result())
-        except BaseException as exc:
-            failure = failure or exc
-    if failure is not None:
+    try:
+        for index, path, name in task.files:
+            done.append(_update_one(index, path, name, task))
+    except BaseException:
         _discard(d.staged for d in done if d.staged)
-        raise failure
+        raise
     return done
 
 
-#: Threads that write a process's new catalogs.
-_WRITERS = 4
-
-
-def _update_one(
-    index: int, path: Path, name: str, task: _UpdateTask
-) -> tuple[_Updated, bytes | None, int]:
-    """One catalog done, its new content if it is to be written, and its permissions."""
+def _update_one(index: int, path: Path, name: str, task: _UpdateTask) -> _Updated:
+    """One catalog done, its new content staged if it is to be written."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
             mode = os.fstat(handle.fileno()).st_mode & 0o777
     except OSError as exc:
-        return _Updated(index, error=EditionsError(exc.strerror or str(exc), name)), None, 0
+        return _Updated(index, error=EditionsError(exc.strerror or str(exc), name))
     try:
         po = pofile.parse_po(data, name)
     except EditionsError as exc:
-        return _Updated(index, error=exc), None, 0
+        return _Updated(index, error=exc)
     po.fpath = str(path)
     merged = merge.merge(po, task.template)
     text = pofile.format_changed(merged.po, po)
     changes = tuple(c for c in merged.changes if c.action is not merge.Action.UNCHANGED)
     lines = tuple(changed_lines(text, changes)) if task.where and text is not None else ()
-    raw = text.encode("utf-8") if text is not None and not task.check else None
-    write = raw is not None and raw != data
-    return _Updated(index, changes, text is not None, lines), raw if write else None, mode
+    staged = None
+    if text is not None and not task.check:
+        raw = text.encode("utf-8")
+        if raw != data:
+            staged = fsutil.stage(path, raw, mode, durable=False)
+    return _Updated(index, changes, text is not None, lines, staged=staged)
 
 
 def _leftovers(paths: list[Path], ours: set[tuple[str, str]]) -> list[Path]:
@@ -357,12 +370,16 @@ def _commit(staged: list[tuple[str, Path]], leftovers: list[Path]) -> None:
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(max_workers=_WRITERS) as renamers:
+    with ThreadPoolExecutor(max_workers=_RENAMERS) as renamers:
         futures = [renamers.submit(os.replace, tmp, path) for tmp, path in staged]
     failed = [exc for future in futures if (exc := future.exception()) is not None]
     if failed:
         _discard(tmp for tmp, _ in staged)  # those not renamed
         raise failed[0]
+
+
+#: Threads that rename new catalogs over the old.
+_RENAMERS = 4
 
 
 def _discard(tmps: Iterable[str]) -> None:
