@@ -130,6 +130,48 @@ def test_init_never_overwrites_a_translation(
     assert po.read_bytes() == before
 
 
+def test_init_writes_no_catalog_when_one_already_exists(project: Project) -> None:
+    text = project.source_path("article").read_text("utf-8")
+    project.source_path("zeta").write_text(text.replace("Balochistan", "Baloch Z"), "utf-8")
+    assert run(project, "init", "it", "--doc", "zeta") == 0
+    assert run(project, "init", "it") == cli.EXIT_ERROR  # article.po would be new, zeta.po is not
+    assert not project.po_path("it", "article").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["extract"], ["init", "it"], ["update"], ["compile"], ["build", "--all"]],
+)
+def test_quiet_says_nothing_on_success(
+    project: Project, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    pot = project.pot_path("article")
+    pot.write_text(pot.read_text("utf-8").replace("Balochistan", "Baluchistan"), "utf-8")
+    po = project.po_path("fr", "article")
+    po.write_text(po.read_text("utf-8").replace("Balochistan", "Baluchistan"), "utf-8")
+    before = snapshot(project.root)
+    assert run(project, *args, "--quiet") == 0
+    assert snapshot(project.root) != before  # each wrote something, and said nothing
+    assert capsys.readouterr() == ("", "")
+
+
+def test_update_shows_progress_only_on_a_terminal(
+    project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    po = project.po_path("fr", "article")
+    original = po.read_text("utf-8")
+    po.write_text(original.replace("Balochistan", "Baluchistan"), "utf-8")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert run(project, "update") == 0
+    err = capsys.readouterr().err
+    assert "updating" in err and "catalog" in err  # the bar
+    assert "updated locales/fr/LC_MESSAGES/article.po" in err
+    po.write_text(original.replace("Balochistan", "Baluchistan"), "utf-8")
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert run(project, "update") == 0
+    assert "updating" not in capsys.readouterr().err
+
+
 def test_a_malformed_source_is_located(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -44,7 +44,7 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
                 if current != text:
                     stale.append(project.relative(path))
             elif fsutil.write_atomic(path, text, durable=False):  # made again from the source
-                print(f"wrote {project.relative(path)}", file=sys.stderr)
+                _say(args, f"wrote {project.relative(path)}")
     for name in stale:
         print(f"{name}: stale: run 'editions extract'", file=sys.stderr)
     return EXIT_STALE if stale else 0
@@ -84,17 +84,24 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
     from editions.localedata import locale_info
 
     info = locale_info(args.lang)
-    for article in build.articles(project, args.doc):
+    articles = build.articles(project, args.doc)
+    paths = [project.po_path(info.code, article.doc) for article in articles]
+    if not args.force and (found := [path for path in paths if path.exists()]):
+        raise EditionsError(
+            "already exists: translations are never overwritten (use 'editions update')",
+            project.relative(found[0]),
+        )
+    for article, path in zip(articles, paths, strict=True):
         pot = catalog.to_pot(article, article.path)
-        path = project.po_path(info.code, article.doc)
-        if path.exists() and not args.force:
-            raise EditionsError(
-                "already exists: translations are never overwritten (use 'editions update')",
-                project.relative(path),
-            )
         write_atomic(path, pofile.format_po(catalog.new_po(pot, article.doc, info)))
-        print(f"wrote {project.relative(path)}", file=sys.stderr)
+        _say(args, f"wrote {project.relative(path)}")
     return 0
+
+
+def _say(args: argparse.Namespace, text: str) -> None:
+    """Tell, on stderr, what a command did, unless ``--quiet``."""
+    if not args.quiet:
+        print(text, file=sys.stderr)
 
 
 def _progress(stream: Iterator[T], total: int) -> Iterator[T]:
@@ -102,6 +109,11 @@ def _progress(stream: Iterator[T], total: int) -> Iterator[T]:
     from tqdm import tqdm
 
     yield from tqdm(stream, total=total, unit="doc", desc="building", leave=False)
+
+
+def _shows_progress(args: argparse.Namespace) -> bool:
+    """Whether a long run shows its progress: on a terminal, unless ``--quiet``."""
+    return not args.quiet and sys.stderr.isatty()
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
@@ -136,7 +148,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
     from editions import build
     from editions.site import Pair, Policy
 
-    show = not args.quiet and sys.stderr.isatty()
+    show = _shows_progress(args)
     report = build.build(
         project,
         langs,
@@ -188,11 +200,26 @@ def _language_of(project: Project, error: EditionsError) -> str:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
+    import contextlib
+
     from editions import translations
 
-    updates, missing = translations.update(
-        project, args.lang, args.doc, check=args.check, where=args.verbose, jobs=args.jobs
-    )
+    with contextlib.ExitStack() as stack:
+        progress = None
+        if _shows_progress(args) and not args.verbose:
+            from tqdm import tqdm
+
+            bar = stack.enter_context(tqdm(unit="catalog", desc="updating", leave=False))
+            progress = bar.update
+        updates, missing = translations.update(
+            project,
+            args.lang,
+            args.doc,
+            check=args.check,
+            where=args.verbose,
+            jobs=args.jobs,
+            progress=progress,
+        )
     for ref in missing:
         print(
             f"{ref.name}: no catalog, skipped (run 'editions init {ref.lang} --doc {ref.doc}')",
@@ -207,7 +234,7 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
             )
         return EXIT_STALE if stale else 0
     for update in updates:
-        if not update.written:
+        if not update.written or args.quiet:
             continue
         print(f"updated {update.file.name}: {update.summary}", file=sys.stderr)
         for line, change in update.lines:
@@ -255,13 +282,14 @@ def cmd_compile(project: Project, args: argparse.Namespace) -> int:
 
     written, _ = translations.compile_all(project, args.lang, args.doc, args.use_fuzzy)
     for path in written:
-        print(f"wrote {project.relative(path)}", file=sys.stderr)
+        _say(args, f"wrote {project.relative(path)}")
     return 0
 
 
 def _translator_commands(
     sub: argparse._SubParsersAction,  # type: ignore[type-arg]
     doc_option: Callable[[argparse.ArgumentParser], None],
+    quiet_option: Callable[[argparse.ArgumentParser], None],
 ) -> None:
     """The translator's workflow: update, check, stats, compile."""
 
@@ -300,6 +328,7 @@ def _translator_commands(
         help="write nothing; exit 3 and list the catalogs that are out of date",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="list each message update changed")
+    quiet_option(p)
     p.add_argument(
         "-j",
         "--jobs",
@@ -349,6 +378,7 @@ def _translator_commands(
         "  0  done\n  1  a catalog cannot be read: nothing written",
     )
     p.add_argument("--use-fuzzy", action="store_true", help="include translations marked fuzzy")
+    quiet_option(p)
     p.set_defaults(run=cmd_compile)
 
 
@@ -371,6 +401,11 @@ def parser() -> argparse.ArgumentParser:
             help="only this document (source_text/NAME.md); repeatable; default: all",
         )
 
+    def quiet_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument(
+            "-q", "--quiet", action="store_true", help="say nothing on success, show no progress"
+        )
+
     p = sub.add_parser(
         "extract",
         help="write locales/<doc>.pot from source_text/<doc>.md",
@@ -391,6 +426,7 @@ def parser() -> argparse.ArgumentParser:
         help=f"read and format in N processes when there are {_PARALLEL_FROM} documents "
         "or more (default: one per core)",
     )
+    quiet_option(p)
     p.set_defaults(run=cmd_extract)
 
     p = sub.add_parser(
@@ -401,6 +437,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("lang", metavar="LANG", help="CLDR language identifier: fr, ur, zh_Hans...")
     p.add_argument("--force", action="store_true", help="overwrite an existing catalog")
     doc_option(p)
+    quiet_option(p)
     p.set_defaults(run=cmd_init)
 
     p = sub.add_parser(
@@ -455,12 +492,10 @@ def parser() -> argparse.ArgumentParser:
         metavar="N",
         help="build documents in N processes (default: one per core)",
     )
-    p.add_argument(
-        "-q", "--quiet", action="store_true", help="say nothing on success, show no progress"
-    )
+    quiet_option(p)
     doc_option(p)
     p.set_defaults(run=cmd_build)
-    _translator_commands(sub, doc_option)
+    _translator_commands(sub, doc_option, quiet_option)
     return top
 
 

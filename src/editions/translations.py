@@ -140,6 +140,7 @@ def update(
     check: bool = False,
     where: bool = False,
     jobs: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[list[Update], list[CatalogFile]]:
     """Bring every chosen catalog up to date with its source; the update of each, and the
     catalogs missing.
@@ -155,12 +156,15 @@ def update(
     catalog, flushed to disk, and only once every catalog has been read are
     they renamed over the catalogs: when one cannot be read, all the errors
     are raised together and no catalog changes.
+
+    ``progress``, when given, is told of each batch of catalogs done, by their
+    number, as it is done.
     """
     files, missing = catalog_files(project, langs, docs)
     sources = _sources(project, files)
     templates = {doc: catalog.to_pot(a, a.path) for doc, a in sources.items()}
     tasks = _update_tasks(files, templates, check, where, jobs)
-    done = _run_updates(tasks, jobs if len(files) >= _PARALLEL_FROM else 1)
+    done = _run_updates(tasks, jobs if len(files) >= _PARALLEL_FROM else 1, progress)
     failed = [d.error for d in done if d.error is not None]
     staged = [(d.staged, files[d.index].path) for d in done if d.staged]
     if failed:
@@ -223,7 +227,9 @@ def _update_tasks(
     ]
 
 
-def _run_updates(tasks: list[_UpdateTask], jobs: int) -> list[_Updated]:
+def _run_updates(
+    tasks: list[_UpdateTask], jobs: int, progress: Callable[[int], None] | None = None
+) -> list[_Updated]:
     """Every task's catalogs done, in the order of the list of catalogs, and the new
     content of each flushed to disk.
 
@@ -240,6 +246,8 @@ def _run_updates(tasks: list[_UpdateTask], jobs: int) -> list[_Updated]:
 
         def take(result: list[_Updated]) -> None:
             done.extend(result)
+            if progress is not None:
+                progress(len(result))
             flushes.extend(flushers.submit(fsutil.flush, d.staged) for d in result if d.staged)
 
         try:
