@@ -941,7 +941,7 @@ def test_format_changed_is_none_only_for_the_same_text(
 def test_fast_breaks_for_every_pair_of_classes() -> None:
     """Two characters of any two line breaking classes, wherever a line ends near them."""
     representatives: dict[int, str] = {}
-    for start, cls in zip(*pofile._CLASSES, strict=True):
+    for start, cls in zip(*pofile._classes(), strict=True):
         if cls not in representatives and not 0xD800 <= start < 0xE000:
             representatives[cls] = chr(start)
     chars = [*representatives.values(), " ", "-", "$", "\\"]
@@ -967,7 +967,7 @@ def test_fast_breaks_for_every_pair_of_classes() -> None:
 def class_samples(per_class: int = 4) -> list[str]:
     """Up to ``per_class`` characters of each line breaking class, from different runs."""
     samples: dict[int, list[str]] = {}
-    starts, values = pofile._CLASSES
+    starts, values = pofile._classes()
     for index, (start, cls) in enumerate(zip(starts, values, strict=True)):
         end = starts[index + 1] if index + 1 < len(starts) else 0x110000
         picks = samples.setdefault(cls, [])

@@ -218,3 +218,34 @@ def test_a_write_sweeps_only_its_own_leftover_temporary_files(
         assert not others[1].exists() and others[0].exists()
     assert (tmp_path / "page.html").read_text("utf-8") == "new"
     assert not fsutil.write_atomic(tmp_path / "page.html", "new")  # same bytes: untouched
+
+
+def test_a_batch_lists_each_folder_once_and_a_folder_it_made_never(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editions import fsutil
+
+    listed: list[str] = []
+    temporary_files = fsutil._temporary_files
+
+    def counting(folder: str) -> set[str]:
+        listed.append(folder)
+        return temporary_files(folder)
+
+    monkeypatch.setattr(fsutil, "_temporary_files", counting)
+    old = tmp_path / "old"
+    old.mkdir()
+    left = old / ".b.html.1-1.tmp"
+    left.write_text("left over", "utf-8")
+    with fsutil.batch():
+        with fsutil.batch():  # part of the outer one
+            assert fsutil.write_atomic(old / "a.html", "a", durable=False)
+            assert fsutil.write_atomic(tmp_path / "new" / "deep" / "a.html", "a", durable=False)
+        assert fsutil.write_atomic(old / "b.html", "b", durable=False)
+        assert fsutil.write_atomic(tmp_path / "new" / "deep" / "b.html", "b", durable=False)
+    assert listed == [str(old)]
+    assert not left.exists()  # swept when its file was written, from the one listing
+    assert sorted(p.name for p in old.iterdir()) == ["a.html", "b.html"]
+    (tmp_path / "file").write_text("x", "utf-8")
+    with pytest.raises(FileExistsError):
+        fsutil.write_atomic(tmp_path / "file" / "a.html", "a")

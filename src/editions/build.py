@@ -79,22 +79,6 @@ class Report:
     sites: list[Site] = field(default_factory=list)
 
 
-def articles(project: Project, docs: list[str] | None = None) -> list[Article]:
-    """The English source of each named document (all by default)."""
-    return [
-        source.read(project.source_path(d), project.relative(project.source_path(d)))
-        for d in documents(project, docs)
-    ]
-
-
-def documents(project: Project, docs: list[str] | None = None) -> list[str]:
-    known = project.documents()
-    for name in docs or []:
-        if name not in known:
-            raise EditionsError(f"no document '{name}': expected {project.source_path(name)}")
-    return list(docs or known)
-
-
 def localized(project: Project, article: Article, lang: str, use_fuzzy: bool = False) -> Article:
     """``article`` in ``lang``, from that language's catalog."""
     if lang == SOURCE_LANG:
@@ -294,7 +278,7 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     with fsutil.batch():
         for step, at in enumerate(order):
             page, path = stale[at]
-            written[at] = write_atomic(Path(path), render(page), durable=False)
+            written[at] = write_atomic(path, render(page), durable=False)
             for lang in page.langs:
                 if last_use[lang] == step:
                     html.pop(lang, None)
@@ -373,7 +357,7 @@ def build(
     code = code_digest(state)
     site_langs = tuple(all_languages(project))
     build_langs = tuple(canonical_languages(project, langs))
-    names = documents(project, docs)
+    names = project.documents(docs)
     for lang in build_langs:
         if lang not in site_langs:
             path = project.relative(project.po_path(lang, names[0]))
@@ -535,14 +519,17 @@ def _run(
             _preload()
         try:
             workers = min(jobs, len(tasks))
-            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=fsutil.batch_process
+            ) as pool:
                 stream: Iterator[DocResult] = pool.map(build_document, tasks)
                 return list(progress(stream, len(tasks)) if progress else stream)
         finally:
             if forked:
                 gc.unfreeze()
-    stream = (build_document(task) for task in tasks)
-    return list(progress(stream, len(tasks)) if progress else stream)
+    with fsutil.batch():  # the documents' pages share folders: each is listed once
+        stream = (build_document(task) for task in tasks)
+        return list(progress(stream, len(tasks)) if progress else stream)
 
 
 def _preload() -> None:
@@ -565,7 +552,7 @@ def _write_index(
         return False
     from editions import render_html
 
-    titles = {a.doc: a.title for a in articles(project, [site.doc for site in sites])}
+    titles = {a.doc: a.title for a in source.read_documents(project, [s.doc for s in sites])}
     written = write_atomic(path, render_html.render_index(sites, titles, page=INDEX), durable=False)
     recorded = _output(page, os.fspath(path))
     if recorded is not None:

@@ -31,9 +31,9 @@ EXIT_STALE = 3
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
-    from editions import build, fsutil
+    from editions import fsutil
 
-    docs = build.documents(project, args.doc)
+    docs = project.documents(args.doc)
     texts = _in_processes(_template, [(project.root, doc) for doc in docs], args.jobs)
     stale = []
     with fsutil.batch():  # the templates share one folder: look in it once for leftovers
@@ -79,12 +79,12 @@ def _in_processes(work: Callable[..., T], calls: list[tuple[Any, ...]], jobs: in
 
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
-    from editions import build, catalog, pofile
+    from editions import catalog, pofile, source
     from editions.fsutil import write_atomic
     from editions.localedata import locale_info
 
     info = locale_info(args.lang)
-    articles = build.articles(project, args.doc)
+    articles = source.read_documents(project, args.doc)
     paths = [project.po_path(info.code, article.doc) for article in articles]
     if not args.force and (found := [path for path in paths if path.exists()]):
         raise EditionsError(

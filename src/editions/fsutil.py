@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 #: Inside :func:`batch`: per folder, the temporary files a killed run left there.
-_leftovers: dict[Path, set[str]] | None = None
+_leftovers: dict[str, set[str]] | None = None
 
 
 @contextlib.contextmanager
@@ -18,28 +18,66 @@ def batch() -> Iterator[None]:
 
     For a run that writes thousands of pages: listing a folder of n files for each
     of them is quadratic. Inside the batch, a folder is listed the first time a
-    file is written in it; the temporary files it held then are leftovers, and go
-    as their files are written.
+    file is written in it (one the batch made holds none); the temporary files it
+    held then are leftovers, and go as their files are written. A batch inside
+    another is part of it.
     """
     global _leftovers
-    outer, _leftovers = _leftovers, {}
+    outer = _leftovers
+    if outer is None:
+        _leftovers = {}
     try:
         yield
     finally:
         _leftovers = outer
 
 
-def _left_over(path: Path) -> list[Path]:
-    """The temporary files of ``path`` (``.<name>.<random>.tmp``) that a killed run left."""
+def batch_process() -> None:
+    """Make the rest of this process one :func:`batch`: for a worker process that
+    writes the files of many tasks into the same folders."""
+    global _leftovers
     if _leftovers is None:
-        names = {p.name for p in path.parent.glob(f".{path.name}.*.tmp")}
+        _leftovers = {}
+
+
+def _left_over(folder: str, name: str) -> list[str]:
+    """The temporary files of ``name`` in ``folder`` (``.<name>.<random>.tmp``) that a
+    killed run left."""
+    if _leftovers is None:
+        names = _temporary_files(folder)
     else:
-        if path.parent not in _leftovers:
-            _leftovers[path.parent] = {p.name for p in path.parent.glob(".*.tmp")}
-        names = _leftovers[path.parent]
-    mine = {n for n in names if target_of(n) == path.name}  # not .<name>.md.<r>.tmp
+        if folder not in _leftovers:
+            _leftovers[folder] = _temporary_files(folder)
+        names = _leftovers[folder]
+    mine = {n for n in names if target_of(n) == name}  # not .<name>.md.<r>.tmp
     names -= mine
-    return [path.parent / n for n in sorted(mine)]
+    return [os.path.join(folder, n) for n in sorted(mine)]
+
+
+def _temporary_files(folder: str) -> set[str]:
+    with os.scandir(folder or ".") as entries:
+        return {e.name for e in entries if e.name.startswith(".") and e.name.endswith(".tmp")}
+
+
+def _make_folder(folder: str) -> None:
+    """Make ``folder`` and those above it if missing. Inside a batch, a folder already
+    listed is known to be there, and one made is known to hold no leftovers."""
+    if not folder or (_leftovers is not None and folder in _leftovers):
+        return  # the current folder, or one known to be there
+    try:
+        os.mkdir(folder)
+    except FileExistsError:
+        if not os.path.isdir(folder):
+            raise
+        return
+    except FileNotFoundError:
+        _make_folder(os.path.dirname(folder))
+        try:
+            os.mkdir(folder)
+        except FileExistsError:  # made meanwhile by another writer
+            return
+    if _leftovers is not None:
+        _leftovers[folder] = set()
 
 
 def target_of(name: str) -> str | None:
@@ -54,7 +92,7 @@ def target_of(name: str) -> str | None:
 _NUMBERS = itertools.count()
 
 
-def stage(path: Path, data: bytes, mode: int, durable: bool = True) -> str:
+def stage(path: Path | str, data: bytes, mode: int, durable: bool = True) -> str:
     """Write ``data`` to a new temporary file beside ``path``, ``.<name>.<unique>.tmp``,
     with permissions ``mode``; its name. Renaming it over ``path`` is the caller's.
 
@@ -64,8 +102,9 @@ def stage(path: Path, data: bytes, mode: int, durable: bool = True) -> str:
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)  # Windows: no line end translation
+    folder, name = os.path.split(path)
     while True:
-        tmp = os.path.join(path.parent, f".{path.name}.{os.getpid()}-{next(_NUMBERS)}.tmp")
+        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_NUMBERS)}.tmp")
         try:
             fd = os.open(tmp, flags, 0o600)
             break
@@ -107,7 +146,7 @@ def flush(tmp: str) -> None:
 _FLUSH_FLAGS = os.O_RDWR if os.name == "nt" else os.O_RDONLY
 
 
-def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> bool:
+def write_atomic(path: Path | str, data: str | bytes, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     Returns False, touching nothing, when the file already holds exactly
@@ -120,16 +159,20 @@ def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> bool:
     the cost of a disk flush for each page.
     """
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    path = os.fspath(path)
     try:
-        if path.read_bytes() == raw:
-            return False
+        with open(path, "rb") as handle:
+            if handle.read() == raw:
+                return False
     except OSError:
         pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    for stale in _left_over(path):  # only this file's: other writers may be at work here
-        stale.unlink(missing_ok=True)
+    folder, name = os.path.split(path)
+    _make_folder(folder)
+    for stale in _left_over(folder, name):  # only this file's: other writers may be at work here
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(stale)
     try:
-        mode = path.stat().st_mode & 0o777
+        mode = os.stat(path).st_mode & 0o777
     except FileNotFoundError:
         mode = 0o644
     tmp = stage(path, raw, mode, durable)

@@ -139,8 +139,10 @@ _CHARSET = re.compile(r"charset=([^\s;]*)")
 _STRING_TEXT = r'"[^"\\\n]*(?:\\.[^"\\\n]*)*"'  # a string on one line, escapes whole
 
 
+@functools.cache
 def _layout() -> re.Pattern[str]:
-    """Entries laid out as GNU writes them (the fast path of the reader).
+    """Entries laid out as GNU writes them (the fast path of the reader); compiled
+    when first read, as commands that only write catalogs have no use for it.
 
     Each match is one entry, and its groups: the whole entry, its comments
     (lines of ``#``, ``#.``, ``#:``, ``#,``...), then the raw strings (``"a"\\n"b"\\n``)
@@ -174,7 +176,6 @@ def _layout() -> re.Pattern[str]:
     )
 
 
-_LAYOUT = _layout()
 _STRING = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
 _PLURAL_FORM = re.compile(
     rf"(?:#~ )?msgstr\[([0-9]+)\] ({_STRING_TEXT}\n(?:(?:#~ )?{_STRING_TEXT}\n)*)"
@@ -509,7 +510,7 @@ def _parse_laid_out(text: str) -> polib.POFile | None:
     for (
         whole, comments, prev_ctxt, prev_id, prev_plural, ctxt, msgid, msgid_plural, plural,
         msgstr, *obsolete_fields,
-    ) in _LAYOUT.findall(text, start):  # fmt: skip
+    ) in _layout().findall(text, start):  # fmt: skip
         obsolete = not msgid  # no live msgid: the obsolete groups hold the entry
         if obsolete:
             prev_ctxt, prev_id, prev_plural, ctxt, msgid, msgid_plural, plural, msgstr = (
@@ -577,7 +578,7 @@ def _parse_laid_out(text: str) -> polib.POFile | None:
 
 
 _UTF8 = ("UTF-8", "UTF8")
-#: What joins two strings of a field in :data:`_LAYOUT`, for ``#|`` fields and
+#: What joins two strings of a field in :func:`_layout`, for ``#|`` fields and
 #: the others, of a live entry and of an obsolete one.
 _JOINTS = {False: ('"\n#| "', '"\n"'), True: ('"\n#~| "', '"\n#~ "')}
 
@@ -587,7 +588,7 @@ class _Unreadable(Exception):
 
 
 def _field(raw: str, joint: str) -> str:
-    """The text of a field's strings as :data:`_LAYOUT` matched them (``"a"\\n"b"\\n``),
+    """The text of a field's strings as :func:`_layout` matched them (``"a"\\n"b"\\n``),
     their lines joined by ``joint``.
 
     A closing quote, a line end and an opening quote can only be where one
@@ -1709,8 +1710,10 @@ def _unbreakable(text: str, start: int, end: int) -> bool:
     return at == size
 
 
-def _decode_runs(encoded: Sequence[str], letters: str) -> tuple[list[int], list[int]]:
-    """Run starts and values from ``<distance from previous start><value letter>`` tokens."""
+@functools.cache
+def _runs(encoded: tuple[str, ...], letters: str) -> tuple[list[int], list[int]]:
+    """Run starts and values from ``<distance from previous start><value letter>`` tokens:
+    decoded when a character is first looked up."""
     starts: list[int] = []
     values: list[int] = []
     at = 0
@@ -1727,13 +1730,20 @@ def _line_class(char: str) -> int:
     code = ord(char)
     if 0xAC00 <= code <= 0xD7A3:  # Hangul syllables: LV every 28th, LVT between
         return H2 if (code - 0xAC00) % 28 == 0 else H3
-    return _CLASSES[1][bisect.bisect_right(_CLASSES[0], code) - 1]
+    starts, values = _classes()
+    return values[bisect.bisect_right(starts, code) - 1]
+
+
+def _classes() -> tuple[list[int], list[int]]:
+    """The line breaking classes of libunistring 1.0: run starts, and each run's class."""
+    return _runs(_CLASS_RUNS, _CLASS_LETTERS)
 
 
 @functools.cache
 def _column_width(char: str) -> int:
     """Columns ``char`` takes, as libunistring's ``uc_width`` counts (controls: 0)."""
-    return _WIDTHS[1][bisect.bisect_right(_WIDTHS[0], ord(char)) - 1]
+    starts, values = _runs(_WIDTH_RUNS, "abc")
+    return values[bisect.bisect_right(starts, ord(char)) - 1]
 
 
 # Generated from libunistring 1.0 (Unicode 14.0.0); tests/test_pofile.py checks
@@ -1861,6 +1871,4 @@ _WIDTH_RUNS = (
     "48c70b6c1b3c3b2c3b5c3b11c2b7c9b227c12b4c1b283c47b1c10b1c185b112c5b3c5b3c"
     "7b9c29b3c11b5c6b10c10b6c8b8c7b1289c131072b655361a1b30a96b128a240b"
 )
-_CLASSES = _decode_runs(_CLASS_RUNS, _CLASS_LETTERS)
-_WIDTHS = _decode_runs(_WIDTH_RUNS, "abc")
 _PATTERNS = _Patterns()  # from the tables just above

@@ -48,14 +48,18 @@ class Project:
     def build_dir(self) -> Path:
         return self.root / "build"
 
-    def documents(self) -> list[str]:
-        """Every document name, from ``source_text/*.md``, sorted."""
+    def documents(self, names: list[str] | None = None) -> list[str]:
+        """The documents ``names``, each checked to exist; by default every document,
+        from ``source_text/*.md``, sorted."""
         if not self.source_dir.is_dir():
             raise EditionsError(f"no source folder: {self.source_dir} does not exist")
         docs = sorted(p.stem for p in self.source_dir.glob("*.md"))
         if not docs:
             raise EditionsError(f"no documents: {self.source_dir} has no *.md file")
-        return docs
+        for name in names or []:
+            if name not in docs:
+                raise EditionsError(f"no document '{name}': expected {self.source_path(name)}")
+        return list(names or docs)
 
     def languages(self) -> list[str]:
         """Every language with a ``locales/<lang>/LC_MESSAGES`` folder, sorted."""
@@ -77,8 +81,19 @@ class Project:
         return self.locales_dir / lang / "LC_MESSAGES" / f"{doc}.po"
 
     def relative(self, path: Path) -> str:
-        """``path`` as written in catalogs and messages: relative to the root, with ``/``."""
+        """``path`` as written in catalogs and messages: relative to the root, with ``/``.
+
+        A path made from the root (every one the project makes) is cut without
+        asking the file system; another is first resolved, symbolic links and all.
+        """
+        root = self.root
+        if (
+            path.is_absolute() == root.is_absolute()
+            and path.parts[: len(root.parts)] == root.parts
+            and ".." not in path.parts
+        ):
+            return path.relative_to(root).as_posix()
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return path.resolve().relative_to(root.resolve()).as_posix()
         except ValueError:
             return path.as_posix()

@@ -9,7 +9,6 @@ bidi algorithm treat it as the English it is, and a class that marks it.
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -144,52 +143,62 @@ def _lines(entries: Iterable[Markup]) -> Markup:
 
 def nav(site: Site, page: str, langs: tuple[str, ...]) -> Nav:
     """The links of ``page``, an edition (one language) or a parallel edition (two)."""
-    folder = posixpath.dirname(page)
-    edition = {
-        lang: site.href_from(folder, edition_path(lang, site.doc, "html"))
-        for lang in site.languages
-    }
-    index = site.href_from(folder, INDEX)
+    depth = page.count("/")
+    links = _links(site, depth)
+    prefix = site.prefix(depth)
     pair = Pair(*langs) if len(langs) == 2 else None
+    languages = list(links.languages)
+    if pair is None and langs[0] in site.languages:
+        href = prefix + edition_path(langs[0], site.doc, "html")
+        languages[site.languages.index(langs[0])] = _language_link(href, langs[0], True)
     shown = site.pairs if langs == (SOURCE_LANG,) or pair else site.pairs_with(langs[0])
-    alternates = (
-        ()
-        if pair
-        else (
-            *(_alternate(locale_info(lang).bcp47, href) for lang, href in edition.items()),
-            _alternate("x-default", index),
-        )
-    )
     return Nav(
-        index=index,
-        languages=_lines(
-            _language_link(href, lang, langs == (lang,)) for lang, href in edition.items()
-        ),
+        index=links.home,
+        languages=_lines(languages),
         pairs=_lines(
-            _pair_link(site.href_from(folder, parallel_path(p, site.doc, "html")), p, p == pair)
-            for p in shown
+            _pair_link(prefix + parallel_path(p, site.doc, "html"), p, p == pair) for p in shown
         ),
-        alternates=_lines(alternates),
+        alternates=Markup("") if pair else links.alternates,
     )
 
 
-# Most pages of a document link to the same places by the same relative links: each
-# entry is written once and reused. Links name the document, so nothing is reused
-# across documents: the bound keeps one document's links (four an edition) and no more.
-_LINKS = 512
+class _Links(NamedTuple):
+    """What every page of a document at one folder depth links to, written once."""
+
+    home: str  #: the index
+    languages: tuple[Markup, ...]  #: the ``<li>`` of each edition, none of them current
+    alternates: Markup  #: every ``<link rel="alternate">``, ``x-default`` last
 
 
-@lru_cache(maxsize=_LINKS)
+@lru_cache(maxsize=8)
+def _links(site: Site, depth: int) -> _Links:
+    prefix = site.prefix(depth)
+    hrefs = {lang: prefix + edition_path(lang, site.doc, "html") for lang in site.languages}
+    index = prefix + INDEX
+    return _Links(
+        index,
+        tuple(_language_link(href, lang, False) for lang, href in hrefs.items()),
+        _lines(
+            (
+                *(_alternate(locale_info(lang).bcp47, href) for lang, href in hrefs.items()),
+                _alternate("x-default", index),
+            )
+        ),
+    )
+
+
 def _alternate(hreflang: str, href: str) -> Markup:
     return _nav_macros().alternate(hreflang, href)  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=_LINKS)
 def _language_link(href: str, lang: str, current: bool) -> Markup:
     return _nav_macros().language(Link(href, locale_info(lang), current))  # type: ignore[no-any-return]
 
 
-@lru_cache(maxsize=_LINKS)
+# The parallel editions of a document list the same pairs, one of them current: each
+# entry is written once and reused. Links name the document, so nothing is reused
+# across documents: the bound keeps one document's entries and no more.
+@lru_cache(maxsize=512)
 def _pair_link(href: str, pair: Pair, current: bool) -> Markup:
     link = PairLink(href, locale_info(pair.first), locale_info(pair.second), current)
     return _nav_macros().pair(link)  # type: ignore[no-any-return]

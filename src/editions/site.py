@@ -19,9 +19,7 @@ for ``hreflang``.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
-from functools import lru_cache
 
 from editions.errors import EditionsError
 from editions.model import SOURCE_LANG, Coverage
@@ -81,23 +79,28 @@ class Site:
     policy: Policy
 
     def href(self, page: str, target: str) -> str:
-        """The link from ``page`` to ``target``, both relative to the build folder.
+        """The link from ``page`` to ``target``, both relative to the build folder: up to
+        the build folder, then down to ``target``, so that every page of a folder depth
+        links to a place by the same words, its own folder included.
 
         >>> site = Site("article", ("en", "ur"), (), (), Policy())
         >>> site.href("ur/article.html", "fr/article.html")
         '../fr/article.html'
+        >>> site.href("ur/article.html", "ur/article.html")
+        '../ur/article.html'
         >>> site.href("parallel/en-ur/article.html", "index.html")
         '../../index.html'
+        >>> site.href("index.html", "ur/article.html")
+        'ur/article.html'
         """
-        return self.href_from(posixpath.dirname(page), target)
+        return self.prefix(page.count("/")) + target
 
-    def href_from(self, folder: str, target: str) -> str:
-        """The link to ``target`` from a page in ``folder`` (see :meth:`href`)."""
+    def prefix(self, depth: int) -> str:
+        """What a link from a page ``depth`` folders down starts with, before the target's
+        path in the build folder (see :meth:`href`)."""
         if self.policy.base_url:
-            return self.policy.base_url.rstrip("/") + "/" + target
-        up, _, name = target.rpartition("/")
-        way = _relative_folder(up or ".", folder or ".")
-        return name if way == "." else f"{way}/{name}"
+            return self.policy.base_url.rstrip("/") + "/"
+        return "../" * depth
 
     def pairs_with(self, lang: str) -> tuple[Pair, ...]:
         return tuple(p for p in self.pairs if lang in (p.first, p.second))
@@ -105,12 +108,6 @@ class Site:
     def fingerprint(self) -> str:
         """What every page of this document depends on besides its own inputs."""
         return repr((self.languages, self.pairs, self.policy))
-
-
-@lru_cache(maxsize=4096)
-def _relative_folder(folder: str, start: str) -> str:
-    """The way from one folder of the build to another: the same for every document."""
-    return posixpath.relpath(folder, start)
 
 
 def plan(

@@ -40,9 +40,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from editions.errors import EditionsError
 from editions.model import Article, Point, Section, Segment
+
+if TYPE_CHECKING:
+    from editions.project import Project
 
 HEADING = re.compile(r"^## (?P<text>.+?) \{#(?P<id>[a-z][a-z0-9-]*)\}$")
 TITLE = re.compile(r"^# (?P<text>.+)$")
@@ -283,3 +287,11 @@ def parse(text: str, path: str, doc: str) -> Article:
         sections=tuple(sections),
         closing=tuple(closing),
     )
+
+
+def read_documents(project: Project, names: list[str] | None = None) -> list[Article]:
+    """The English source of each of the documents ``names`` (all by default)."""
+    return [
+        read(project.source_path(d), project.relative(project.source_path(d)))
+        for d in project.documents(names)
+    ]

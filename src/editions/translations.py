@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from editions import build, catalog, fsutil, merge, pofile
+from editions import catalog, fsutil, merge, pofile, source
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.localedata import locale_info
@@ -109,7 +109,7 @@ def read_all(files: list[CatalogFile]) -> list[polib.POFile]:
 
 def _sources(project: Project, files: list[CatalogFile]) -> dict[str, Article]:
     docs = sorted({ref.doc for ref in files})
-    return {article.doc: article for article in build.articles(project, docs)} if docs else {}
+    return {a.doc: a for a in source.read_documents(project, docs)} if docs else {}
 
 
 # -- update ------------------------------------------------------------------------------------
