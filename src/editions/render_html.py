@@ -138,27 +138,39 @@ def _lines(entries: Iterable[Markup]) -> Markup:
     """Entries written by the macros of ``nav.html.j2``, one a line, as one piece of
     HTML: a page writes it with one expression, not one per entry (a site of many
     languages has a hundred entries on every page)."""
-    return Markup("".join(f"{entry}\n" for entry in entries))
+    text = "\n".join(entries)
+    return Markup(f"{text}\n" if text else "")
 
 
 def nav(site: Site, page: str, langs: tuple[str, ...]) -> Nav:
-    """The links of ``page``, an edition (one language) or a parallel edition (two)."""
+    """The links of ``page``, an edition (one language) or a parallel edition (two).
+
+    Every page of a document at one folder depth links to the same places by
+    the same words (see :meth:`Site.href`): the entries are written once
+    (:func:`_links`), and each page swaps in its own, marked current.
+    """
     depth = page.count("/")
     links = _links(site, depth)
-    prefix = site.prefix(depth)
-    pair = Pair(*langs) if len(langs) == 2 else None
-    languages = list(links.languages)
-    if pair is None and langs[0] in site.languages:
-        href = prefix + edition_path(langs[0], site.doc, "html")
-        languages[site.languages.index(langs[0])] = _language_link(href, langs[0], True)
-    shown = site.pairs if langs == (SOURCE_LANG,) or pair else site.pairs_with(langs[0])
+    languages, pairs = list(links.languages), list(links.pairs)
+    if len(langs) == 2:
+        pair = Pair(*langs)
+        if pair in links.pair_at:
+            at = links.pair_at[pair]
+            pairs[at] = _pair_link(
+                site.prefix(depth) + parallel_path(pair, site.doc, "html"), pair, True
+            )
+    else:
+        lang = langs[0]
+        if lang in links.language_at:
+            href = site.prefix(depth) + edition_path(lang, site.doc, "html")
+            languages[links.language_at[lang]] = _language_link(href, lang, True)
+        if lang != SOURCE_LANG:  # a language's page lists the pairs it is in
+            pairs = [pairs[at] for at in links.pairs_of.get(lang, ())]
     return Nav(
         index=links.home,
         languages=_lines(languages),
-        pairs=_lines(
-            _pair_link(prefix + parallel_path(p, site.doc, "html"), p, p == pair) for p in shown
-        ),
-        alternates=Markup("") if pair else links.alternates,
+        pairs=_lines(pairs),
+        alternates=Markup("") if len(langs) == 2 else links.alternates,
     )
 
 
@@ -167,6 +179,10 @@ class _Links(NamedTuple):
 
     home: str  #: the index
     languages: tuple[Markup, ...]  #: the ``<li>`` of each edition, none of them current
+    language_at: dict[str, int]  #: where each language is in :attr:`languages`
+    pairs: tuple[Markup, ...]  #: the ``<li>`` of each parallel edition, none current
+    pair_at: dict[Pair, int]  #: where each pair is in :attr:`pairs`
+    pairs_of: dict[str, tuple[int, ...]]  #: the pairs each language is in, by place
     alternates: Markup  #: every ``<link rel="alternate">``, ``x-default`` last
 
 
@@ -174,14 +190,25 @@ class _Links(NamedTuple):
 def _links(site: Site, depth: int) -> _Links:
     prefix = site.prefix(depth)
     hrefs = {lang: prefix + edition_path(lang, site.doc, "html") for lang in site.languages}
-    index = prefix + INDEX
+    home = prefix + INDEX
+    pairs_of: dict[str, list[int]] = {}
+    for at, pair in enumerate(site.pairs):
+        pairs_of.setdefault(pair.first, []).append(at)
+        pairs_of.setdefault(pair.second, []).append(at)
     return _Links(
-        index,
+        home,
         tuple(_language_link(href, lang, False) for lang, href in hrefs.items()),
+        {lang: at for at, lang in enumerate(site.languages)},
+        tuple(
+            _pair_link(prefix + parallel_path(pair, site.doc, "html"), pair, False)
+            for pair in site.pairs
+        ),
+        {pair: at for at, pair in enumerate(site.pairs)},
+        {lang: tuple(places) for lang, places in pairs_of.items()},
         _lines(
             (
                 *(_alternate(locale_info(lang).bcp47, href) for lang, href in hrefs.items()),
-                _alternate("x-default", index),
+                _alternate("x-default", home),
             )
         ),
     )
@@ -195,10 +222,6 @@ def _language_link(href: str, lang: str, current: bool) -> Markup:
     return _nav_macros().language(Link(href, locale_info(lang), current))  # type: ignore[no-any-return]
 
 
-# The parallel editions of a document list the same pairs, one of them current: each
-# entry is written once and reused. Links name the document, so nothing is reused
-# across documents: the bound keeps one document's entries and no more.
-@lru_cache(maxsize=512)
 def _pair_link(href: str, pair: Pair, current: bool) -> Markup:
     link = PairLink(href, locale_info(pair.first), locale_info(pair.second), current)
     return _nav_macros().pair(link)  # type: ignore[no-any-return]
