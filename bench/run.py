@@ -289,6 +289,7 @@ class Result:
     peaks_kb: list[int] = field(default_factory=list)
     na: str | None = None
     outputs: str = ""
+    warm_up: float = 0.0
 
     @property
     def time(self) -> float:
@@ -743,45 +744,92 @@ class Bench:
                 found.append(Result(tool, "(all)", na=f"set-up failed: {reason}"))
         return found
 
-    def time_step(self, step: Step) -> Result:
+    def run(self) -> list[Result]:
+        """Every step of every tool, a step's runs taken in turns across the tools.
+
+        A step (extract, update, build; the no-op build with the import floor)
+        is warmed up once for each tool; then run 1 of each tool, run 2 of
+        each, and so on. On a shared machine whose speed drifts by tens of
+        percent over minutes, a slow spell then falls on every tool alike,
+        not on whichever was measured during it.
+        """
+        items = self.steps()
+        results: dict[int, Result] = {}
+        groups: dict[str, list[int]] = {}
+        for at, item in enumerate(items):
+            if isinstance(item, Result):
+                results[at] = item
+            else:
+                groups.setdefault(_GROUPS.get(item.step, item.step), []).append(at)
+        for members in groups.values():
+            left: dict[int, int] = {}  # runs still to take, by step
+            for at in members:
+                step = items[at]
+                assert isinstance(step, Step)
+                results[at], runs = self.warm_up(step)
+                if runs:
+                    left[at] = runs
+            while left:
+                for at in list(left):
+                    step, result = items[at], results[at]
+                    assert isinstance(step, Step)
+                    if not self.time_run(step, result):
+                        del left[at]
+                        continue
+                    left[at] -= 1
+                    if not left[at]:
+                        del left[at]
+                        self.done(step, result)
+        return [results[at] for at in range(len(items))]
+
+    def label(self, step: Step) -> str:
+        return f"{self.docs_n}x{self.langs_n} {step.tool} {step.step}"
+
+    def warm_up(self, step: Step) -> tuple[Result, int]:
+        """Prepare ``step`` and run it once, untimed; its result, and how many timed runs
+        it gets (fewer than ``--runs`` when they would pass ``--budget``; 0 if it failed)."""
         result = Result(step.tool, step.step)
-        label = f"{self.docs_n}x{self.langs_n} {step.tool} {step.step}"
         try:
             step.prepare_once()
             step.prepare()
         except Exception as exc:
             result.na = f"preparation failed: {exc}"[:300]
-            return result
+            return result, 0
         warm = measure(step.commands(), step.cwd, step.env)
         if warm["error"]:
             result.na = warm["error"]
-            print(f"bench: {label}: n/a: {warm['error']}", file=sys.stderr)
-            return result
+            print(f"bench: {self.label(step)}: n/a: {warm['error']}", file=sys.stderr)
+            return result, 0
+        result.warm_up = warm["wall"]
         runs = self.args.runs
         if warm["wall"] * runs > self.args.budget:
             runs = max(1, int(self.args.budget // warm["wall"]))
-        for _ in range(runs):
-            step.prepare()
-            m = measure(step.commands(), step.cwd, step.env)
-            if m["error"]:
-                result.na = m["error"]
-                return result
-            result.times.append(m["wall"])
-            result.peaks_kb.append(m["peak_kb"])
-        result.runs = runs
+        return result, runs
+
+    def time_run(self, step: Step, result: Result) -> bool:
+        """One timed run of ``step`` into ``result``; False if it failed."""
+        step.prepare()
+        m = measure(step.commands(), step.cwd, step.env)
+        if m["error"]:
+            result.na = m["error"]
+            return False
+        result.times.append(m["wall"])
+        result.peaks_kb.append(m["peak_kb"])
+        result.runs += 1
+        return True
+
+    def done(self, step: Step, result: Result) -> None:
         result.outputs = step.outputs() if step.outputs else ""
         print(
-            f"bench: {label}: {result.time:.3f} s, {result.peak_mb:.0f} MB "
-            f"(median of {runs}; warm-up {warm['wall']:.3f} s)",
+            f"bench: {self.label(step)}: {result.time:.3f} s, {result.peak_mb:.0f} MB "
+            f"(median of {result.runs}; warm-up {result.warm_up:.3f} s)",
             file=sys.stderr,
         )
-        return result
 
-    def run(self) -> list[Result]:
-        results = []
-        for item in self.steps():
-            results.append(item if isinstance(item, Result) else self.time_step(item))
-        return results
+
+#: Steps whose runs are taken in turns with another's: the no-op build is judged
+#: against the import floor.
+_GROUPS = {"import floor": "no-op build"}
 
 
 # ---------------------------------------------------------------------------
@@ -962,8 +1010,8 @@ def main(argv: list[str] | None = None) -> int:
         text = table(results, docs, langs)
         header = (
             f"## {docs} documents × {langs} languages\n\n"
-            f"Protocol: one warm-up, then the median of up to {args.runs} runs "
-            f"(budget {args.budget:.0f} s a cell); {time.strftime('%Y-%m-%d %H:%M %Z')}, "
+            f"Protocol: one warm-up, then the median of up to {args.runs} runs, taken "
+            f"in turns across the tools (budget {args.budget:.0f} s a cell); {time.strftime('%Y-%m-%d %H:%M %Z')}, "
             f"{(time.time() - started) / 60:.1f} min in all.\n\n"
         )
         body = header + text + "\n\nMachine:\n\n" + machine() + "\n\nVersions:\n\n" + versions(args)

@@ -108,11 +108,12 @@ def test_a_catalog_that_cannot_be_read_leaves_every_catalog_as_it_was(
     assert files(project.root) == before  # nothing written, no temporary file left
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-@pytest.mark.usefixtures("in_processes")
+@pytest.mark.parametrize(("jobs", "parallel_from"), [(1, 0), (2, 0), (1, 64)])
 def test_a_catalog_that_cannot_be_flushed_leaves_every_catalog_as_it_was(
-    project: Project, jobs: int, monkeypatch: pytest.MonkeyPatch
+    project: Project, jobs: int, parallel_from: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """In processes, in threads of this one, and (a few catalogs) in this thread."""
+    monkeypatch.setattr(translations, "_PARALLEL_FROM", parallel_from)
     flush = fsutil.flush
 
     def failing(tmp: str) -> None:

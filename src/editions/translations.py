@@ -25,7 +25,6 @@ import polib
 from editions import catalog, fsutil, merge, pofile, source
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
-from editions.localedata import locale_info
 from editions.model import Article
 from editions.project import Project
 
@@ -56,6 +55,8 @@ def catalog_files(
         if name not in known:
             raise EditionsError(f"no document '{name}': expected {project.source_path(name)}")
     if langs:
+        from editions.localedata import locale_info
+
         chosen = [locale_info(lang).code for lang in langs]
         for lang in chosen:
             folder = project.locales_dir / lang / "LC_MESSAGES"
@@ -236,11 +237,27 @@ def _run_updates(
     The tasks stage files without waiting on the disk, as merging keeps their
     processes busy; threads here flush (``fsync``) each task's files while the
     next tasks are done. They are many because the file system writes the
-    flushes under way together, in about the time of one.
+    flushes under way together, in about the time of one. A few catalogs are
+    flushed one after the other, by this thread: starting threads would take
+    longer.
     """
+    done: list[_Updated] = []
+    if sum(len(task.files) for task in tasks) < _PARALLEL_FROM:
+        try:
+            for task in tasks:
+                done += _update_task(task)
+                if progress is not None:
+                    progress(len(task.files))
+            for d in done:
+                if d.staged:
+                    fsutil.flush(d.staged)
+        except BaseException:
+            _discard(d.staged for d in done if d.staged)
+            raise
+        done.sort(key=lambda d: d.index)
+        return done
     from concurrent.futures import Future, ThreadPoolExecutor
 
-    done: list[_Updated] = []
     flushes: list[Future[None]] = []
     with ThreadPoolExecutor(max_workers=_FLUSHERS) as flushers:
 
