@@ -50,10 +50,7 @@ def catalog_files(
     Returns those that exist, and those missing (a language folder without
     the document's catalog).
     """
-    known = project.documents()
-    for name in docs or []:
-        if name not in known:
-            raise EditionsError(f"no document '{name}': expected {project.source_path(name)}")
+    chosen_docs = project.documents(docs)
     if langs:
         from editions.localedata import locale_info
 
@@ -71,7 +68,7 @@ def catalog_files(
     missing: list[CatalogFile] = []
     folders: dict[Path, tuple[str, dict[str, os.DirEntry[str]]]] = {}
     for lang in chosen:
-        for doc in docs or known:
+        for doc in chosen_docs:
             path = project.po_path(lang, doc)
             if path.parent not in folders:  # one look at each folder, not at each file
                 folders[path.parent] = (project.relative(path.parent), _listing(path.parent))
