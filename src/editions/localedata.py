@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
@@ -166,7 +166,7 @@ def plural_forms_mismatch(header: str, expected: str) -> str | None:
 _PLURAL_FORMS = re.compile(r"^\s*nplurals\s*=\s*([0-9]+)\s*;\s*plural\s*=\s*(.+?)\s*;?\s*$", re.S)
 
 
-@cache
+@lru_cache(maxsize=64)  # headers come from catalogs: bounded, not kept one per file
 def _plural_rule(header: str) -> tuple[int, Callable[[int], int]] | str:
     """``nplurals`` and the rule of a ``Plural-Forms`` value, or what is wrong with it.
 

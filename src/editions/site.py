@@ -102,9 +102,6 @@ class Site:
             return self.policy.base_url.rstrip("/") + "/"
         return "../" * depth
 
-    def pairs_with(self, lang: str) -> tuple[Pair, ...]:
-        return tuple(p for p in self.pairs if lang in (p.first, p.second))
-
     def fingerprint(self) -> str:
         """What every page of this document depends on besides its own inputs."""
         return repr((self.languages, self.pairs, self.policy))

@@ -29,6 +29,8 @@ from editions.model import Article
 from editions.project import Project
 
 if TYPE_CHECKING:  # loaded by the commands that use them: update needs none
+    from concurrent.futures import Future
+
     from editions import checks, stats
 
 
@@ -239,43 +241,41 @@ def _run_updates(
     longer.
     """
     done: list[_Updated] = []
-    if sum(len(task.files) for task in tasks) < _PARALLEL_FROM:
-        try:
-            for task in tasks:
-                done += _update_task(task)
-                if progress is not None:
-                    progress(len(task.files))
-            for d in done:
-                if d.staged:
-                    fsutil.flush(d.staged)
-        except BaseException:
-            _discard(d.staged for d in done if d.staged)
-            raise
-        done.sort(key=lambda d: d.index)
-        return done
-    from concurrent.futures import Future, ThreadPoolExecutor
-
     flushes: list[Future[None]] = []
-    with ThreadPoolExecutor(max_workers=_FLUSHERS) as flushers:
+    flushers = None
+    if sum(len(task.files) for task in tasks) >= _PARALLEL_FROM:
+        from concurrent.futures import ThreadPoolExecutor
 
-        def take(result: list[_Updated]) -> None:
-            done.extend(result)
-            if progress is not None:
-                progress(len(result))
-            flushes.extend(flushers.submit(fsutil.flush, d.staged) for d in result if d.staged)
+        flushers = ThreadPoolExecutor(max_workers=_FLUSHERS)
 
-        try:
-            if jobs > 1 and len(tasks) > 1:
-                _in_processes(tasks, jobs, take)
+    def take(result: list[_Updated]) -> None:
+        done.extend(result)
+        if progress is not None:
+            progress(len(result))
+        for d in result:
+            if not d.staged:
+                continue
+            if flushers is None:
+                fsutil.flush(d.staged)
             else:
-                for task in tasks:
-                    take(_update_task(task))
-            for future in flushes:
-                future.result()
-        except BaseException:
+                flushes.append(flushers.submit(fsutil.flush, d.staged))
+
+    try:
+        if jobs > 1 and len(tasks) > 1:
+            _in_processes(tasks, jobs, take)
+        else:
+            for task in tasks:
+                take(_update_task(task))
+        for future in flushes:
+            future.result()
+    except BaseException:
+        if flushers is not None:
             flushers.shutdown(cancel_futures=True)  # the flushes under way end first
-            _discard(d.staged for d in done if d.staged)
-            raise
+        _discard(d.staged for d in done if d.staged)
+        raise
+    finally:
+        if flushers is not None:
+            flushers.shutdown()
     done.sort(key=lambda d: d.index)
     return done
 
