@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from dataclasses import replace
-
 from pytest_regressions.file_regression import FileRegressionFixture
 
 from conftest import PSEUDO_LAYOUT, pseudo_po
@@ -69,4 +67,4 @@ def test_obsolete_entries_are_not_used(article: Article) -> None:
     po = pseudo_po(article)
     po[0].obsolete = True
     localized = catalog.localize(article, po, locale_info("fr"))
-    assert localized.title == replace(article.title, state=State.UNTRANSLATED)
+    assert localized.title == article.title._replace(state=State.UNTRANSLATED)

@@ -14,13 +14,12 @@ as such, so a stale or missing translation never shows as if it were current.
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 
 import polib
 
 from editions.model import Article, Segment, State
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # babel loads only where a language is looked up
     from editions.localedata import LocaleInfo
 
@@ -57,6 +56,8 @@ def to_pot(article: Article, source: str) -> polib.POFile:
 
 
 def _revision_date() -> str:
+    from datetime import UTC, datetime
+
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     moment = (
         datetime.fromtimestamp(int(epoch), UTC)

@@ -47,8 +47,8 @@ import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 import polib
 
@@ -69,17 +69,20 @@ class Action(StrEnum):
     DROPPED = "dropped"  #: gone from the English, untranslated: removed
 
 
-@dataclass(frozen=True)
-class Change:
+class Change(NamedTuple):
     msgctxt: str  #: the message
     action: Action
     origin: str | None = None  #: for ``moved``/``restored``: the place the translation came from
 
 
-@dataclass
 class Merged:
-    po: polib.POFile  #: the merged catalog
-    changes: list[Change] = field(default_factory=list)  #: one per template entry, then obsolete
+    """A merged catalog, and what the merge did to each message."""
+
+    __slots__ = ("changes", "po")
+
+    def __init__(self, po: polib.POFile, changes: list[Change]) -> None:
+        self.po = po  #: the merged catalog
+        self.changes = changes  #: one per template entry, then obsolete
 
     def count(self, action: Action) -> int:
         return sum(c.action is action for c in self.changes)

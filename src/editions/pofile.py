@@ -60,9 +60,8 @@ import functools
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import polib
 
@@ -184,25 +183,23 @@ _UNESCAPES = [("\\" + letter, char) for letter, char in _ESCAPES.items() if lett
 _OTHER_ESCAPE = re.compile(r'\\[^ntbrfva\\"]')
 
 
-@dataclass
-class _Token:
+class _Token(NamedTuple):
     kind: str  # "comment", "keyword" or "string"
     value: str  # the comment after '#', the keyword, or the string's text
     line: int
     obsolete: bool = False  # on a '#~' line
     previous: bool = False  # on a '#|' or '#~|' line
-    index: int | None = None  # N of msgstr[N]
+    plural: int | None = None  # N of msgstr[N]
 
 
-@dataclass
-class _Field:
+class _Field(NamedTuple):
     """A keyword and its strings, e.g. ``msgid "a" "b"``."""
 
     keyword: str
     line: int
-    index: int | None
+    plural: int | None  # N of msgstr[N]
     obsolete: bool
-    pieces: list[tuple[int, str]] = field(default_factory=list)
+    pieces: list[tuple[int, str]]  #: (line, text) of each string, added as they are read
 
     @property
     def text(self) -> str:
@@ -406,7 +403,7 @@ class _Parser:
             keyword = ("#|" if token.previous else "") + token.value
             if self.starts_entry(keyword, fields):
                 break
-            fields.append(_Field(keyword, token.line, token.index, token.obsolete))
+            fields.append(_Field(keyword, token.line, token.plural, token.obsolete, []))
             pos += 1
             if pos == len(tokens) or tokens[pos].kind != "string":
                 raise self.error(f"'{token.value}' without a string", token.line)
@@ -442,12 +439,12 @@ class _Parser:
         strs = [f for f in fields if f.keyword == "msgstr"]
         if "msgid_plural" in names:
             for number, f in enumerate(strs):
-                if f.index != number:
-                    found = "msgstr" if f.index is None else f"msgstr[{f.index}]"
+                if f.plural != number:
+                    found = "msgstr" if f.plural is None else f"msgstr[{f.plural}]"
                     raise self.error(f"expected 'msgstr[{number}]', found '{found}'", f.line)
         else:
-            if strs[0].index is not None:
-                raise self.error(f"'msgstr[{strs[0].index}]' without 'msgid_plural'", strs[0].line)
+            if strs[0].plural is not None:
+                raise self.error(f"'msgstr[{strs[0].plural}]' without 'msgid_plural'", strs[0].line)
             if len(strs) > 1:
                 raise self.error("a second 'msgstr'", strs[1].line)
         seen: set[str] = set()
@@ -1035,14 +1032,13 @@ def _reference_lines(occurrences: Iterable[tuple[str, Any]], width: int) -> Iter
     yield out
 
 
-@dataclass
-class _Flags:
+class _Flags(NamedTuple):
     """An entry's flags as GNU reads them: later flags override earlier ones."""
 
-    fuzzy: bool = False
-    formats: dict[str, str] = field(default_factory=dict)  # language -> yes, possible, no...
-    range: tuple[int, int] | None = None
-    wrap: bool = True
+    fuzzy: bool
+    formats: dict[str, str]  # language -> yes, possible, no...
+    range: tuple[int, int] | None
+    wrap: bool
 
     @classmethod
     def parse(cls, flags: Iterable[str]) -> _Flags:
@@ -1050,16 +1046,18 @@ class _Flags:
         >>> _Flags.parse(["fuzzy", "no-c-format", "possible-python-format", "no-wrap"])
         _Flags(fuzzy=True, formats={'c': 'no', 'python': 'possible'}, range=None, wrap=False)
         """
-        result = cls()
+        fuzzy, wrap = False, True
+        formats: dict[str, str] = {}
+        limits: tuple[int, int] | None = None
         for flag in _split_flags(", ".join(flags)):
             if flag == "fuzzy":
-                result.fuzzy = True
+                fuzzy = True
             elif flag in ("wrap", "no-wrap"):
-                result.wrap = flag == "wrap"
+                wrap = flag == "wrap"
             elif flag.startswith("range: "):
                 match = re.fullmatch(r"range: ([0-9]+)\.\.([0-9]+).*", flag, re.S)
                 if match and int(match.group(1)) <= int(match.group(2)):
-                    result.range = (int(match.group(1)), int(match.group(2)))
+                    limits = (int(match.group(1)), int(match.group(2)))
             elif flag.endswith("-format"):
                 lang, state = flag[: -len("-format")], "yes"
                 for prefix in ("no", "possible", "impossible"):
@@ -1067,8 +1065,8 @@ class _Flags:
                         lang, state = lang[len(prefix) + 1 :], prefix
                         break
                 if lang in FORMAT_LANGUAGES:
-                    result.formats[lang] = state
-        return result
+                    formats[lang] = state
+        return cls(fuzzy, formats, limits, wrap)
 
     def describe(self, fuzzy: bool, obsolete: bool) -> list[str]:
         """The flags GNU writes: ``fuzzy`` only if translated, no range on obsolete entries."""
@@ -1271,8 +1269,7 @@ def _directive_interiors(text: str) -> frozenset[int]:
     return frozenset(inside)
 
 
-@dataclass
-class _BraceError:
+class _BraceError(NamedTuple):
     offset: int  # where gettext's parser marks the error
 
 

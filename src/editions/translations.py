@@ -13,12 +13,10 @@ goes, and renames them over the catalogs at the end.)
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import os
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
@@ -34,8 +32,7 @@ if TYPE_CHECKING:  # loaded by the commands that use them: update needs none
     from editions import checks, stats
 
 
-@dataclass(frozen=True, slots=True)
-class CatalogFile:
+class CatalogFile(NamedTuple):
     """One language's catalog of one document."""
 
     lang: str
@@ -115,8 +112,7 @@ def _sources(project: Project, files: list[CatalogFile]) -> dict[str, Article]:
 # -- update ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Update:
+class Update(NamedTuple):
     """What ``editions update`` did, or would do, to one catalog."""
 
     file: CatalogFile
@@ -166,14 +162,14 @@ def update(
     tasks = _update_tasks(files, templates, check, where, jobs)
     done = _run_updates(tasks, jobs if len(files) >= _PARALLEL_FROM else 1, progress)
     failed = [d.error for d in done if d.error is not None]
-    staged = [(d.staged, files[d.index].path) for d in done if d.staged]
+    staged = [(d.staged, files[d.at].path) for d in done if d.staged]
     if failed:
         _discard(tmp for tmp, _ in staged)
         raise Errors(failed)
     ours = {(str(path.parent), os.path.basename(tmp)) for tmp, path in staged}
     _commit(staged, _leftovers([path for _, path in staged], ours))
     return [
-        Update(files[d.index], d.changes, d.stale, d.staged is not None, d.lines) for d in done
+        Update(files[d.at], d.changes, d.stale, d.staged is not None, d.lines) for d in done
     ], missing
 
 
@@ -182,8 +178,7 @@ def update(
 _PARALLEL_FROM = 64
 
 
-@dataclass(frozen=True)
-class _UpdateTask:
+class _UpdateTask(NamedTuple):
     """Catalogs of one document to update: the place of each in the list of catalogs, its
     path, and its name in messages."""
 
@@ -193,13 +188,12 @@ class _UpdateTask:
     where: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Updated:
+class _Updated(NamedTuple):
     """One catalog done: what :class:`Update` says of it, or the error that stops it; and
     the file its new content was written to. Kept small: the calling process keeps one
     a catalog until the end."""
 
-    index: int
+    at: int  #: its place in the list of catalogs
     changes: tuple[merge.Change, ...] = ()
     stale: bool = False
     lines: tuple[tuple[int, merge.Change], ...] = ()
@@ -276,7 +270,7 @@ def _run_updates(
     finally:
         if flushers is not None:
             flushers.shutdown()
-    done.sort(key=lambda d: d.index)
+    done.sort(key=lambda d: d.at)
     return done
 
 
@@ -316,9 +310,7 @@ def _shared(done: list[_Updated], seen: dict[merge.Change, merge.Change]) -> lis
     the English is the same in every language), ``seen`` holding those met so far:
     results from another process, kept until the end, take little memory."""
     return [
-        dataclasses.replace(d, changes=tuple(seen.setdefault(c, c) for c in d.changes))
-        if d.changes
-        else d
+        d._replace(changes=tuple(seen.setdefault(c, c) for c in d.changes)) if d.changes else d
         for d in done
     ]
 
