@@ -196,6 +196,38 @@ def test_every_subcommand_has_help() -> None:
         assert sub.description, name
 
 
+def test_a_command_line_sets_up_only_the_commands_it_names(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    commands = cli.parser(["-C", "x", "update", "-q"])._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    assert set(commands) == {"update"}
+    args = cli.parser(["update", "-q", "-j", "1"]).parse_args(["update", "-q", "-j", "1"])
+    assert (args.run, args.quiet, args.jobs) == (cli.cmd_update, True, 1)
+    # a command line naming no command gets them all, in its error as in --help
+    with pytest.raises(SystemExit):
+        cli.main(["bogus"])
+    err = capsys.readouterr().err
+    assert "invalid choice: 'bogus'" in err
+    for name in ("extract", "init", "build", "update", "check", "stats", "compile"):
+        assert f"'{name}'" in err
+
+
+def test_extract_and_update_start_light(project: Project) -> None:
+    """A small extract or update imports no renderer, no CLDR, and no dataclasses (which
+    bring inspect and ast): start-up is most of their time on one document."""
+    heavy = ("babel", "markdown", "jinja2", "dataclasses", "inspect", "editions.build", "tqdm")
+    for command in ("extract", "update"):
+        script = (
+            "import sys\n"
+            "from editions import cli\n"
+            f"assert cli.main(['-C', {str(project.root)!r}, {command!r}, '-q']) == 0\n"
+            f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))\n"
+        )
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == "[]", command
+
+
 def test_python_dash_m_runs_the_same_command_line() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "editions", "--help"], capture_output=True, text=True, check=True
