@@ -409,6 +409,44 @@ def test_a_catalog_edited_in_poedit_changes_only_where_the_english_changed(
     ]
 
 
+def test_translations_carried_over_keep_the_lines_their_file_gave_them(project: Project) -> None:
+    """A tool that wraps otherwise (here: not at all) saved the catalog, then the English
+    of one message changed: update lays out that message as gettext does, and every
+    translation it carries over keeps its lines (no translation is wrapped again:
+    python-babel/babel#787, sphinx-doc/sphinx-intl#28)."""
+    path = project.po_path("fr", "article")
+    po = catalog_of(project)
+    long = "FR: " + "the storm closed the harbour and the ships stayed at sea; " * 3
+    next(e for e in po if e.msgctxt == "events/point-2/text").msgstr = long
+    path.write_text(pofile.format_po(po), "utf-8")
+    assert MSGCAT
+    saved = subprocess.run([MSGCAT, "--no-wrap", str(path)], capture_output=True, check=True)
+    unwrapped = saved.stdout.decode("utf-8")
+    assert f'msgstr "{long}"\n' in unwrapped  # one line: gettext would make four
+    path.write_text(unwrapped, "utf-8")
+
+    edit(project, "Work starts in May.", "Work starts in June.")
+    assert update(project) == 0
+    after = path.read_text("utf-8")
+    diff = difflib.unified_diff(unwrapped.split("\n"), after.split("\n"), n=0, lineterm="")
+    assert [line for line in diff if not line.startswith(("---", "+++", "@@"))] == [
+        "+#, fuzzy",
+        '+#| msgid "Work starts in May."',
+        '-msgid "Work starts in May."',
+        '+msgid "Work starts in June."',
+    ]
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
+    assert update(project) == 0
+    assert path.read_text("utf-8") == after
+
+    # A translation that goes obsolete is laid out anew, as gettext lays out '#~' lines.
+    edit(project, SHIPS, "")
+    assert update(project) == 0
+    gone = next(e for e in catalog_of(project) if e.obsolete and e.msgstr == long)
+    assert gone.msgctxt == "events/point-2/text"
+    assert '#~ msgstr ""\n#~ "FR: the storm' in path.read_text("utf-8")
+
+
 def test_update_runs_twice_to_the_same_bytes(project: Project) -> None:
     edit(project, SHIPS, "")
     edit(project, "Waves broke the north wall.", "Waves broke the old north wall.")

@@ -429,9 +429,9 @@ def _update_parser(sub: Subcommands) -> None:
         "dashes or ellipsis: kept as it is. English changed: kept, marked fuzzy, with the\n"
         "old English as '#| msgid'. A message moved to a new msgctxt: its translation\n"
         "follows. A message gone: kept as an obsolete '#~' entry, and brought back if\n"
-        "its English returns. Comments, flags and the header are kept. A catalog whose\n"
-        "content does not change is not written. Nothing is written if any catalog\n"
-        "cannot be read.",
+        "its English returns. Comments, flags and the header are kept, and a translation\n"
+        "carried over keeps its lines. A catalog whose content does not change is not\n"
+        "written. Nothing is written if any catalog cannot be read.",
         "  0  up to date, or updated\n"
         "  1  a source or catalog cannot be read: nothing written\n"
         "  3  with --check: catalogs are out of date (listed on stderr)",

@@ -23,7 +23,9 @@ references without ``./`` and without repeats, obsolete entries without a
 translation dropped. :func:`format_changed` formats a catalog updated from
 another once, and tells whether its text changed; entries are kept by content
 across calls, so the English of a document is wrapped once for all its
-languages.
+languages, and a translation carried over keeps the lines it had in the file
+read (the reader's fast path records them in ``po.msgstr_lines``): update does
+not wrap a translator's text again.
 
 Wrapping. GNU breaks long strings where Unicode line breaking (UAX #14, as
 libunistring 1.0 implements it) allows and counts columns as a terminal does
@@ -502,6 +504,7 @@ def _parse_laid_out(text: str) -> polib.POFile | None:
     seen: set[tuple[str | None, str]] = set()
     header_seen = False
     entries: list[polib.POEntry] = []
+    kept: dict[tuple[bool, str], str] = {}  # (obsolete, msgstr): its strings as read
     strings = _STRING.findall
     covered = start
     for (
@@ -526,6 +529,7 @@ def _parse_laid_out(text: str) -> polib.POFile | None:
             if not plural:
                 strs = [_field(msgstr, joint)]
                 msgid_plural = None
+                kept.setdefault((obsolete, strs[0]), msgstr)
             else:
                 msgid_plural = _field(msgid_plural, joint)
                 strs = []
@@ -571,6 +575,7 @@ def _parse_laid_out(text: str) -> polib.POFile | None:
     if covered != len(text) or not (header_seen or entries):
         return None  # something the entries do not cover
     list.extend(po, entries)  # polib's append checks nothing here: it is not asked to
+    po.msgstr_lines = kept
     return po
 
 
@@ -823,16 +828,22 @@ def _parse_sun_reference(comment: str) -> tuple[str, str] | None:
 # ============================================================================
 
 
-def format_po(po: polib.POFile, cache: dict[Any, tuple[str, ...]] | None = None) -> str:
+def format_po(
+    po: polib.POFile,
+    cache: dict[Any, tuple[str, ...]] | None = None,
+    kept: dict[tuple[bool, str], str] | None = None,
+) -> str:
     """The text of ``po`` as GNU ``msgcat`` would write it.
 
     The line ending and byte order mark ``po`` was read with are kept.
     ``cache`` keeps each entry's lines by the entry's content, for catalogs
     that share most of their entries (a catalog before and after a merge):
-    an entry already written is not wrapped again.
+    an entry already written is not wrapped again. ``kept`` are the lines of
+    translations as a catalog had them (its ``msgstr_lines``, see
+    :func:`format_changed`): a translation found there is written so.
     """
     newline = getattr(po, "newline", "\n")
-    blocks = [newline.join(block) for block in _blocks(po, PAGE_WIDTH, cache)]
+    blocks = [newline.join(block) for block in _blocks(po, PAGE_WIDTH, cache, kept)]
     text = (newline + newline).join(blocks) + newline if blocks else ""
     return (BOM if getattr(po, "bom", False) else "") + text
 
@@ -841,14 +852,22 @@ def format_changed(po: polib.POFile, before: polib.POFile) -> str | None:
     """The text of ``po``, as :func:`format_po` gives it, or None if ``before`` has the
     same text (``po`` being ``before`` updated, they share most of their entries:
     each is wrapped once, and the comparison stops at the first entry that differs).
+
+    A translation that ``before`` had, as it had it (live or obsolete), keeps the
+    lines it had in the file ``before`` was read from, when that file was laid out
+    as GNU lays catalogs out (``before.msgstr_lines``, from :func:`parse_po`):
+    what a translator's editor wrapped its own way is not wrapped again, and a
+    translation seldom has to be wrapped at all. Everything else is laid out as
+    GNU does.
     """
     cache: dict[Any, tuple[str, ...]] = {}
+    kept: dict[tuple[bool, str], str] | None = getattr(before, "msgstr_lines", None)
     ends = (getattr(po, "newline", "\n"), bool(getattr(po, "bom", False)))
     if ends != (getattr(before, "newline", "\n"), bool(getattr(before, "bom", False))):
-        text = format_po(po, cache)
-        return None if text == format_po(before, cache) else text
-    blocks = list(_blocks(po, PAGE_WIDTH, cache))
-    for block, old in itertools.zip_longest(blocks, _blocks(before, PAGE_WIDTH, cache)):
+        text = format_po(po, cache, kept)
+        return None if text == format_po(before, cache, kept) else text
+    blocks = list(_blocks(po, PAGE_WIDTH, cache, kept))
+    for block, old in itertools.zip_longest(blocks, _blocks(before, PAGE_WIDTH, cache, kept)):
         if block != old:
             break
     else:
@@ -861,7 +880,7 @@ def format_changed(po: polib.POFile, before: polib.POFile) -> str | None:
 def generate_po(po: polib.POFile, width: int = PAGE_WIDTH) -> Iterator[str]:
     """The lines of ``po`` (without line ends), as ``msgcat --width=WIDTH`` writes them."""
     first = True
-    for block in _blocks(po, width, None):
+    for block in _blocks(po, width, None, None):
         if not first:
             yield ""
         first = False
@@ -869,9 +888,13 @@ def generate_po(po: polib.POFile, width: int = PAGE_WIDTH) -> Iterator[str]:
 
 
 def _blocks(
-    po: polib.POFile, width: int, cache: dict[Any, tuple[str, ...]] | None
+    po: polib.POFile,
+    width: int,
+    cache: dict[Any, tuple[str, ...]] | None,
+    kept: dict[tuple[bool, str], str] | None,
 ) -> Iterator[tuple[str, ...]]:
-    """The lines of each entry written: the header, live entries, then obsolete ones."""
+    """The lines of each entry written: the header, live entries, then obsolete ones;
+    a translation in ``kept`` as it is there (:func:`format_po`)."""
     header = _header_entry(po)
     live = [] if header is None else [header]
     live += (entry for entry in po if not entry.obsolete)
@@ -896,7 +919,7 @@ def _blocks(
                     _HEADS.clear()
                 head = _HEADS[key] = _entry_head(entry, width, obsolete, bool(msgstrs[0]))
             if cache is None:
-                yield head[0] + _msgstr_lines(entry, msgstrs, width, obsolete, head)
+                yield head[0] + _msgstr_lines(entry, msgstrs, width, obsolete, head, kept)
                 continue
             both = (key, tuple(msgstrs))
             block = cache.get(both)
@@ -905,7 +928,8 @@ def _blocks(
                 strs = (obsolete, width, head[1], head[2], bool(entry.msgid_plural), both[1])
                 lines = cache.get(strs)
                 if lines is None:
-                    lines = cache[strs] = _msgstr_lines(entry, msgstrs, width, obsolete, head)
+                    lines = _msgstr_lines(entry, msgstrs, width, obsolete, head, kept)
+                    cache[strs] = lines
                 block = cache[both] = head[0] + lines
             yield block
 
@@ -983,9 +1007,15 @@ def _msgstr_lines(
     width: int,
     obsolete: bool,
     head: tuple[tuple[str, ...], str | None, bool],
+    kept: dict[tuple[bool, str], str] | None = None,
 ) -> tuple[str, ...]:
-    """The ``msgstr`` lines of an entry whose :func:`_entry_head` is ``head``."""
+    """The ``msgstr`` lines of an entry whose :func:`_entry_head` is ``head``: as they
+    are in ``kept`` (:func:`format_po`) if its translation is there, else wrapped."""
     prefix = "#~ " if obsolete else ""
+    raw = None if kept is None or entry.msgid_plural else kept.get((obsolete, msgstrs[0]))
+    if raw is not None:  # the strings as read: '"a"\n"b"\n', with '#~ ' when obsolete
+        first, *rest = raw[:-1].split("\n")
+        return (f"{prefix}msgstr {first}", *rest)
     _, directives, wrap = head
     if not entry.msgid_plural:
         return _wrap_lines(prefix, "msgstr", msgstrs[0], width, wrap, directives)
