@@ -434,6 +434,16 @@ def test_class_and_width_tables_are_libunistrings() -> None:
         assert pofile._column_width(char) == max(LIB.uc_width(code, b"UTF-8"), 0), hex(code)
 
 
+def test_the_common_blocks_are_what_the_tables_say() -> None:
+    """Latin-1 and general punctuation are looked up from tables made at import, not
+    decoded: they must say what decoding the tables says."""
+    kinds, resolved = pofile._Kinds(), pofile._ResolvedClasses()  # fresh: nothing looked up
+    assert len(pofile._COMMON) == 512
+    assert bytes(kinds[char] for char in pofile._COMMON) == pofile._COMMON_KINDS
+    assert bytes(resolved[char] for char in pofile._COMMON) == pofile._COMMON_RESOLVED
+    assert {ord(char) >> 8 for char in pofile._COMMON} == pofile._Patterns().blocks
+
+
 def library_breaks(
     lib: ctypes.CDLL, chars: list[str], width: int, column: int, prohibit: list[bool]
 ) -> list[bool]:
