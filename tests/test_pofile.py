@@ -444,6 +444,20 @@ def test_the_common_blocks_are_what_the_tables_say() -> None:
     assert {ord(char) >> 8 for char in pofile._COMMON} == pofile._Patterns().blocks
 
 
+def test_a_block_is_learned_once_texts_have_brought_it_often() -> None:
+    """Compiling the patterns again costs more than looking up the characters of a few
+    texts one by one: a block is learned on its ``LEARN_AFTER``-th text."""
+    patterns = pofile._Patterns()
+    cyrillic = "Привет, мир"
+    for _ in range(patterns.LEARN_AFTER - 1):
+        assert not patterns.learn(cyrillic)
+        assert not patterns.plain.fullmatch(cyrillic)
+    assert patterns.learn(cyrillic)
+    assert patterns.plain.fullmatch(cyrillic)
+    assert 0x04 in patterns.blocks and not patterns.learn(cyrillic)
+    assert patterns.learn("ع", now=True) and 0x06 in patterns.blocks
+
+
 def library_breaks(
     lib: ctypes.CDLL, chars: list[str], width: int, column: int, prohibit: list[bool]
 ) -> list[bool]:

@@ -1665,21 +1665,33 @@ class _Patterns:
     characters of none of the kinds :func:`_shape` looks for, ``run`` a run of
     :func:`_unbreakable`. A character of a block not learned is not matched.
 
-    Blocks are learned when a text brings them, and only below U+3000 (alphabetic
-    scripts; CJK is wide anyway): character classes over the whole of Unicode took
-    some 12 ms to compile, in every process that wrapped a non-ASCII string (a
-    tenth of ``editions extract``), and looking characters up one by one takes
+    Blocks are learned once texts have brought them ``LEARN_AFTER`` times, and only
+    below U+3000 (alphabetic scripts; CJK is wide anyway): character classes over
+    the whole of Unicode took some 12 ms to compile, in every process that wrapped
+    a non-ASCII string (a tenth of ``editions extract``); each block learned makes
+    both expressions again (1 to 2 ms), which a run that wraps a few texts of a
+    script does not win back, while looking characters up one by one takes
     several times as long as a match.
     """
 
+    LEARN_AFTER = 32
+
     def __init__(self) -> None:
         self.blocks: set[int] = set()
+        self.asked: dict[int, int] = {}  # blocks not learned: how many texts brought them
         self.plain = self.run = re.compile("")  # until learn() compiles them
-        self.learn("\0\u2000")  # Latin-1 and general punctuation
+        self.learn("\0\u2000", now=True)  # Latin-1 and general punctuation
 
-    def learn(self, chars: Iterable[str]) -> bool:
-        """Add the blocks of ``chars``, and tell whether there were new ones."""
-        new = {ord(char) >> 8 for char in chars if ord(char) < 0x3000} - self.blocks
+    def learn(self, chars: Iterable[str], now: bool = False) -> bool:
+        """Count the blocks of ``chars`` not learned, learn those brought often enough
+        (all of them ``now``), and tell whether there were new ones."""
+        brought = {ord(char) >> 8 for char in chars if ord(char) < 0x3000} - self.blocks
+        if not brought:
+            return False
+        asked = self.asked
+        for block in brought:
+            asked[block] = asked.get(block, 0) + 1
+        new = brought if now else {b for b in brought if asked[b] >= self.LEARN_AFTER}
         if not new:
             return False
         self.blocks |= new
