@@ -212,3 +212,21 @@ def test_a_written_catalog_keeps_its_permissions(project: Project) -> None:
     assert all(u.written for u in updates)
     assert {p: p.stat().st_mode & 0o777 for p in modes} == modes
     assert modes[project.po_path("ur", "gamma")] == 0o640
+
+
+def test_threads_try_every_item_and_raise_the_first_failure_in_order() -> None:
+    """Flushes and renames in threads: each file is tried whatever the others do, and the
+    error raised is that of the first file, as the files were given."""
+    tried: list[int] = []
+
+    def work(item: int) -> None:
+        tried.append(item)
+        if item % 3 == 2:
+            raise OSError(errno.EIO, f"failed {item}")
+
+    threads = translations._Threads(work, 4)
+    for item in range(50):
+        threads.put(item)
+    with pytest.raises(OSError, match="failed 2$"):
+        threads.finish()
+    assert sorted(tried) == list(range(50))

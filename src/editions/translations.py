@@ -16,7 +16,7 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 import polib
 
@@ -25,6 +25,8 @@ from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.model import Article
 from editions.project import Project
+
+T = TypeVar("T")
 
 if TYPE_CHECKING:  # loaded by the commands that use them: update needs none
     from concurrent.futures import Future
@@ -235,12 +237,9 @@ def _run_updates(
     longer.
     """
     done: list[_Updated] = []
-    flushes: list[Future[None]] = []
-    flushers = None
+    flushers: _Threads[str] | None = None
     if sum(len(task.files) for task in tasks) >= _PARALLEL_FROM:
-        from concurrent.futures import ThreadPoolExecutor
-
-        flushers = ThreadPoolExecutor(max_workers=_FLUSHERS)
+        flushers = _Threads(fsutil.flush, _FLUSHERS)
 
     def take(result: list[_Updated]) -> None:
         done.extend(result)
@@ -252,7 +251,7 @@ def _run_updates(
             if flushers is None:
                 fsutil.flush(d.staged)
             else:
-                flushes.append(flushers.submit(fsutil.flush, d.staged))
+                flushers.put(d.staged)
 
     try:
         if jobs > 1 and len(tasks) > 1:
@@ -260,22 +259,65 @@ def _run_updates(
         else:
             for task in tasks:
                 take(_update_task(task))
-        for future in flushes:
-            future.result()
+        if flushers is not None:
+            flushers.finish()
     except BaseException:
         if flushers is not None:
-            flushers.shutdown(cancel_futures=True)  # the flushes under way end first
+            flushers.finish(cancel=True)  # the flushes under way end first
         _discard(d.staged for d in done if d.staged)
         raise
-    finally:
-        if flushers is not None:
-            flushers.shutdown()
     done.sort(key=lambda d: d.at)
     return done
 
 
 #: Threads that flush new catalogs to disk.
 _FLUSHERS = 16
+
+
+class _Threads(Generic[T]):
+    """``work(item)`` for each item put, in ``count`` threads, in the order put.
+
+    What is waiting is only the item itself, not a future for each: the files
+    staged wait here by the thousand when the disk is slower than the merging.
+    """
+
+    def __init__(self, work: Callable[[T], object], count: int) -> None:
+        import queue
+        import threading
+
+        self.work = work
+        self.items: queue.SimpleQueue[tuple[int, T] | None] = queue.SimpleQueue()
+        self.failed: list[tuple[int, BaseException]] = []
+        self.cancelled = False
+        self.put_count = 0
+        self.threads = [threading.Thread(target=self._run, daemon=True) for _ in range(count)]
+        for thread in self.threads:
+            thread.start()
+
+    def put(self, item: T) -> None:
+        self.items.put((self.put_count, item))
+        self.put_count += 1
+
+    def _run(self) -> None:
+        while (got := self.items.get()) is not None:
+            if self.cancelled:
+                continue
+            at, item = got
+            try:
+                self.work(item)
+            except BaseException as exc:
+                self.failed.append((at, exc))
+
+    def finish(self, cancel: bool = False) -> None:
+        """Wait for every item (with ``cancel``, only those under way); raise the error
+        of the first item that failed, in the order put."""
+        self.cancelled = self.cancelled or cancel
+        for _ in self.threads:
+            self.items.put(None)
+        for thread in self.threads:
+            thread.join()
+        if self.failed and not cancel:
+            raise min(self.failed, key=lambda failure: failure[0])[1]
 
 
 def _in_processes(
@@ -286,20 +328,37 @@ def _in_processes(
     When one fails, the tasks not yet begun are cancelled, and the files
     staged by those that ran and that ``take`` did not get are removed.
     """
+    import gc
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    # Forked workers share this process's pages until they write to them; a collection
+    # in a worker would write to every object it inherited (the list of catalogs, the
+    # templates), and so copy its pages, unless they are frozen out of its reach.
+    forked = multiprocessing.get_start_method() == "fork"
+    if forked:
+        gc.freeze()
     with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
-        futures = [pool.submit(_update_task, task) for task in tasks]
+        try:
+            futures: list[Future[list[_Updated]] | None] = [
+                pool.submit(_update_task, task) for task in tasks
+            ]
+        finally:
+            if forked:
+                gc.unfreeze()  # the workers, started by now, keep theirs frozen
         seen: dict[merge.Change, merge.Change] = {}
         taken = 0
         try:
-            for future in futures:
+            for at, future in enumerate(futures):
+                assert future is not None
                 take(_shared(future.result(), seen))
+                futures[at] = None  # its result, taken, is not kept here too
                 taken += 1
         except BaseException:
-            for future in futures:
+            left = [future for future in futures[taken:] if future is not None]
+            for future in left:
                 future.cancel()
-            for future in futures[taken:]:
+            for future in left:
                 if not future.cancelled() and future.exception() is None:
                     _discard(d.staged for d in future.result() if d.staged)
             raise
@@ -382,14 +441,14 @@ def _commit(staged: list[tuple[str, Path]], leftovers: list[Path]) -> None:
                 _discard(t for t, _ in staged[at:])
                 raise
         return
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(max_workers=_RENAMERS) as renamers:
-        futures = [renamers.submit(os.replace, tmp, path) for tmp, path in staged]
-    failed = [exc for future in futures if (exc := future.exception()) is not None]
-    if failed:
+    renamers: _Threads[int] = _Threads(lambda at: os.replace(*staged[at]), _RENAMERS)
+    for at in range(len(staged)):
+        renamers.put(at)
+    try:
+        renamers.finish()
+    except BaseException:
         _discard(tmp for tmp, _ in staged)  # those not renamed
-        raise failed[0]
+        raise
 
 
 #: Threads that rename new catalogs over the old.
