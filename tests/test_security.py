@@ -249,3 +249,54 @@ def test_a_batch_lists_each_folder_once_and_a_folder_it_made_never(
     (tmp_path / "file").write_text("x", "utf-8")
     with pytest.raises(FileExistsError):
         fsutil.write_atomic(tmp_path / "file" / "a.html", "a")
+
+
+@pytest.mark.parametrize(
+    "old",
+    [None, "", "ab", "abc" * 40_000, "abc" * 30_000 + "x" + "abc" * 9_999, "abc" * 40_000 + "d"],
+)
+def test_a_file_written_in_pieces_is_the_file_written_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str | None
+) -> None:
+    """The index and the build's state are written piece by piece: same bytes, same
+    answer, as :func:`write_atomic` gives, whether the file was the same, differed at its
+    start, in the middle, past the end, or was missing; and no temporary file is left."""
+    from editions import fsutil
+
+    monkeypatch.setattr(fsutil, "_PIECE", 1000)  # many pieces
+    new = "abc" * 40_000
+    chunks = ["abc" * 7] * (len(new) // 21) + ["abc" * (len(new) % 21 // 3)]
+    for name, write in [("whole", fsutil.write_atomic), ("pieces", fsutil.write_atomic_chunks)]:
+        path = tmp_path / name / "page.html"
+        if old is not None:
+            path.parent.mkdir()
+            path.write_text(old, "utf-8")
+        before = path.stat().st_mtime_ns if old is not None else None
+        wrote = write(path, new if write is fsutil.write_atomic else iter(chunks))
+        assert wrote == (old != new)
+        assert path.read_text("utf-8") == new
+        if not wrote:
+            assert path.stat().st_mtime_ns == before  # untouched
+        assert [p.name for p in path.parent.iterdir()] == ["page.html"]
+
+
+def test_a_file_written_in_pieces_is_never_whole_in_memory(tmp_path: Path) -> None:
+    """What the build writes from every page of the site (the index, the state) takes the
+    memory of a piece, not of the file, whether or not the file was already there."""
+    import tracemalloc
+
+    from editions import fsutil, stamp
+
+    data = {"outputs": {f"ur/doc-{n:05}.html": ["0" * 64, n, n * 7] for n in range(40_000)}}
+    path = tmp_path / "state.json"
+    for _ in range(2):  # a new file, then one that differs near its end
+        data["outputs"]["zz"] = [str(_)]
+        tracemalloc.start()
+        try:
+            chunks = stamp.json_chunks(data, sort_keys=True, separators=(",", ":"))
+            assert fsutil.write_atomic_chunks(path, chunks)
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+        assert path.stat().st_size > 4_000_000
+        assert peak < 1_500_000, f"{peak} bytes at most for a file of {path.stat().st_size}"

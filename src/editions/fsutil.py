@@ -5,8 +5,12 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # a build with nothing to do imports this module: no typing
+    from typing import BinaryIO
 
 #: Inside :func:`batch`: per folder, the temporary files a killed run left there.
 _leftovers: dict[str, set[str]] | None = None
@@ -92,9 +96,10 @@ def target_of(name: str) -> str | None:
 _NUMBERS = itertools.count()
 
 
-def stage(path: Path | str, data: bytes, mode: int, durable: bool = True) -> str:
-    """Write ``data`` to a new temporary file beside ``path``, ``.<name>.<unique>.tmp``,
-    with permissions ``mode``; its name. Renaming it over ``path`` is the caller's.
+def stage(path: Path | str, data: bytes | Iterable[bytes], mode: int, durable: bool = True) -> str:
+    """Write ``data`` (bytes, or pieces of them) to a new temporary file beside ``path``,
+    ``.<name>.<unique>.tmp``, with permissions ``mode``; its name. Renaming it over
+    ``path`` is the caller's.
 
     System calls only, which let other threads run while it waits on the disk.
     With ``durable``, the data is flushed to disk before it returns; without, it
@@ -112,9 +117,10 @@ def stage(path: Path | str, data: bytes, mode: int, durable: bool = True) -> str
             continue
     try:
         try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+            for piece in (data,) if isinstance(data, bytes) else data:
+                view = memoryview(piece)
+                while view:
+                    view = view[os.write(fd, view) :]
             if durable:
                 os.fsync(fd)
             if hasattr(os, "fchmod"):
@@ -183,3 +189,81 @@ def write_atomic(path: Path | str, data: str | bytes, durable: bool = True) -> b
             os.unlink(tmp)
         raise
     return True
+
+
+def write_atomic_chunks(path: Path | str, chunks: Iterable[str], durable: bool = True) -> bool:
+    """:func:`write_atomic` of the text ``"".join(chunks)``, without ever holding all of
+    it: for a large file made piece by piece.
+
+    The text is compared with the file as it comes; when the file already holds
+    exactly that text, nothing is touched and the answer is False. Otherwise the
+    part that was the same is copied from the file, and the rest written as it
+    comes.
+    """
+    pieces = _encoded(chunks)
+    path = os.fspath(path)
+    same = 0  # bytes of the text so far, the same as the file's
+    rest: Iterator[bytes] = pieces
+    with contextlib.ExitStack() as opened:
+        old: BinaryIO | None
+        try:
+            old = opened.enter_context(open(path, "rb"))  # what was the same is copied from it
+        except OSError:
+            old = None
+        if old is not None:
+            for piece in pieces:
+                if old.read(len(piece)) != piece:
+                    rest = itertools.chain((piece,), pieces)
+                    break
+                same += len(piece)
+            else:
+                if not old.read(1):
+                    return False
+            old.seek(0)
+        folder, name = os.path.split(path)
+        _make_folder(folder)
+        for stale in _left_over(folder, name):  # only this file's: other writers may be at work
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(stale)
+        try:
+            mode = os.stat(path).st_mode & 0o777
+        except FileNotFoundError:
+            mode = 0o644
+        head = _copied(old, same) if old is not None else iter(())
+        tmp = stage(path, itertools.chain(head, rest), mode, durable)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return True
+
+
+#: Characters of text encoded at a time by :func:`write_atomic_chunks`.
+_PIECE = 1 << 16
+
+
+def _encoded(chunks: Iterable[str]) -> Iterator[bytes]:
+    """``chunks`` in UTF-8, in pieces of about :data:`_PIECE` characters."""
+    waiting: list[str] = []
+    size = 0
+    for chunk in chunks:
+        waiting.append(chunk)
+        size += len(chunk)
+        if size >= _PIECE:
+            yield "".join(waiting).encode("utf-8")
+            waiting.clear()
+            size = 0
+    if waiting:
+        yield "".join(waiting).encode("utf-8")
+
+
+def _copied(handle: BinaryIO, size: int) -> Iterator[bytes]:
+    """The next ``size`` bytes of ``handle``, a piece at a time."""
+    while size > 0:
+        piece = handle.read(min(size, 1 << 16))
+        if not piece:
+            raise OSError(f"{handle.name}: changed while it was read")
+        size -= len(piece)
+        yield piece

@@ -9,7 +9,7 @@ bidi algorithm treat it as the English it is, and a class that marks it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -408,42 +408,55 @@ class Entry:
 
 def render_index(sites: list[Site], titles: dict[str, Segment], page: str = INDEX) -> str:
     """The site's front page: every document, every published edition and how complete."""
-    documents = []
-    for site in sites:
-        coverage = dict(site.coverage)
-        pairs = {
-            p.second: site.href(page, parallel_path(p, site.doc, "html"))
-            for p in site.pairs
-            if p.first == SOURCE_LANG
-        }
-        entries = [
-            Entry(
-                locale_info(lang),
-                site.href(page, edition_path(lang, site.doc, "html")),
-                coverage.get(lang),
-                pairs.get(lang, ""),
-            )
-            for lang in site.languages
-        ]
-        extra = [
-            PairLink(
-                site.href(page, parallel_path(p, site.doc, "html")),
-                locale_info(p.first),
-                locale_info(p.second),
-            )
-            for p in site.pairs
-            if p.first != SOURCE_LANG
-        ]
-        documents.append(
-            {
-                "site": site,
-                "title": inline.to_text(titles[site.doc].text),
-                "entries": entries,
-                "extra": extra,
-            }
-        )
+    return "".join(index_chunks(sites, titles, page))
+
+
+def index_chunks(
+    sites: Iterable[Site], titles: dict[str, Segment], page: str = INDEX
+) -> Iterator[str]:
+    """:func:`render_index` piece by piece, each document's rows made as it is reached:
+    the page lists every edition of every document, and is never whole in memory."""
     return (
         _environment()
         .get_template("index.html.j2")
-        .render(info=locale_info(SOURCE_LANG), documents=documents, nav=None, title_text="Editions")
+        .generate(
+            info=locale_info(SOURCE_LANG),
+            documents=(_index_document(site, titles, page) for site in sites),
+            nav=None,
+            title_text="Editions",
+        )
     )
+
+
+def _index_document(site: Site, titles: dict[str, Segment], page: str) -> dict[str, Any]:
+    """What the index shows of one document."""
+    coverage = dict(site.coverage)
+    pairs = {
+        p.second: site.href(page, parallel_path(p, site.doc, "html"))
+        for p in site.pairs
+        if p.first == SOURCE_LANG
+    }
+    entries = [
+        Entry(
+            locale_info(lang),
+            site.href(page, edition_path(lang, site.doc, "html")),
+            coverage.get(lang),
+            pairs.get(lang, ""),
+        )
+        for lang in site.languages
+    ]
+    extra = [
+        PairLink(
+            site.href(page, parallel_path(p, site.doc, "html")),
+            locale_info(p.first),
+            locale_info(p.second),
+        )
+        for p in site.pairs
+        if p.first != SOURCE_LANG
+    ]
+    return {
+        "site": site,
+        "title": inline.to_text(titles[site.doc].text),
+        "entries": entries,
+        "extra": extra,
+    }

@@ -19,14 +19,15 @@ no dataclass, no typing, nothing that renders.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 
-from editions.fsutil import write_atomic
+from editions.fsutil import write_atomic_chunks
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Iterator
     from pathlib import Path
 
     from editions.project import Project
@@ -117,11 +118,55 @@ class Stamp:
 
     def save(self, out: Path) -> None:
         data = {"format": FORMAT, **{name: getattr(self, name) for name in self.FIELDS}}
-        write_atomic(out / STAMP, json.dumps(data) + "\n")
+        write_atomic_chunks(out / STAMP, itertools.chain(json_chunks(data), "\n"))
 
     @staticmethod
     def remove(out: Path) -> None:
         (out / STAMP).unlink(missing_ok=True)
+
+
+#: Entries of a list or dict encoded at a time by :func:`json_chunks`.
+_ENTRIES = 512
+
+
+def json_chunks(
+    value: object, sort_keys: bool = False, separators: tuple[str, str] = (", ", ": ")
+) -> Iterator[str]:
+    """The text of ``json.dumps(value, sort_keys=sort_keys, separators=separators)``, in
+    pieces: a long list or dict (a build's pages) is encoded a few hundred entries at a
+    time, by the C encoder, and never whole in memory at once.
+
+    >>> data = {"b": list(range(1200)), "a": {str(n): [n, "x"] for n in range(600)}}
+    >>> "".join(json_chunks(data, True, (",", ":"))) == json.dumps(
+    ...     data, sort_keys=True, separators=(",", ":"))
+    True
+    """
+    comma, colon = separators
+    if isinstance(value, dict) and len(value) > _ENTRIES:
+        keys = sorted(value) if sort_keys else list(value)
+        yield "{"
+        for at in range(0, len(keys), _ENTRIES):
+            part = {key: value[key] for key in keys[at : at + _ENTRIES]}
+            yield (comma if at else "") + json.dumps(
+                part, sort_keys=sort_keys, separators=separators
+            )[1:-1]
+        yield "}"
+    elif isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
+        yield "{"
+        for at, key in enumerate(sorted(value) if sort_keys else value):
+            yield (comma if at else "") + json.dumps(key) + colon
+            yield from json_chunks(value[key], sort_keys, separators)
+        yield "}"
+    elif isinstance(value, list) and len(value) > _ENTRIES:
+        yield "["
+        for at in range(0, len(value), _ENTRIES):
+            items = value[at : at + _ENTRIES]
+            yield (comma if at else "") + json.dumps(
+                items, sort_keys=sort_keys, separators=separators
+            )[1:-1]
+        yield "]"
+    else:
+        yield json.dumps(value, sort_keys=sort_keys, separators=separators)
 
 
 def unchanged(project: Project, out: Path, asked: str) -> tuple[Stamp, Stamp | None]:

@@ -25,13 +25,15 @@ Nothing in them is trusted beyond that: a corrupt or foreign state is ignored.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from editions.fsutil import write_atomic
+from editions.fsutil import write_atomic_chunks
+from editions.stamp import json_chunks
 
 FILENAME = ".editions-state.json"
 FORMAT = 2
@@ -81,7 +83,8 @@ class BuildState:
         }
         # Compact: the indenting encoder is Python's, the compact one C's (a large site
         # has tens of thousands of entries).
-        write_atomic(self.path, json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n")
+        chunks = json_chunks(data, sort_keys=True, separators=(",", ":"))
+        write_atomic_chunks(self.path, itertools.chain(chunks, "\n"))
 
     def file_digest(self, path: Path) -> str:
         """SHA-256 of ``path``'s bytes, read again only when its size or time changed.
