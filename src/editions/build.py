@@ -26,6 +26,7 @@ something is rendered or read, so a build with nothing to do stays light.
 from __future__ import annotations
 
 import gc
+import heapq
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -48,7 +49,8 @@ if TYPE_CHECKING:
 
 class Pages(Sequence[Path]):
     """Pages of a build folder, each made a path only when asked for: a build with
-    nothing to do answers for every page of the site, and has no use for the paths."""
+    nothing to do answers for every page of the site, and has no use for the paths;
+    a build of a large site keeps its thousands of pages as the strings it has."""
 
     def __init__(self, out: Path, pages: list[str]) -> None:
         self.out = out
@@ -68,10 +70,23 @@ class Pages(Sequence[Path]):
             return [self.out / page for page in self.pages[index]]
         return self.out / self.pages[index]
 
+    def __eq__(self, other: object) -> bool:
+        """Equal to the list of the same paths, as a list of paths would be."""
+        if isinstance(other, Pages):
+            return list(self) == list(other)
+        if isinstance(other, list):
+            return list(self) == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(list(self))
+
 
 @dataclass
 class Report:
-    written: list[Path] = field(default_factory=list)
+    written: Sequence[Path] = field(default_factory=list)
     unchanged: Sequence[Path] = field(default_factory=list)
     removed: list[Path] = field(default_factory=list)
     failed: list[EditionsError] = field(default_factory=list)
@@ -408,38 +423,54 @@ def build(
             done.append(check)
     if tasks:
         _prepare(site_langs, [_published(project, task.doc) for task in tasks])
-    results: list[DocResult] = [*done, *_run(tasks, jobs, progress)]
-    results.sort(key=lambda r: r.doc)
+    # Each document's result is taken as it comes, and let go of: what the build keeps
+    # of it is what the state, the index and the report need.
+    stream = _run(tasks, jobs, progress)
+    if names == sorted(names):  # both in the order of the documents
+        results: Iterator[DocResult] = heapq.merge(done, stream, key=lambda r: r.doc)
+    else:
+        results = iter(sorted([*done, *stream], key=lambda r: r.doc))
     report = Report()
+    written: list[str] = []
     unchanged: list[str] = []
+    answered: list[str] = []  #: every page the build answers for
+    unreadable: set[str] = set()
+    coverage: dict[str, list[int]] = {}
+    outputs: dict[str, list[Any]] = {}
+    by_doc = {task.doc: task for task in tasks}
+    seen: dict[Any, Any] = {}
     for result in results:
         report.notes.extend(result.notes)
-        report.written.extend(out / page for page in result.written)
+        written.extend(result.written)
         unchanged.extend(result.unchanged)
         report.failed.extend(result.failed)
         if result.site:
-            report.sites.append(result.site)
+            report.sites.append(_shared(result.site, seen))
+        built = by_doc.get(result.doc)
+        if built is not None:
+            for lang, c in result.coverage.items():
+                if lang != SOURCE_LANG:
+                    coverage[_coverage_key(built, lang)] = [c.translated, c.fuzzy, c.untranslated]
+        outputs.update(result.outputs)
+        answered.extend(result.pages)
+        unreadable.update(result.unreadable)
+    report.written = Pages(out, written)
     if report.failed and not keep_going:
         state.save()
         raise report.failed[0] if len(report.failed) == 1 else Errors(report.failed)
-    for task in tasks:
-        result = next(r for r in results if r.doc == task.doc)
-        for lang, c in result.coverage.items():
-            if lang != SOURCE_LANG:
-                state.coverage[_coverage_key(task, lang)] = [c.translated, c.fuzzy, c.untranslated]
-    for result in results:
-        state.outputs.update(result.outputs)
+    state.coverage.update(coverage)
+    state.outputs.update(outputs)
+    del coverage, outputs
     if site:
         # The index lists what was built. Pages no longer published are removed, but
         # not those of a language whose catalog could not be read: a broken catalog
         # never takes down the edition that was published before it broke.
         index = out / INDEX
         if _write_index(project, index, report.sites, code, state):
-            report.written.append(index)
+            written.append(INDEX)
         else:
             unchanged.append(INDEX)
-        current = {page for r in results for page in r.pages} | {INDEX}
-        unreadable = {lang for r in results for lang in r.unreadable}
+        current = {*answered, INDEX}
         for stale in sorted(set(state.outputs) - current):
             if unreadable & _languages_of(stale):
                 continue
@@ -449,13 +480,30 @@ def build(
                 report.removed.append(target)
                 _remove_empty_folders(target.parent, out)
             del state.outputs[stale]
+        del current
     report.unchanged = Pages(out, unchanged)
     state.save()
     if not report.failed:
-        answered = [page for r in results for page in r.pages]
         now.finish([*answered, INDEX] if site else answered, out, report.notes)
         now.save(out)
     return report
+
+
+def _shared(site: Site, seen: dict[Any, Any]) -> Site:
+    """``site``, made of the objects ``seen`` holds where they are equal: each document's
+    result comes from another process with its own copies of the languages, pairs and
+    policy, and the build keeps every document's site until the index is written."""
+
+    def one(value: Any) -> Any:
+        return seen.setdefault(value, value)
+
+    return replace(
+        site,
+        languages=one(tuple(one(lang) for lang in site.languages)),
+        pairs=one(tuple(one(pair) for pair in site.pairs)),
+        coverage=one(tuple(one((one(lang), one(c))) for lang, c in site.coverage)),
+        policy=one(site.policy),
+    )
 
 
 def _document_of(page: str) -> str:
@@ -498,17 +546,31 @@ def _prepare(langs: tuple[str, ...], dates: list[date | None]) -> None:
     from editions.localedata import prepare
 
     published = sorted({value for value in dates if value is not None})
-    for lang in langs:
-        prepare(lang, published)
-    gc.collect()  # babel's data holds cycles: free it now, before workers are forked
+    # babel's data holds cycles, which only a collection frees: a few languages' at a
+    # time, so that memory does not grow with their number. Frozen, what was there
+    # before is not looked at by these collections.
+    gc.freeze()
+    try:
+        for at, lang in enumerate(langs, 1):
+            prepare(lang, published)
+            if at % _COLLECT_EVERY == 0:
+                gc.collect()
+    finally:
+        gc.unfreeze()
+    gc.collect()  # free the rest now, before workers are forked
+
+
+#: Languages whose CLDR data :func:`_prepare` lets pile up before a collection.
+_COLLECT_EVERY = 4
 
 
 def _run(
     tasks: list[DocTask],
     jobs: int,
     progress: Callable[[Iterator[DocResult], int], Iterator[DocResult]] | None,
-) -> list[DocResult]:
-    """Build each task's document, in ``jobs`` processes when there is more than one task."""
+) -> Iterator[DocResult]:
+    """Build each task's document, in ``jobs`` processes when there is more than one task;
+    each result in the order of the tasks, as it comes."""
     if len(tasks) > 1 and jobs > 1:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -523,13 +585,14 @@ def _run(
                 max_workers=workers, mp_context=context, initializer=fsutil.batch_process
             ) as pool:
                 stream: Iterator[DocResult] = pool.map(build_document, tasks)
-                return list(progress(stream, len(tasks)) if progress else stream)
+                yield from progress(stream, len(tasks)) if progress else stream
         finally:
             if forked:
                 gc.unfreeze()
+        return
     with fsutil.batch():  # the documents' pages share folders: each is listed once
         stream = (build_document(task) for task in tasks)
-        return list(progress(stream, len(tasks)) if progress else stream)
+        yield from progress(stream, len(tasks)) if progress else stream
 
 
 def _preload() -> None:
@@ -553,7 +616,9 @@ def _write_index(
     from editions import render_html
 
     titles = {a.doc: a.title for a in source.read_documents(project, [s.doc for s in sites])}
-    written = write_atomic(path, render_html.render_index(sites, titles, page=INDEX), durable=False)
+    written = fsutil.write_atomic_chunks(
+        path, render_html.index_chunks(sites, titles, page=INDEX), durable=False
+    )
     recorded = _output(page, os.fspath(path))
     if recorded is not None:
         state.outputs[INDEX] = recorded
