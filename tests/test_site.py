@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -301,6 +303,48 @@ def test_a_stamp_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
     for watched in ([None], 5, [b"x"], ["nul\0"]):
         shape = Stamp("request", ["a.po"], [1, 2], ["a.html"], watched, [1, 2])  # type: ignore[arg-type]
         assert not shape.holds(now, tmp_path)
+
+
+def test_the_command_has_nothing_to_do_only_while_every_input_is_as_it_was(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    calls: list[int] = []
+    real = build.build
+
+    def counted(*args: Any, **kwargs: Any) -> build.Report:
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "build", counted)
+    assert run(project, "build", "--all", "-q") == 0
+    assert calls == []  # the stamp holds: nothing built, nothing read
+    for path in (project.po_path("ur", "article"), project.source_path("article")):
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
+        assert run(project, "build", "--all", "-q") == 0
+        assert run(project, "build", "--all", "-q") == 0
+    assert calls == [1, 1]  # each change seen once
+
+
+def test_a_stamp_reads_back_as_it_was_saved(tmp_path: Path) -> None:
+    """Inputs of any name (quotes, tabs, backslashes, other scripts) come back as they
+    were; a stamp whose inputs could not all be looked at never holds."""
+    from editions.stamp import Stamp
+
+    names = ["a.po", 'say "hi".po', "tab\there.po", "back\\slash.po", "اردو.po", "é.po"]
+    stats = [n for at in range(len(names)) for n in (at, 10**18 + at)]
+    saved = Stamp("[1, 2]", names, stats, ["en/a.html", "ur/ب.html"], ["en"], [3, 4], ["n"])
+    saved.save(tmp_path)
+    loaded = Stamp.load(tmp_path)
+    assert loaded is not None
+    assert {f: getattr(loaded, f) for f in Stamp.FIELDS} == {
+        f: getattr(saved, f) for f in Stamp.FIELDS
+    }
+    Stamp("[1, 2]", names, None).save(tmp_path)
+    unknown = Stamp.load(tmp_path)
+    assert unknown is not None and unknown.input_stats is None
+    assert not unknown.holds(Stamp("[1, 2]", names, None), tmp_path)
 
 
 class Reads:

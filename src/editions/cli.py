@@ -140,12 +140,13 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         args.all,
         args.keep_going,
     )
-    _, last = stamp.unchanged(project, out, asked)
+    last = stamp.unchanged_pages(project, out, asked)
     if last is not None:  # nothing to do: the last build's report, with nothing written
         from types import SimpleNamespace
 
-        done = SimpleNamespace(written=[], removed=[], failed=[], notes=last.notes)
-        return _report(project, args, done, unchanged=len(last.outputs))
+        pages, notes = last
+        done = SimpleNamespace(written=[], removed=[], failed=[], notes=notes)
+        return _report(project, args, done, unchanged=pages)
     from editions import build
     from editions.site import Pair, Policy
 

@@ -8,6 +8,12 @@ all of them are as they were, the build has nothing to do, and knows it from
 one ``stat`` of each input and of each page folder, without reading a catalog
 or loading a renderer.
 
+The file is JSON lines: first what the build was asked for, the page folders
+and the notes; then one line for each input (path, size, time), in the order
+the inputs are listed; then the list of pages. A build with nothing to do
+compares each input with its line as it looks at it, and stops before the
+pages: what it holds does not grow with the site (:func:`unchanged_pages`).
+
 A folder's time changes when a page in it is added, deleted, renamed or
 replaced (as editors save a file); a page edited in place leaves it as it was,
 and is written again by the next build that has work to do, which looks at
@@ -33,7 +39,7 @@ if TYPE_CHECKING:
     from editions.project import Project
 
 STAMP = ".editions-stamp.json"
-FORMAT = 2
+FORMAT = 3
 
 #: The package's own folder: its modules and templates are inputs of every page.
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
@@ -86,10 +92,20 @@ class Stamp:
     @classmethod
     def load(cls, out: Path) -> Stamp | None:
         try:
-            with open(os.path.join(out, STAMP), "rb") as handle:
-                data = json.loads(handle.read())
-            if data["format"] == FORMAT:
-                return cls(*(data[name] for name in cls.FIELDS))
+            with open(os.path.join(out, STAMP), encoding="utf-8") as handle:
+                head = json.loads(handle.readline())
+                if head["format"] != FORMAT:
+                    return None
+                inputs: list[str] = []
+                found: list[int] = []
+                for _ in range(head["inputs"] or 0):
+                    quoted, size, mtime = handle.readline().split("\t")
+                    inputs.append(json.loads(quoted))
+                    found += (int(size), int(mtime))
+                outputs = json.loads(handle.readline())
+            input_stats = found if head["inputs"] is not None else None
+            fields = (head["watched"], head["watched_stats"], head["notes"])
+            return cls(head["request"], inputs, input_stats, outputs, *fields)
         except (OSError, ValueError, TypeError, KeyError):
             pass
         return None
@@ -117,8 +133,26 @@ class Stamp:
         self.notes = notes
 
     def save(self, out: Path) -> None:
-        data = {"format": FORMAT, **{name: getattr(self, name) for name in self.FIELDS}}
-        write_atomic_chunks(out / STAMP, itertools.chain(json_chunks(data), "\n"))
+        """Write the stamp: a first line with all but the inputs and the pages, a line for
+        each input, then the pages (see :func:`unchanged_pages`, which reads no further
+        than the inputs)."""
+        found = self.input_stats or []
+        head = {
+            "format": FORMAT,
+            "request": self.request,
+            "inputs": len(self.inputs) if self.input_stats is not None else None,
+            "outputs": len(self.outputs),
+            "watched": self.watched,
+            "watched_stats": self.watched_stats,
+            "notes": self.notes,
+        }
+        lines = (
+            _input_line(path, found[2 * at], found[2 * at + 1])
+            for at, path in enumerate(self.inputs if self.input_stats is not None else ())
+        )
+        first = json.dumps(head) + "\n"
+        chunks = itertools.chain((first,), lines, json_chunks(self.outputs), ("\n",))
+        write_atomic_chunks(out / STAMP, chunks)
 
     @staticmethod
     def remove(out: Path) -> None:
@@ -167,6 +201,63 @@ def json_chunks(
         yield "]"
     else:
         yield json.dumps(value, sort_keys=sort_keys, separators=separators)
+
+
+def _input_line(path: str, size: int, mtime: int) -> str:
+    """How the stamp records one input: its path as JSON, its size and its time.
+
+    >>> _input_line("a/b.po", 3, 4)
+    '"a/b.po"\\t3\\t4\\n'
+    >>> _input_line('a"b.po', 3, 4) == json.dumps('a"b.po') + "\\t3\\t4\\n"
+    True
+    """
+    if path.isascii() and path.isprintable() and '"' not in path and "\\" not in path:
+        quoted = f'"{path}"'  # what json.dumps writes, faster
+    else:
+        quoted = json.dumps(path)
+    return f"{quoted}\t{size}\t{mtime}\n"
+
+
+def unchanged_pages(project: Project, out: Path, asked: str) -> tuple[int, list[str]] | None:
+    """The number of pages and the notes of the last build when it holds for a build
+    asked for ``asked`` now (see :meth:`Stamp.holds`), else None.
+
+    Each input is looked at and compared with the stamp's line for it, one after
+    the other: what a build with nothing to do holds does not grow with the
+    number of inputs, and the list of pages is not read.
+    """
+    here: int | None = None  # the folder of the last input, open
+    try:
+        with open(os.path.join(out, STAMP), encoding="utf-8") as handle:
+            head = json.loads(handle.readline())
+            if (
+                head["format"] != FORMAT
+                or head["request"] != asked
+                or head["inputs"] is None
+                or head["watched_stats"] is None
+            ):
+                return None
+            last = None
+            count = 0
+            for folder, name in _input_entries(project):
+                if folder != last:
+                    if here is not None:
+                        os.close(here)
+                        here = None
+                    here, last = os.open(folder or ".", os.O_RDONLY), folder
+                st = os.stat(name, dir_fd=here)
+                line = _input_line(f"{folder}/{name}", st.st_size, st.st_mtime_ns)
+                if handle.readline() != line:
+                    return None
+                count += 1
+        if count != head["inputs"] or stats(head["watched"], out) != head["watched_stats"]:
+            return None
+        return int(head["outputs"]), list(head["notes"])
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+    finally:
+        if here is not None:
+            os.close(here)
 
 
 def unchanged(project: Project, out: Path, asked: str) -> tuple[Stamp, Stamp | None]:
@@ -242,14 +333,24 @@ def inputs(project: Project) -> list[str]:
 
     Listed from the folders, so a new document, language or catalog is seen.
     """
-    found = code_files()
+    return [f"{folder}/{name}" for folder, name in _input_entries(project)]
+
+
+def _input_entries(project: Project) -> Iterator[tuple[str, str]]:
+    """:func:`inputs`, each as its folder and its name, one folder listed at a time."""
+    for path in code_files():
+        folder, _, name = path.rpartition("/")
+        yield folder, name
     sources = os.fspath(project.source_dir)
-    found += [f"{sources}/{name}" for name in sorted(_listdir(sources)) if name.endswith(".md")]
+    for name in sorted(_listdir(sources)):
+        if name.endswith(".md"):
+            yield sources, name
     locales = os.fspath(project.locales_dir)
     for lang in sorted(_listdir(locales)):
         folder = f"{locales}/{lang}/LC_MESSAGES"
-        found += [f"{folder}/{name}" for name in sorted(_listdir(folder)) if name.endswith(".po")]
-    return found
+        for name in sorted(_listdir(folder)):
+            if name.endswith(".po"):
+                yield folder, name
 
 
 def _listdir(folder: str) -> list[str]:
