@@ -335,10 +335,11 @@ def _in_processes(
     # Forked workers share this process's pages until they write to them; a collection
     # in a worker would write to every object it inherited (the list of catalogs, the
     # templates), and so copy its pages, unless they are frozen out of its reach.
-    forked = multiprocessing.get_start_method() == "fork"
+    context = multiprocessing.get_context()  # the platform's default
+    forked = context.get_start_method() == "fork"
     if forked:
         gc.freeze()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
         try:
             futures: list[Future[list[_Updated]] | None] = [
                 pool.submit(_update_task, task) for task in tasks
