@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -61,3 +63,17 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copytree(ROOT / name, root / name)
     assert cli.main(["-C", str(root), "build", "--all", "--parallel", "ur:ar", "-q"]) == 0
     return root / "build"
+
+
+def loaded_by(argv: list[str], prefixes: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
+    """Run the command line with ``argv`` in a new interpreter, which asserts its exit
+    status 0 and prints the sorted modules it loaded whose names start with ``prefixes``."""
+    script = (
+        "import sys\n"
+        "from editions import cli\n"
+        f"assert cli.main({argv!r}) == 0\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done

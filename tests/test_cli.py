@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import loaded_by
 from editions import cli
 from editions.project import Project
 
@@ -217,14 +218,7 @@ def test_extract_and_update_start_light(project: Project) -> None:
     bring inspect and ast): start-up is most of their time on one document."""
     heavy = ("babel", "markdown", "jinja2", "dataclasses", "inspect", "editions.build", "tqdm")
     for command in ("extract", "update"):
-        script = (
-            "import sys\n"
-            "from editions import cli\n"
-            f"assert cli.main(['-C', {str(project.root)!r}, {command!r}, '-q']) == 0\n"
-            f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))\n"
-        )
-        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr
+        done = loaded_by(["-C", str(project.root), command, "-q"], heavy)
         assert done.stdout.strip() == "[]", command
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -546,21 +544,14 @@ def test_every_document_is_built_and_doc_narrows_to_one(project: Project) -> Non
 def test_a_build_with_nothing_to_do_loads_no_renderer(tmp_path: Path) -> None:
     """Start-up stays light: a no-op build imports neither babel nor Markdown nor Jinja2,
     nor even the build itself, dataclasses or typing."""
-    from conftest import ROOT
+    from conftest import ROOT, loaded_by
 
     # The repository's own build folder may be stale; build into a scratch copy.
     for name in ("source_text", "locales"):
         shutil.copytree(ROOT / name, tmp_path / name)
     assert cli.main(["-C", str(tmp_path), "build", "--all", "-q"]) == 0
     heavy = ("babel", "markdown", "jinja2", "polib", "dataclasses", "typing", "editions.build")
-    script = (
-        "import sys\n"
-        "from editions import cli\n"
-        f"assert cli.main(['-C', {str(tmp_path)!r}, 'build', '--all']) == 0\n"
-        f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
+    done = loaded_by(["-C", str(tmp_path), "build", "--all"], heavy)
     assert done.stdout.strip() == "[]"
     assert done.stderr.splitlines()[-1].startswith("build: 0 file(s) written, ")
 

@@ -303,6 +303,17 @@ def _quiet_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _jobs_option(p: argparse.ArgumentParser, work: str) -> None:
+    p.add_argument(
+        "-j",
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help=f"{work} (default: one per core)",
+    )
+
+
 def _extract_parser(sub: Subcommands) -> None:
     p = sub.add_parser(
         "extract",
@@ -315,14 +326,8 @@ def _extract_parser(sub: Subcommands) -> None:
         action="store_true",
         help="write nothing; exit 3 and list the templates that are out of date",
     )
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help=f"read and format in N processes when there are {_PARALLEL_FROM} documents "
-        "or more (default: one per core)",
+    _jobs_option(
+        p, f"read and format in N processes when there are {_PARALLEL_FROM} documents or more"
     )
     _quiet_option(p)
     p.set_defaults(run=cmd_extract)
@@ -386,14 +391,7 @@ def _build_parser(sub: Subcommands) -> None:
         help="make links absolute under URL (hreflang wants absolute links); default: relative",
     )
     p.add_argument("--out", metavar="DIR", help="output folder (default: build/)")
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="build documents in N processes (default: one per core)",
-    )
+    _jobs_option(p, "build documents in N processes")
     _quiet_option(p)
     _doc_option(p)
     p.set_defaults(run=cmd_build)
@@ -444,14 +442,7 @@ def _update_parser(sub: Subcommands) -> None:
     )
     p.add_argument("-v", "--verbose", action="store_true", help="list each message update changed")
     _quiet_option(p)
-    p.add_argument(
-        "-j",
-        "--jobs",
-        type=int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="update catalogs in N processes (default: one per core)",
-    )
+    _jobs_option(p, "update catalogs in N processes")
     p.set_defaults(run=cmd_update)
 
 

@@ -172,6 +172,13 @@ def write_atomic(path: Path | str, data: str | bytes, durable: bool = True) -> b
                 return False
     except OSError:
         pass
+    _rename(_stage_over(path, raw, durable), path)
+    return True
+
+
+def _stage_over(path: str, data: bytes | Iterable[bytes], durable: bool) -> str:
+    """:func:`stage` ``data`` beside ``path``, with ``path``'s permissions (or 0o644), once
+    the temporary files a killed run left for ``path`` are gone; the staged file's name."""
     folder, name = os.path.split(path)
     _make_folder(folder)
     for stale in _left_over(folder, name):  # only this file's: other writers may be at work here
@@ -181,14 +188,17 @@ def write_atomic(path: Path | str, data: str | bytes, durable: bool = True) -> b
         mode = os.stat(path).st_mode & 0o777
     except FileNotFoundError:
         mode = 0o644
-    tmp = stage(path, raw, mode, durable)
+    return stage(path, data, mode, durable)
+
+
+def _rename(tmp: str, path: str) -> None:
+    """Rename the staged ``tmp`` over ``path``; if that fails, remove ``tmp``."""
     try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
-    return True
 
 
 def write_atomic_chunks(path: Path | str, chunks: Iterable[str], durable: bool = True) -> bool:
@@ -220,23 +230,9 @@ def write_atomic_chunks(path: Path | str, chunks: Iterable[str], durable: bool =
                 if not old.read(1):
                     return False
             old.seek(0)
-        folder, name = os.path.split(path)
-        _make_folder(folder)
-        for stale in _left_over(folder, name):  # only this file's: other writers may be at work
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(stale)
-        try:
-            mode = os.stat(path).st_mode & 0o777
-        except FileNotFoundError:
-            mode = 0o644
         head = _copied(old, same) if old is not None else iter(())
-        tmp = stage(path, itertools.chain(head, rest), mode, durable)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+        tmp = _stage_over(path, itertools.chain(head, rest), durable)
+    _rename(tmp, path)
     return True
 
 

@@ -1679,22 +1679,25 @@ class _Patterns:
     def __init__(self) -> None:
         self.blocks: set[int] = set()
         self.asked: dict[int, int] = {}  # blocks not learned: how many texts brought them
-        self.plain = self.run = re.compile("")  # until learn() compiles them
-        self.learn("\0\u2000", now=True)  # Latin-1 and general punctuation
+        self.add({0x00, 0x20})  # Latin-1 and general punctuation
 
-    def learn(self, chars: Iterable[str], now: bool = False) -> bool:
-        """Count the blocks of ``chars`` not learned, learn those brought often enough
-        (all of them ``now``), and tell whether there were new ones."""
+    def learn(self, chars: Iterable[str]) -> bool:
+        """Count the blocks of ``chars`` not learned, learn those brought often enough,
+        and tell whether there were new ones."""
         brought = {ord(char) >> 8 for char in chars if ord(char) < 0x3000} - self.blocks
         if not brought:
             return False
         asked = self.asked
         for block in brought:
             asked[block] = asked.get(block, 0) + 1
-        new = brought if now else {b for b in brought if asked[b] >= self.LEARN_AFTER}
-        if not new:
-            return False
-        self.blocks |= new
+        new = {block for block in brought if asked[block] >= self.LEARN_AFTER}
+        if new:
+            self.add(new)
+        return bool(new)
+
+    def add(self, blocks: set[int]) -> None:
+        """Learn ``blocks``: compile the patterns of every block learned, these too."""
+        self.blocks |= blocks
         kinds = [
             (code, _KINDS[chr(code)])
             for block in sorted(self.blocks)
@@ -1707,7 +1710,6 @@ class _Patterns:
         closing = _char_class(code for code, kind in kinds if kind & _CLOSING)
         self.plain = re.compile(f"{plain}*")
         self.run = re.compile(f"{letters}*{closing}*")
-        return True
 
 
 def _char_class(codes: Iterable[int]) -> str:

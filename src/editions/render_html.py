@@ -406,16 +406,12 @@ class Entry:
     pair: str  #: link to the edition beside English, or ""
 
 
-def render_index(sites: list[Site], titles: dict[str, Segment], page: str = INDEX) -> str:
-    """The site's front page: every document, every published edition and how complete."""
-    return "".join(index_chunks(sites, titles, page))
-
-
 def index_chunks(
     sites: Iterable[Site], titles: dict[str, Segment], page: str = INDEX
 ) -> Iterator[str]:
-    """:func:`render_index` piece by piece, each document's rows made as it is reached:
-    the page lists every edition of every document, and is never whole in memory."""
+    """The site's front page, every document, every published edition and how complete,
+    piece by piece: each document's rows are made as it is reached, and the page, which
+    lists every edition of every document, is never whole in memory."""
     return (
         _environment()
         .get_template("index.html.j2")
