@@ -214,9 +214,11 @@ def test_a_command_line_sets_up_only_the_commands_it_names(
 
 
 def test_extract_and_update_start_light(project: Project) -> None:
-    """A small extract or update imports no renderer, no CLDR, and no dataclasses (which
-    bring inspect and ast): start-up is most of their time on one document."""
-    heavy = ("babel", "markdown", "jinja2", "dataclasses", "inspect", "editions.build", "tqdm")
+    """A small extract or update imports no renderer, no CLDR, no dataclasses (which
+    bring inspect and ast) and no typing: start-up is most of their time on one
+    document."""
+    heavy = ("babel", "markdown", "jinja2", "dataclasses", "inspect", "typing", "tqdm")
+    heavy += ("editions.build",)
     for command in ("extract", "update"):
         done = loaded_by(["-C", str(project.root), command, "-q"], heavy)
         assert done.stdout.strip() == "[]", command

@@ -42,15 +42,15 @@ run with nothing new changes nothing.
 
 from __future__ import annotations
 
-import copy
 import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import NamedTuple
 
 import polib
+
+from editions.record import NamedTuple
 
 FUZZY = "fuzzy"
 
@@ -224,11 +224,17 @@ def _fresh(value: object) -> object:
             if type(item) in _PLAIN:
                 continue
             if type(item) is not tuple:
-                return copy.deepcopy(value)
+                return _deepcopy(value)
             for part in item:
                 if type(part) not in _PLAIN:
-                    return copy.deepcopy(value)
+                    return _deepcopy(value)
         return value.copy()  # type: ignore[attr-defined]
+    return _deepcopy(value)
+
+
+def _deepcopy(value: object) -> object:
+    import copy  # seldom needed: polib's entries hold plain values
+
     return copy.deepcopy(value)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -21,6 +21,7 @@ from markupsafe import Markup
 from editions import inline
 from editions.localedata import LocaleInfo, locale_info
 from editions.model import SOURCE_LANG, Article, Coverage, Point, Segment, State
+from editions.record import NamedTuple
 from editions.site import INDEX, Pair, Site, edition_path, parallel_path
 
 #: CSS list-style for each CLDR numbering system the editions meet.

@@ -40,11 +40,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from editions.errors import EditionsError
 from editions.model import Article, Point, Section, Segment
 
+TYPE_CHECKING = False
 if TYPE_CHECKING:
     from editions.project import Project
 

@@ -16,7 +16,6 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Generic, NamedTuple, TypeVar
 
 import polib
 
@@ -25,11 +24,12 @@ from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.model import Article
 from editions.project import Project
+from editions.record import NamedTuple
 
-T = TypeVar("T")
-
+TYPE_CHECKING = False
 if TYPE_CHECKING:  # loaded by the commands that use them: update needs none
     from concurrent.futures import Future
+    from typing import Any
 
     from editions import checks, stats
 
@@ -237,7 +237,7 @@ def _run_updates(
     longer.
     """
     done: list[_Updated] = []
-    flushers: _Threads[str] | None = None
+    flushers: _Threads | None = None
     if sum(len(task.files) for task in tasks) >= _PARALLEL_FROM:
         flushers = _Threads(fsutil.flush, _FLUSHERS)
 
@@ -274,19 +274,19 @@ def _run_updates(
 _FLUSHERS = 16
 
 
-class _Threads(Generic[T]):
+class _Threads:
     """``work(item)`` for each item put, in ``count`` threads, in the order put.
 
     What is waiting is only the item itself, not a future for each: the files
     staged wait here by the thousand when the disk is slower than the merging.
     """
 
-    def __init__(self, work: Callable[[T], object], count: int) -> None:
+    def __init__(self, work: Callable[[Any], object], count: int) -> None:
         import queue
         import threading
 
         self.work = work
-        self.items: queue.SimpleQueue[tuple[int, T] | None] = queue.SimpleQueue()
+        self.items: queue.SimpleQueue[tuple[int, object] | None] = queue.SimpleQueue()
         self.failed: list[tuple[int, BaseException]] = []
         self.cancelled = False
         self.put_count = 0
@@ -294,7 +294,7 @@ class _Threads(Generic[T]):
         for thread in self.threads:
             thread.start()
 
-    def put(self, item: T) -> None:
+    def put(self, item: object) -> None:
         self.items.put((self.put_count, item))
         self.put_count += 1
 
@@ -442,7 +442,7 @@ def _commit(staged: list[tuple[str, Path]], leftovers: list[Path]) -> None:
                 _discard(t for t, _ in staged[at:])
                 raise
         return
-    renamers: _Threads[int] = _Threads(lambda at: os.replace(*staged[at]), _RENAMERS)
+    renamers = _Threads(lambda at: os.replace(*staged[at]), _RENAMERS)
     for at in range(len(staged)):
         renamers.put(at)
     try:
