@@ -1759,13 +1759,9 @@ def _unbreakable(text: str, start: int, end: int) -> bool:
 def _runs(encoded: tuple[str, ...], letters: str) -> tuple[list[int], list[int]]:
     """Run starts and values from ``<distance from previous start><value letter>`` tokens:
     decoded when a character is first looked up."""
-    starts: list[int] = []
-    values: list[int] = []
-    at = 0
-    for distance, letter in re.findall(r"([0-9]+)([A-Za-z])", "".join(encoded)):
-        at += int(distance)
-        starts.append(at)
-        values.append(letters.index(letter))
+    tokens = re.split("([A-Za-z])", "".join(encoded))  # distance, letter, ..., ""
+    starts = list(itertools.accumulate(map(int, tokens[0:-1:2])))
+    values = list(map({letter: n for n, letter in enumerate(letters)}.__getitem__, tokens[1::2]))
     return starts, values
 
 
