@@ -279,6 +279,75 @@ def test_a_catalog_touched_but_unchanged_is_read_but_nothing_rebuilt(project: Pr
     assert report.written == []
 
 
+def held_at_save(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
+    """Installs a watch on the state's save; the number of page records and of coverage
+    records the build holds in memory then, one pair a save."""
+    held: list[tuple[int, int]] = []
+    save = build.BuildState.save
+
+    def watch(state: build.BuildState) -> None:
+        held.append((len(state.outputs), len(state.coverage)))
+        save(state)
+
+    monkeypatch.setattr(build.BuildState, "save", watch)
+    return held
+
+
+def recorded(project: Project) -> dict[str, Any]:
+    import json
+
+    data: dict[str, Any] = json.loads((project.build_dir / ".editions-state.json").read_text())
+    return data
+
+
+def test_a_build_holds_none_of_the_records_it_makes(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each document's records go to the spool as its result comes: a build of any number
+    of languages holds none of them, and the state has every page."""
+    held = held_at_save(monkeypatch)
+    report = build.build(project, build.all_languages(project), site=True, jobs=2)
+    assert held == [(0, 0)]
+    state = recorded(project)
+    pages = {str(p.relative_to(project.build_dir)) for p in pages_of(project)}
+    assert (
+        set(state["outputs"])
+        == pages
+        == {str(p.relative_to(project.build_dir)) for p in report.written}
+    )
+    assert len(state["coverage"]) == len(build.all_languages(project)) - 1
+    for path, (_key, size, mtime) in state["outputs"].items():
+        st = (project.build_dir / path).stat()
+        assert (size, mtime) == (st.st_size, st.st_mtime_ns)
+
+
+def test_a_build_holds_only_the_last_builds_records_of_what_it_does_not_build(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    langs = build.all_languages(project)
+    assert run(project, "build", "--all", "-q") == 0
+    before = recorded(project)
+    po = project.po_path("ur", "article")
+    po.write_text(po.read_text("utf-8").replace("بلوچستان", "بلوچستان ", 1), "utf-8")
+    held = held_at_save(monkeypatch)
+    build.build(project, ["ur"])  # the other languages' pages: neither answered for nor removed
+    # Held: the last build's records of the pages not built, and of ur's catalog as it was
+    # (the document's result gives every language's coverage, recorded again).
+    assert held == [(len(before["outputs"]) - 4, 1)]
+    after = recorded(project)
+    assert set(after["outputs"]) == set(before["outputs"])
+    changed = {
+        page for page in after["outputs"] if after["outputs"][page] != before["outputs"][page]
+    }
+    assert changed == {
+        "parallel/en-ur/article.html",
+        "parallel/en-ur/article.md",
+        "ur/article.html",
+        "ur/article.md",
+    }
+    assert build.build(project, langs, site=True).written == []
+
+
 def test_the_state_file_is_safe_to_delete_or_corrupt(project: Project) -> None:
     assert run(project, "build", "--all", "-q") == 0
     before = {p: p.read_bytes() for p in project.build_dir.rglob("*.*ml")}

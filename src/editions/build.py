@@ -435,8 +435,6 @@ def build(
     unchanged: list[str] = []
     answered: list[str] = []  #: every page the build answers for
     unreadable: set[str] = set()
-    coverage: dict[str, list[int]] = {}
-    outputs: dict[str, list[Any]] = {}
     by_doc = {task.doc: task for task in tasks}
     seen: dict[Any, Any] = {}
     for result in results:
@@ -447,31 +445,29 @@ def build(
         if result.site:
             report.sites.append(_shared(result.site, seen))
         built = by_doc.get(result.doc)
+        coverage: dict[str, list[int]] = {}
         if built is not None:
             for lang, c in result.coverage.items():
                 if lang != SOURCE_LANG:
                     coverage[_coverage_key(built, lang)] = [c.translated, c.fuzzy, c.untranslated]
-        outputs.update(result.outputs)
+        state.record(coverage, result.outputs, result.pages)
         answered.extend(result.pages)
         unreadable.update(result.unreadable)
     report.written = Pages(out, written)
     if report.failed and not keep_going:
         state.save()
         raise report.failed[0] if len(report.failed) == 1 else Errors(report.failed)
-    state.coverage.update(coverage)
-    state.outputs.update(outputs)
-    del coverage, outputs
     if site:
-        # The index lists what was built. Pages no longer published are removed, but
-        # not those of a language whose catalog could not be read: a broken catalog
-        # never takes down the edition that was published before it broke.
+        # The index lists what was built. Pages no longer published (what the state still
+        # holds of the last build, but the index) are removed, but not those of a language
+        # whose catalog could not be read: a broken catalog never takes down the edition
+        # that was published before it broke.
         index = out / INDEX
         if _write_index(project, index, report.sites, code, state):
             written.append(INDEX)
         else:
             unchanged.append(INDEX)
-        current = {*answered, INDEX}
-        for stale in sorted(set(state.outputs) - current):
+        for stale in sorted(set(state.outputs) - {INDEX}):
             if unreadable & _languages_of(stale):
                 continue
             target = out / stale
@@ -480,7 +476,6 @@ def build(
                 report.removed.append(target)
                 _remove_empty_folders(target.parent, out)
             del state.outputs[stale]
-        del current
     report.unchanged = Pages(out, unchanged)
     state.save()
     if not report.failed:
@@ -612,7 +607,7 @@ def _write_index(
     page = Page(INDEX, (), "html", digest(code, *sources, *(repr(site) for site in sites)))
     known = state.outputs.get(INDEX)
     if known is not None and _output(page, os.fspath(path)) == known:
-        return False
+        return False  # its record stays the last build's
     from editions import render_html
 
     titles = {a.doc: a.title for a in source.read_documents(project, [s.doc for s in sites])}
@@ -620,6 +615,5 @@ def _write_index(
         path, render_html.index_chunks(sites, titles, page=INDEX), durable=False
     )
     recorded = _output(page, os.fspath(path))
-    if recorded is not None:
-        state.outputs[INDEX] = recorded
+    state.record({}, {INDEX: recorded} if recorded is not None else {}, [INDEX])
     return written

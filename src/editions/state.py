@@ -15,6 +15,11 @@ caches:
   A page whose inputs are unchanged and whose file is as it was written is
   skipped; one deleted, or edited by hand, is written again.
 
+A build records what it learns of each document (:meth:`BuildState.record`) as
+its result comes: the records go to a temporary file beside the state, not to
+memory, and the state is written from it at the end. What the build holds of
+them does not grow with the number of pages (see :meth:`BuildState.save`).
+
 ``.editions-stamp.json`` is the :class:`~editions.stamp.Stamp` of the last build
 that finished without a failure (see :mod:`editions.stamp`).
 
@@ -28,15 +33,21 @@ import contextlib
 import itertools
 import json
 import os
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from editions.fsutil import write_atomic_chunks
 from editions.stamp import json_chunks
 
 FILENAME = ".editions-state.json"
 FORMAT = 2
+
+_COMPACT = (",", ":")
+
+#: Entries of a held object encoded at a time by :meth:`BuildState.save`.
+_ENTRIES = 512
 
 
 def digest(*parts: str) -> str:
@@ -59,8 +70,14 @@ def digest(*parts: str) -> str:
 class BuildState:
     path: Path
     inputs: dict[str, list[Any]] = field(default_factory=dict)
+    #: coverage the last build recorded, less what this build has recorded again
     coverage: dict[str, list[int]] = field(default_factory=dict)
-    outputs: dict[str, list[Any]] = field(default_factory=dict)  #: page: [key, size, mtime]
+    #: pages the last build recorded (page: [key, size, mtime]), less those this build
+    #: has answered for
+    outputs: dict[str, list[Any]] = field(default_factory=dict)
+    #: what this build recorded, a line each: ``c`` or ``o`` and a member of the JSON
+    #: object ``coverage`` or ``outputs``
+    spool: IO[str] | None = None
 
     @classmethod
     def load(cls, out: Path) -> BuildState:
@@ -74,17 +91,77 @@ class BuildState:
                 state.outputs = dict(data["outputs"])
         return state
 
+    def record(
+        self,
+        coverage: dict[str, list[int]],
+        outputs: dict[str, list[Any]],
+        answered: Iterable[str] = (),
+    ) -> None:
+        """Record ``coverage`` and the pages' ``outputs`` ([key, size, mtime]), and forget
+        what the last build recorded of them and of the pages ``answered`` for.
+
+        They are written to the spool at once, not kept: a build records every page of
+        the site, and what it holds of them would grow with the number of languages.
+        """
+        if self.spool is None:
+            import tempfile
+
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.spool = tempfile.TemporaryFile(  # noqa: SIM115 (closed by save)
+                "w+", encoding="utf-8", dir=self.path.parent
+            )
+        lines = []
+        for key, counts in coverage.items():
+            self.coverage.pop(key, None)
+            lines.append(f"c{json.dumps(key)}:{json.dumps(counts, separators=_COMPACT)}\n")
+        for page in answered:
+            self.outputs.pop(page, None)
+        for page, recorded in outputs.items():
+            self.outputs.pop(page, None)
+            lines.append(f"o{json.dumps(page)}:{json.dumps(recorded, separators=_COMPACT)}\n")
+        self.spool.writelines(lines)
+
     def save(self) -> None:
-        data = {
-            "format": FORMAT,
-            "inputs": self.inputs,
-            "coverage": self.coverage,
-            "outputs": self.outputs,
-        }
+        """Write the state: what the last build recorded and this one did not, then what
+        this one recorded, read back from the spool a piece at a time.
+
+        A key recorded twice (two documents of the same source and catalogs share a
+        coverage key) has the same value both times; JSON keeps the last.
+        """
         # Compact: the indenting encoder is Python's, the compact one C's (a large site
         # has tens of thousands of entries).
-        chunks = json_chunks(data, sort_keys=True, separators=(",", ":"))
-        write_atomic_chunks(self.path, itertools.chain(chunks, "\n"))
+        chunks = itertools.chain(
+            ('{"coverage":{',),
+            self._members("c", self.coverage),
+            (f'}},"format":{FORMAT},"inputs":',),
+            json_chunks(self.inputs, sort_keys=True, separators=_COMPACT),
+            (',"outputs":{',),
+            self._members("o", self.outputs),
+            ("}}\n",),
+        )
+        try:
+            write_atomic_chunks(self.path, chunks)
+        finally:
+            if self.spool is not None:
+                self.spool.close()
+                self.spool = None
+
+    def _members(self, tag: str, held: dict[str, Any]) -> Iterator[str]:
+        """The members of one of the state's objects, comma-separated: those ``held``, then
+        those of the spool's lines tagged ``tag``."""
+        comma = ""
+        keys = sorted(held)
+        for at in range(0, len(keys), _ENTRIES):
+            part = {key: held[key] for key in keys[at : at + _ENTRIES]}
+            yield comma + json.dumps(part, sort_keys=True, separators=_COMPACT)[1:-1]
+            comma = ","
+        if self.spool is None:
+            return
+        self.spool.seek(0)
+        for line in self.spool:
+            if line[0] == tag:
+                yield comma + line[1:-1]
+                comma = ","
 
     def file_digest(self, path: Path) -> str:
         """SHA-256 of ``path``'s bytes, read again only when its size or time changed.
