@@ -130,7 +130,7 @@ _TYPOGRAPHY = str.maketrans(
 )
 
 
-@functools.lru_cache(maxsize=4096)  # the same English comes back in every language
+@functools.lru_cache(maxsize=1024)  # the same English in every language (pofile._RECURRING)
 def trivial_key(text: str) -> str:
     """``text`` with the differences that do not need a translator taken out.
 
