@@ -567,23 +567,11 @@ def _run(
     """Build each task's document, in ``jobs`` processes when there is more than one task;
     each result in the order of the tasks, as it comes."""
     if len(tasks) > 1 and jobs > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from editions.workers import process_pool
 
-        context = multiprocessing.get_context()  # the platform's default
-        forked = context.get_start_method() == "fork"
-        if forked:
-            _preload()
-        try:
-            workers = min(jobs, len(tasks))
-            with ProcessPoolExecutor(
-                max_workers=workers, mp_context=context, initializer=fsutil.batch_process
-            ) as pool:
-                stream: Iterator[DocResult] = pool.map(build_document, tasks)
-                yield from progress(stream, len(tasks)) if progress else stream
-        finally:
-            if forked:
-                gc.unfreeze()
+        with process_pool(min(jobs, len(tasks)), _preload, fsutil.batch_process) as pool:
+            stream: Iterator[DocResult] = pool.map(build_document, tasks)
+            yield from progress(stream, len(tasks)) if progress else stream
         return
     with fsutil.batch():  # the documents' pages share folders: each is listed once
         stream = (build_document(task) for task in tasks)
@@ -597,7 +585,6 @@ def _preload() -> None:
     from editions import catalog, pofile, render_html, render_markdown  # noqa: F401
 
     render_html.compile_templates()
-    gc.freeze()  # a collection in a worker would otherwise write to, and so copy, every page
 
 
 def _write_index(

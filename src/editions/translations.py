@@ -328,25 +328,12 @@ def _in_processes(
     When one fails, the tasks not yet begun are cancelled, and the files
     staged by those that ran and that ``take`` did not get are removed.
     """
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+    from editions.workers import process_pool
 
-    # Forked workers share this process's pages until they write to them; a collection
-    # in a worker would write to every object it inherited (the list of catalogs, the
-    # templates), and so copy its pages, unless they are frozen out of its reach.
-    context = multiprocessing.get_context()  # the platform's default
-    forked = context.get_start_method() == "fork"
-    if forked:
-        gc.freeze()
-    with ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=context) as pool:
-        try:
-            futures: list[Future[list[_Updated]] | None] = [
-                pool.submit(_update_task, task) for task in tasks
-            ]
-        finally:
-            if forked:
-                gc.unfreeze()  # the workers, started by now, keep theirs frozen
+    with process_pool(min(jobs, len(tasks))) as pool:
+        futures: list[Future[list[_Updated]] | None] = [
+            pool.submit(_update_task, task) for task in tasks
+        ]
         seen: dict[merge.Change, merge.Change] = {}
         taken = 0
         try:
