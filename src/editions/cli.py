@@ -303,6 +303,12 @@ def _quiet_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _format_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--format", choices=("text", "json"), default="text", help="text (default) or json"
+    )
+
+
 def _jobs_option(p: argparse.ArgumentParser, work: str) -> None:
     p.add_argument(
         "-j",
@@ -460,9 +466,7 @@ def _check_parser(sub: Subcommands) -> None:
         "inline code or numbers that differ, zero-width characters.",
         "  0  no errors (there may be warnings)\n  1  errors found, or the source cannot be read",
     )
-    p.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text (default) or json"
-    )
+    _format_option(p)
     p.add_argument("--errors-only", action="store_true", help="report errors, not warnings")
     p.set_defaults(run=cmd_check)
 
@@ -476,9 +480,7 @@ def _stats_parser(sub: Subcommands) -> None:
         "obsolete messages and words, with percentages of the English.",
         "  0  done\n  1  a catalog cannot be read (the others are still shown)",
     )
-    p.add_argument(
-        "--format", choices=("text", "json"), default="text", help="text (default) or json"
-    )
+    _format_option(p)
     p.set_defaults(run=cmd_stats)
 
 
