@@ -39,15 +39,12 @@ from pathlib import Path
 from typing import IO, Any
 
 from editions.fsutil import write_atomic_chunks
-from editions.stamp import json_chunks
+from editions.stamp import json_chunks, json_members
 
 FILENAME = ".editions-state.json"
 FORMAT = 2
 
 _COMPACT = (",", ":")
-
-#: Entries of a held object encoded at a time by :meth:`BuildState.save`.
-_ENTRIES = 512
 
 
 def digest(*parts: str) -> str:
@@ -150,10 +147,8 @@ class BuildState:
         """The members of one of the state's objects, comma-separated: those ``held``, then
         those of the spool's lines tagged ``tag``."""
         comma = ""
-        keys = sorted(held)
-        for at in range(0, len(keys), _ENTRIES):
-            part = {key: held[key] for key in keys[at : at + _ENTRIES]}
-            yield comma + json.dumps(part, sort_keys=True, separators=_COMPACT)[1:-1]
+        for members in json_members(held, True, _COMPACT):
+            yield members
             comma = ","
         if self.spool is None:
             return
