@@ -108,12 +108,12 @@ def test_a_catalog_that_cannot_be_read_leaves_every_catalog_as_it_was(
     assert files(project.root) == before  # nothing written, no temporary file left
 
 
-@pytest.mark.parametrize(("jobs", "parallel_from"), [(1, 0), (2, 0), (1, 64)])
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.usefixtures("in_processes")
 def test_a_catalog_that_cannot_be_flushed_leaves_every_catalog_as_it_was(
-    project: Project, jobs: int, parallel_from: int, monkeypatch: pytest.MonkeyPatch
+    project: Project, jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """In processes, in threads of this one, and (a few catalogs) in this thread."""
-    monkeypatch.setattr(translations, "_PARALLEL_FROM", parallel_from)
+    """Merged in processes, or in this one, the catalogs flushed in threads."""
     flush = fsutil.flush
 
     def failing(tmp: str) -> None:
@@ -227,6 +227,22 @@ def test_threads_try_every_item_and_raise_the_first_failure_in_order() -> None:
     threads = translations._Threads(work, 4)
     for item in range(50):
         threads.put(item)
+    assert len(threads.threads) == 4
     with pytest.raises(OSError, match="failed 2$"):
         threads.finish()
     assert sorted(tried) == list(range(50))
+
+
+def test_threads_start_only_as_items_come() -> None:
+    """A few catalogs to flush start a thread each; nothing to flush starts none."""
+    done: list[int] = []
+    idle = translations._Threads(done.append, 16)
+    idle.finish()
+    assert idle.threads == [] and idle.items is None
+    few = translations._Threads(done.append, 16)
+    for item in range(3):
+        few.put(item)
+    assert len(few.threads) == 3
+    few.finish()
+    assert sorted(done) == [0, 1, 2]
+    assert not any(thread.is_alive() for thread in few.threads)
