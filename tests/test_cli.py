@@ -231,3 +231,22 @@ def test_python_dash_m_runs_the_same_command_line() -> None:
     assert done.stdout.startswith("usage: editions")
     for name in ("extract", "init", "build"):
         assert name in done.stdout
+
+
+def test_the_program_exits_with_the_status_and_leaves_its_objects_to_the_exit(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a command made is frozen from the collector before the process exits, so the
+    interpreter's last collection does not go over it; the status is main's."""
+    import gc
+
+    monkeypatch.setattr(sys, "argv", ["editions", "-C", str(project.root), "check"])
+    (project.locales_dir / "fr" / "LC_MESSAGES" / "article.po").write_text("msgid", "utf-8")
+    assert gc.get_freeze_count() == 0
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.run()
+        assert exited.value.code == cli.main(sys.argv[1:]) != 0
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -22,7 +22,7 @@ from editions.project import Project
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
-    from typing import Any, TypeVar
+    from typing import Any, NoReturn, TypeVar
 
     T = TypeVar("T")
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
@@ -529,6 +529,22 @@ def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         if name in named or not named:
             setup(sub)
     return top
+
+
+def run() -> NoReturn:
+    """The ``editions`` program (and ``python -m editions``): :func:`main` on the
+    process's arguments, then exit with its status.
+
+    What the command made lives until the process ends. Frozen, it is left
+    out of the collection the interpreter runs as it exits, which would go
+    over every object only to find nothing to free: 12 of the 155 million
+    instructions of a one-document ``extract`` (counted by valgrind).
+    """
+    status = main()
+    import gc
+
+    gc.freeze()
+    sys.exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
