@@ -108,12 +108,12 @@ def test_a_catalog_that_cannot_be_read_leaves_every_catalog_as_it_was(
     assert files(project.root) == before  # nothing written, no temporary file left
 
 
-@pytest.mark.parametrize("jobs", [1, 2])
-@pytest.mark.usefixtures("in_processes")
+@pytest.mark.parametrize(("jobs", "parallel_from"), [(1, 0), (2, 0), (1, 64)])
 def test_a_catalog_that_cannot_be_flushed_leaves_every_catalog_as_it_was(
-    project: Project, jobs: int, monkeypatch: pytest.MonkeyPatch
+    project: Project, jobs: int, parallel_from: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Merged in processes, or in this one, the catalogs flushed in threads."""
+    """In processes, in threads of this one, and (a few catalogs) in this thread."""
+    monkeypatch.setattr(translations, "_PARALLEL_FROM", parallel_from)
     flush = fsutil.flush
 
     def failing(tmp: str) -> None:
@@ -234,7 +234,8 @@ def test_threads_try_every_item_and_raise_the_first_failure_in_order() -> None:
 
 
 def test_threads_start_only_as_items_come() -> None:
-    """A few catalogs to flush start a thread each; nothing to flush starts none."""
+    """Nothing to flush starts no thread; a few files start one each; with no thread
+    allowed, each item is done as it is put."""
     done: list[int] = []
     idle = translations._Threads(done.append, 16)
     idle.finish()
@@ -246,3 +247,7 @@ def test_threads_start_only_as_items_come() -> None:
     few.finish()
     assert sorted(done) == [0, 1, 2]
     assert not any(thread.is_alive() for thread in few.threads)
+    inline = translations._Threads(done.append, 0)
+    inline.put(3)
+    assert done[-1] == 3 and inline.threads == []
+    inline.finish()

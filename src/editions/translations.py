@@ -234,13 +234,13 @@ def _run_updates(
     The tasks stage files without waiting on the disk, as merging keeps their
     processes busy; threads here flush (``fsync``) each task's files while the
     next tasks are done. They are many because the file system writes the
-    flushes under way together, in about the time of one: ten catalogs of a
-    few kilobytes took 32 ms flushed one after the other, 2 to 8 ms in ten
-    threads, and a thread starts in a tenth of a millisecond. So even a few
-    catalogs are flushed in threads, one for each up to :data:`_FLUSHERS`.
+    flushes under way together, in about the time of one. A few catalogs are
+    flushed one after the other, by this thread: ten new files of a few
+    kilobytes flush in 1 to 2 ms so, in 2 to 5 ms in threads.
     """
     done: list[_Updated] = []
-    flushers = _Threads(fsutil.flush, _FLUSHERS)
+    many = sum(len(task.files) for task in tasks) >= _PARALLEL_FROM
+    flushers = _Threads(fsutil.flush, _FLUSHERS if many else 0)
 
     def take(result: list[_Updated]) -> None:
         done.extend(result)
@@ -270,7 +270,8 @@ _FLUSHERS = 16
 
 
 class _Threads:
-    """``work(item)`` for each item put, in up to ``count`` threads, in the order put.
+    """``work(item)`` for each item put, in up to ``count`` threads, in the order put;
+    with ``count`` 0, in the caller's thread as each is put (raising there).
 
     Nothing is set up until an item is put (an update with nothing to write
     has no use for threads), then a thread is started for each item until
@@ -289,6 +290,9 @@ class _Threads:
         self.threads: list[Thread] = []
 
     def put(self, item: object) -> None:
+        if not self.count:
+            self.work(item)
+            return
         if self.items is None:
             from queue import SimpleQueue
 
