@@ -84,6 +84,50 @@ class Pages(Sequence[Path]):
         return repr(list(self))
 
 
+class PageLog:
+    """The pages a build answers for, and which of them it wrote or found unchanged, kept
+    as two texts a document rather than a string a page: the build holds them until the
+    last page is written, and a site has a page for each language and each pair.
+
+    >>> log = PageLog()
+    >>> log.add(["en/a.md", "ur/a.md", "fr/a.md"], written=["ur/a.md"], unchanged=["en/a.md"])
+    >>> log.add(["index.html"], written=["index.html"])
+    >>> log.pages(), log.pages(PageLog.WRITTEN), log.pages(PageLog.UNCHANGED)
+    (['en/a.md', 'ur/a.md', 'fr/a.md', 'index.html'], ['ur/a.md', 'index.html'], ['en/a.md'])
+    """
+
+    WRITTEN, UNCHANGED, OTHER = "w", "u", "-"
+    _SEP = "\0"  #: never in a path
+
+    def __init__(self) -> None:
+        self._paths: list[str] = []  #: each document's pages, joined by ``_SEP``
+        self._marks: list[str] = []  #: a mark for each of those pages
+
+    def add(
+        self, pages: list[str], written: Sequence[str] = (), unchanged: Sequence[str] = ()
+    ) -> None:
+        """Log ``pages``, each marked as ``written``, ``unchanged`` or neither."""
+        if not pages:
+            return
+        wrote, kept = set(written), set(unchanged)
+        marks = (
+            self.WRITTEN if page in wrote else self.UNCHANGED if page in kept else self.OTHER
+            for page in pages
+        )
+        self._paths.append(self._SEP.join(pages))
+        self._marks.append("".join(marks))
+
+    def pages(self, mark: str | None = None) -> list[str]:
+        """Every page logged, in order; or only those with ``mark``."""
+        found: list[str] = []
+        for paths, marks in zip(self._paths, self._marks, strict=True):
+            names = paths.split(self._SEP)
+            if mark is not None:
+                names = [name for name, m in zip(names, marks, strict=True) if m == mark]
+            found += names
+        return found
+
+
 @dataclass
 class Report:
     written: Sequence[Path] = field(default_factory=list)
@@ -431,16 +475,12 @@ def build(
     else:
         results = iter(sorted([*done, *stream], key=lambda r: r.doc))
     report = Report()
-    written: list[str] = []
-    unchanged: list[str] = []
-    answered: list[str] = []  #: every page the build answers for
+    log = PageLog()
     unreadable: set[str] = set()
     by_doc = {task.doc: task for task in tasks}
     seen: dict[Any, Any] = {}
     for result in results:
         report.notes.extend(result.notes)
-        written.extend(result.written)
-        unchanged.extend(result.unchanged)
         report.failed.extend(result.failed)
         if result.site:
             report.sites.append(_shared(result.site, seen))
@@ -451,9 +491,8 @@ def build(
                 if lang != SOURCE_LANG:
                     coverage[_coverage_key(built, lang)] = [c.translated, c.fuzzy, c.untranslated]
         state.record(coverage, result.outputs, result.pages)
-        answered.extend(result.pages)
+        log.add(result.pages, result.written, result.unchanged)
         unreadable.update(result.unreadable)
-    report.written = Pages(out, written)
     if report.failed and not keep_going:
         state.save()
         raise report.failed[0] if len(report.failed) == 1 else Errors(report.failed)
@@ -464,9 +503,9 @@ def build(
         # that was published before it broke.
         index = out / INDEX
         if _write_index(project, index, report.sites, code, state):
-            written.append(INDEX)
+            log.add([INDEX], written=[INDEX])
         else:
-            unchanged.append(INDEX)
+            log.add([INDEX], unchanged=[INDEX])
         for stale in sorted(set(state.outputs) - {INDEX}):
             if unreadable & _languages_of(stale):
                 continue
@@ -476,10 +515,11 @@ def build(
                 report.removed.append(target)
                 _remove_empty_folders(target.parent, out)
             del state.outputs[stale]
-    report.unchanged = Pages(out, unchanged)
+    report.written = Pages(out, log.pages(PageLog.WRITTEN))
+    report.unchanged = Pages(out, log.pages(PageLog.UNCHANGED))
     state.save()
     if not report.failed:
-        now.finish([*answered, INDEX] if site else answered, out, report.notes)
+        now.finish(log.pages(), out, report.notes)
         now.save(out)
     return report
 

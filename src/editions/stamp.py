@@ -77,12 +77,37 @@ class Stamp:
         notes: list[str] | None = None,
     ) -> None:
         self.request = request  #: see :func:`request`
-        self.inputs = inputs  #: every file the pages depend on, see :func:`inputs`
-        self.input_stats = input_stats  #: their sizes and times, taken before any was read
+        #: every file the pages depend on (see :func:`inputs`) with its size and time, taken
+        #: before any was read: a line each, as the file holds them (one text, not a string
+        #: and two numbers an input: a build holds it while it works); None when they could
+        #: not all be looked at
+        self.input_lines = (
+            None
+            if input_stats is None
+            else "".join(
+                _input_line(path, input_stats[2 * at], input_stats[2 * at + 1])
+                for at, path in enumerate(inputs)
+            )
+        )
         self.outputs = outputs or []  #: every page, relative to the build folder
         self.watched = watched or []  #: see :func:`watched`
         self.watched_stats = watched_stats  #: their sizes and times, once every page is written
         self.notes = notes or []  #: what the build said about what it left out
+
+    @property
+    def inputs(self) -> list[str]:
+        """Every file the pages depend on, from :attr:`input_lines`."""
+        return [json.loads(line.partition("\t")[0]) for line in self._lines()]
+
+    @property
+    def input_stats(self) -> list[int] | None:
+        """The size and time of each input, one after the other, from :attr:`input_lines`."""
+        if self.input_lines is None:
+            return None
+        return [int(n) for line in self._lines() for n in line.split("\t")[1:]]
+
+    def _lines(self) -> list[str]:
+        return (self.input_lines or "").split("\n")[:-1]
 
     @classmethod
     def take(cls, request: str, inputs: list[str]) -> Stamp:
@@ -116,9 +141,8 @@ class Stamp:
         try:
             return (
                 self.request == now.request
-                and self.inputs == now.inputs
-                and self.input_stats is not None
-                and self.input_stats == now.input_stats
+                and self.input_lines is not None
+                and self.input_lines == now.input_lines
                 and self.watched_stats is not None
                 and stats(self.watched, out) == self.watched_stats
             )
@@ -136,22 +160,18 @@ class Stamp:
         """Write the stamp: a first line with all but the inputs and the pages, a line for
         each input, then the pages (see :func:`unchanged_pages`, which reads no further
         than the inputs)."""
-        found = self.input_stats or []
+        lines = self.input_lines
         head = {
             "format": FORMAT,
             "request": self.request,
-            "inputs": len(self.inputs) if self.input_stats is not None else None,
+            "inputs": lines.count("\n") if lines is not None else None,
             "outputs": len(self.outputs),
             "watched": self.watched,
             "watched_stats": self.watched_stats,
             "notes": self.notes,
         }
-        lines = (
-            _input_line(path, found[2 * at], found[2 * at + 1])
-            for at, path in enumerate(self.inputs if self.input_stats is not None else ())
-        )
         first = json.dumps(head) + "\n"
-        chunks = itertools.chain((first,), lines, json_chunks(self.outputs), ("\n",))
+        chunks = itertools.chain((first, lines or ""), json_chunks(self.outputs), ("\n",))
         write_atomic_chunks(out / STAMP, chunks)
 
     @staticmethod
