@@ -11,7 +11,9 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -142,8 +144,8 @@ def test_a_catalog_that_cannot_be_renamed_leaves_no_temporary_file(
     replace = os.replace
     broken = project.po_path("ur", "beta")
 
-    def failing(src: str, dst: Path) -> None:
-        if dst == broken:
+    def failing(src: str, dst: str) -> None:
+        if Path(dst) == broken:
             raise OSError(errno.EIO, "Input/output error")
         replace(src, dst)
 
@@ -157,6 +159,31 @@ def test_a_catalog_that_cannot_be_renamed_leaves_no_temporary_file(
         now[str(broken.relative_to(project.locales_dir))]
         == old[str(broken.relative_to(project.locales_dir))]
     )
+
+
+@pytest.mark.usefixtures("in_processes")
+def test_tasks_are_made_as_they_are_handed_to_the_processes(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The calling process holds no task for every catalog: each is made as it is handed
+    to a process, at most ``_AHEAD`` a process ahead of the results taken (here none)."""
+    monkeypatch.setattr(translations, "_AHEAD", 0)
+    made = 0
+    tasks = translations._update_tasks
+
+    def counted(*args: Any) -> Iterator[Any]:
+        nonlocal made
+        for task in tasks(*args):
+            made += 1
+            yield task
+
+    monkeypatch.setattr(translations, "_update_tasks", counted)
+    ahead: list[int] = []
+    updates, _ = translations.update(
+        project, jobs=2, progress=lambda done: ahead.append(made - len(ahead) - 1)
+    )
+    assert ahead == [0, 0, 0]  # one task a document
+    assert len(updates) == 9 and all(u.written for u in updates)
 
 
 @pytest.mark.usefixtures("in_processes")

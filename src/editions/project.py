@@ -77,8 +77,12 @@ class Project:
     def pot_path(self, doc: str) -> Path:
         return self.locales_dir / f"{doc}.pot"
 
+    def po_dir(self, lang: str) -> Path:
+        """The folder of the catalogs of ``lang``."""
+        return self.locales_dir / lang / "LC_MESSAGES"
+
     def po_path(self, lang: str, doc: str) -> Path:
-        return self.locales_dir / lang / "LC_MESSAGES" / f"{doc}.po"
+        return self.po_dir(lang) / f"{doc}.po"
 
     def relative(self, path: Path) -> str:
         """``path`` as written in catalogs and messages: relative to the root, with ``/``.

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import polib
@@ -53,13 +53,75 @@ def catalog_files(
     Returns those that exist, and those missing (a language folder without
     the document's catalog).
     """
+    grid = catalog_grid(project, langs, docs)
+    return [grid.file(cell) for cell in grid.cells()], grid.missing()
+
+
+#: What :attr:`CatalogGrid.kinds` says of a catalog: it is a file (when not, it is
+#: missing); it is reached through a symbolic link (its name is then the resolved one).
+_FOUND, _LINKED = 1, 2
+
+
+class CatalogGrid(NamedTuple):
+    """The catalogs of the chosen languages and documents, a cell for each pair, language
+    by language, without an object for each: what :func:`update` keeps of thousands of
+    catalogs while it works is a byte for each, and their paths are made as they are
+    needed."""
+
+    project: Project
+    langs: list[str]
+    docs: list[str]
+    folders: list[str]  #: each language's folder
+    shown: list[str]  #: each language's folder as messages show it
+    kinds: bytearray  #: of each cell, :data:`_FOUND` and :data:`_LINKED`
+
+    def cells(self, doc: int | None = None) -> Iterator[int]:
+        """The cells of the catalogs found, in order; only those of the ``doc``-th
+        document when given."""
+        if doc is None:
+            return (cell for cell, kind in enumerate(self.kinds) if kind & _FOUND)
+        step = len(self.docs)
+        return (cell for cell in range(doc, len(self.kinds), step) if self.kinds[cell] & _FOUND)
+
+    def found(self) -> int:
+        """How many catalogs were found."""
+        return sum(kind & _FOUND for kind in self.kinds)
+
+    def missing(self) -> list[CatalogFile]:
+        """The catalogs missing, in order."""
+        return [self.file(cell) for cell, kind in enumerate(self.kinds) if not kind & _FOUND]
+
+    def folder(self, cell: int) -> str:
+        return self.folders[cell // len(self.docs)]
+
+    def path(self, cell: int) -> str:
+        return os.path.join(self.folder(cell), f"{self.docs[cell % len(self.docs)]}.po")
+
+    def name(self, cell: int) -> str:
+        """The path of the catalog as messages show it."""
+        if self.kinds[cell] & _LINKED or not self.kinds[cell] & _FOUND:
+            return self.project.relative(Path(self.path(cell)))
+        lang, doc = divmod(cell, len(self.docs))
+        return f"{self.shown[lang]}/{self.docs[doc]}.po"
+
+    def file(self, cell: int) -> CatalogFile:
+        lang, doc = divmod(cell, len(self.docs))
+        path = Path(self.path(cell))
+        return CatalogFile(self.langs[lang], self.docs[doc], path, self.name(cell))
+
+
+def catalog_grid(
+    project: Project, langs: list[str] | None = None, docs: list[str] | None = None
+) -> CatalogGrid:
+    """The catalogs of the chosen languages (all by default) and documents, found or
+    missing (a language folder without the document's catalog)."""
     chosen_docs = project.documents(docs)
     if langs:
         from editions.localedata import locale_info
 
         chosen = [locale_info(lang).code for lang in langs]
         for lang in chosen:
-            folder = project.locales_dir / lang / "LC_MESSAGES"
+            folder = project.po_dir(lang)
             if not folder.is_dir():
                 raise EditionsError(
                     f"no catalogs for '{lang}': run 'editions init {lang}'",
@@ -67,23 +129,20 @@ def catalog_files(
                 )
     else:
         chosen = project.languages()
-    found: list[CatalogFile] = []
-    missing: list[CatalogFile] = []
-    folders: dict[Path, tuple[str, dict[str, os.DirEntry[str]]]] = {}
+    folders: list[str] = []
+    shown: list[str] = []
+    kinds = bytearray()
     for lang in chosen:
+        folder = project.po_dir(lang)
+        folders.append(str(folder))
+        shown.append(project.relative(folder))
+        listing = _listing(folder)  # one look at each folder, not at each file
         for doc in chosen_docs:
-            path = project.po_path(lang, doc)
-            if path.parent not in folders:  # one look at each folder, not at each file
-                folders[path.parent] = (project.relative(path.parent), _listing(path.parent))
-            shown, listing = folders[path.parent]
-            entry = listing.get(path.name)
-            if entry is None or entry.is_symlink():
-                name = project.relative(path)
-            else:
-                name = f"{shown}/{path.name}"
-            ref = CatalogFile(lang, doc, path, name)
-            (found if entry is not None and entry.is_file() else missing).append(ref)
-    return found, missing
+            entry = listing.get(f"{doc}.po")
+            found = entry is not None and entry.is_file()
+            linked = entry is not None and entry.is_symlink()
+            kinds.append((_FOUND if found else 0) | (_LINKED if linked else 0))
+    return CatalogGrid(project, chosen, chosen_docs, folders, shown, kinds)
 
 
 def _listing(folder: Path) -> dict[str, os.DirEntry[str]]:
@@ -152,52 +211,49 @@ def update(
 
     Catalogs are read, merged and written one at a time, a document's after
     another's (in ``jobs`` processes), so memory does not grow with the
-    number of languages. Each new content goes to a temporary file beside its
-    catalog, flushed to disk, and only once every catalog has been read are
-    they renamed over the catalogs: when one cannot be read, all the errors
-    are raised together and no catalog changes.
+    number of languages: a process holds one document's catalogs at a time,
+    and this one keeps little of each catalog until the end: a byte while it
+    is listed, then whether it changed, its changes (shared with the other
+    languages) and its temporary file's name. Each new content goes to a
+    temporary file beside its catalog, flushed to disk, and only once every
+    catalog has been read are they renamed over the catalogs: when one cannot
+    be read, all the errors are raised together and no catalog changes.
 
+    The updates come in the order of the catalogs, language by language.
     ``progress``, when given, is told of each batch of catalogs done, by their
     number, as it is done.
     """
-    files, missing = catalog_files(project, langs, docs)
-    sources = _sources(project, files)
-    templates = {doc: catalog.to_pot(a, a.path) for doc, a in sources.items()}
-    tasks = _update_tasks(files, templates, check, where, jobs)
-    done = _run_updates(tasks, jobs if len(files) >= _PARALLEL_FROM else 1, progress)
-    failed = [d.error for d in done if d.error is not None]
-    staged = [(d.staged, files[d.at].path) for d in done if d.staged]
+    grid = catalog_grid(project, langs, docs)
+    count = grid.found()
+    tasks = _update_tasks(grid, _templates(grid), check, where, jobs)
+    done = _run_updates(grid, tasks, jobs if count >= _PARALLEL_FROM else 1, progress)
+    failed = [d.error for d in done if d is not None and d.error is not None]
     if failed:
-        _discard(tmp for tmp, _ in staged)
+        _discard(tmp for tmp, _ in _staged(grid, done))
         raise Errors(failed)
-    ours = {(str(path.parent), os.path.basename(tmp)) for tmp, path in staged}
-    _commit(staged, _leftovers([path for _, path in staged], ours))
-    return [
-        Update(files[d.at], d.changes, d.stale, d.staged is not None, d.lines) for d in done
-    ], missing
+    _commit(grid, done, count)
+    return _updates(grid, done), grid.missing()
 
 
 #: Fewer catalogs than this are updated in the calling process: starting
-#: processes would take longer than the work.
+#: processes would take longer than the work. (As many make two tasks at least.)
 _PARALLEL_FROM = 64
 
 
 class _UpdateTask(NamedTuple):
-    """Catalogs of one document to update: the place of each in the list of catalogs, its
-    path, and its name in messages."""
+    """Catalogs of one document to update: the path of each, and its name in messages."""
 
     template: polib.POFile
-    files: tuple[tuple[int, Path, str], ...]
+    files: tuple[tuple[str, str], ...]
     check: bool
     where: bool
 
 
 class _Updated(NamedTuple):
     """One catalog done: what :class:`Update` says of it, or the error that stops it; and
-    the file its new content was written to. Kept small: the calling process keeps one
-    a catalog until the end."""
+    the file its new content was written to (the calling process keeps its name only:
+    its folder is the catalog's)."""
 
-    at: int  #: its place in the list of catalogs
     changes: tuple[merge.Change, ...] = ()
     stale: bool = False
     lines: tuple[tuple[int, merge.Change], ...] = ()
@@ -205,30 +261,40 @@ class _Updated(NamedTuple):
     staged: str | None = None
 
 
+def _templates(grid: CatalogGrid) -> dict[str, polib.POFile]:
+    """The template of each document that has a catalog (its source read, then let go)."""
+    docs = [doc for at, doc in enumerate(grid.docs) if any(True for _cell in grid.cells(at))]
+    if not docs:
+        return {}
+    return {a.doc: catalog.to_pot(a, a.path) for a in source.read_documents(grid.project, docs)}
+
+
 def _update_tasks(
-    files: list[CatalogFile],
+    grid: CatalogGrid,
     templates: dict[str, polib.POFile],
     check: bool,
     where: bool,
     jobs: int,
-) -> list[_UpdateTask]:
+) -> Iterator[tuple[list[int], _UpdateTask]]:
     """The catalogs grouped by document (they share the template and its English), in
-    pieces small enough to keep ``jobs`` processes busy."""
-    by_doc: dict[str, list[tuple[int, Path, str]]] = {}
-    for index, ref in enumerate(files):
-        by_doc.setdefault(ref.doc, []).append((index, ref.path, ref.name))
-    size = max(4, min(32, len(files) // (4 * max(jobs, 1))))
-    return [
-        _UpdateTask(templates[doc], tuple(refs[at : at + size]), check, where)
-        for doc, refs in by_doc.items()
-        for at in range(0, len(refs), size)
-    ]
+    pieces small enough to keep ``jobs`` processes busy: the cells of each piece, and
+    its task, made as they are asked for."""
+    size = max(4, min(32, grid.found() // (4 * max(jobs, 1))))
+    for at, doc in enumerate(grid.docs):
+        cells = list(grid.cells(at))
+        for start in range(0, len(cells), size):
+            piece = cells[start : start + size]
+            files = tuple((grid.path(cell), grid.name(cell)) for cell in piece)
+            yield piece, _UpdateTask(templates[doc], files, check, where)
 
 
 def _run_updates(
-    tasks: list[_UpdateTask], jobs: int, progress: Callable[[int], None] | None = None
-) -> list[_Updated]:
-    """Every task's catalogs done, in the order of the list of catalogs, and the new
+    grid: CatalogGrid,
+    tasks: Iterable[tuple[list[int], _UpdateTask]],
+    jobs: int,
+    progress: Callable[[int], None] | None = None,
+) -> list[_Updated | None]:
+    """What was done to each catalog, by cell (None for those missing), and the new
     content of each flushed to disk.
 
     The tasks stage files without waiting on the disk, as merging keeps their
@@ -238,12 +304,13 @@ def _run_updates(
     flushed one after the other, by this thread: ten new files of a few
     kilobytes flush in 1 to 2 ms so, in 2 to 5 ms in threads.
     """
-    done: list[_Updated] = []
-    many = sum(len(task.files) for task in tasks) >= _PARALLEL_FROM
-    flushers = _Threads(fsutil.flush, _FLUSHERS if many else 0)
+    done: list[_Updated | None] = [None] * len(grid.kinds)
+    seen: tuple[dict[Any, Any], dict[Any, Any]] = ({}, {})
+    flushers = _Threads(fsutil.flush, _FLUSHERS if grid.found() >= _PARALLEL_FROM else 0)
 
-    def take(result: list[_Updated]) -> None:
-        done.extend(result)
+    def take(cells: list[int], result: list[_Updated]) -> None:
+        for cell, d in zip(cells, result, strict=True):
+            done[cell] = _kept(d, seen)  # every staged file known before any flush can fail
         if progress is not None:
             progress(len(result))
         for d in result:
@@ -251,18 +318,57 @@ def _run_updates(
                 flushers.put(d.staged)
 
     try:
-        if jobs > 1 and len(tasks) > 1:
+        if jobs > 1:
             _in_processes(tasks, jobs, take)
         else:
-            for task in tasks:
-                take(_update_task(task))
+            for cells, task in tasks:
+                take(cells, _update_task(task))
         flushers.finish()
     except BaseException:
         flushers.finish(cancel=True)  # the flushes under way end first
-        _discard(d.staged for d in done if d.staged)
+        _discard(tmp for tmp, _ in _staged(grid, done))
         raise
-    done.sort(key=lambda d: d.at)
     return done
+
+
+def _kept(done: _Updated, seen: tuple[dict[Any, Any], dict[Any, Any]]) -> _Updated:
+    """``done`` as this process keeps it until the end, small: each change one object,
+    and each list of changes one tuple, however many catalogs have them (a change of
+    the English is the same in every language), ``seen`` holding those met so far; the
+    staged file by its name only.
+
+    >>> change = merge.Change("intro", merge.Action.FUZZY)
+    >>> seen = ({}, {})
+    >>> a = _kept(_Updated((change,), True, staged="/l/fr/.a.po.1-1.tmp"), seen)
+    >>> b = _kept(_Updated((merge.Change("intro", merge.Action.FUZZY),), True), seen)
+    >>> a.changes is b.changes, a.staged
+    (True, '.a.po.1-1.tmp')
+    """
+    changes, lists = seen
+    shared = tuple(changes.setdefault(c, c) for c in done.changes)
+    staged = os.path.basename(done.staged) if done.staged else None
+    return done._replace(changes=lists.setdefault(shared, shared), staged=staged)
+
+
+def _staged(grid: CatalogGrid, done: list[_Updated | None]) -> Iterator[tuple[str, str]]:
+    """The file staged for each catalog that has one, and the catalog, in order."""
+    for cell, d in enumerate(done):
+        if d is not None and d.staged:
+            yield _staged_file(grid, cell, d.staged)
+
+
+def _staged_file(grid: CatalogGrid, cell: int, staged: str) -> tuple[str, str]:
+    """The file ``staged`` (a name) for the catalog of ``cell``, and the catalog."""
+    return os.path.join(grid.folder(cell), staged), grid.path(cell)
+
+
+def _updates(grid: CatalogGrid, done: list[_Updated | None]) -> list[Update]:
+    """The update of each catalog, in order."""
+    return [
+        Update(grid.file(cell), d.changes, d.stale, d.staged is not None, d.lines)
+        for cell, d in enumerate(done)
+        if d is not None
+    ]
 
 
 #: Threads that flush new catalogs to disk.
@@ -329,45 +435,43 @@ class _Threads:
 
 
 def _in_processes(
-    tasks: list[_UpdateTask], jobs: int, take: Callable[[list[_Updated]], None]
+    tasks: Iterable[tuple[list[int], _UpdateTask]],
+    jobs: int,
+    take: Callable[[list[int], list[_Updated]], None],
 ) -> None:
     """Do ``tasks`` in ``jobs`` processes, giving what each did to ``take``, in order.
 
+    Tasks are handed to the processes a few ahead of those taken, not all at
+    once: what waits for a process, and for this one to take it, is bounded.
     When one fails, the tasks not yet begun are cancelled, and the files
     staged by those that ran and that ``take`` did not get are removed.
     """
+    from collections import deque
+
     from editions.workers import process_pool
 
-    with process_pool(min(jobs, len(tasks))) as pool:
-        futures: list[Future[list[_Updated]] | None] = [
-            pool.submit(_update_task, task) for task in tasks
-        ]
-        seen: dict[merge.Change, merge.Change] = {}
-        taken = 0
+    with process_pool(jobs) as pool:
+        waiting: deque[tuple[list[int], Future[list[_Updated]]]] = deque()
         try:
-            for at, future in enumerate(futures):
-                assert future is not None
-                take(_shared(future.result(), seen))
-                futures[at] = None  # its result, taken, is not kept here too
-                taken += 1
+            for cells, task in tasks:
+                waiting.append((cells, pool.submit(_update_task, task)))
+                if len(waiting) > _AHEAD * jobs:
+                    cells, future = waiting.popleft()
+                    take(cells, future.result())
+            while waiting:
+                cells, future = waiting.popleft()
+                take(cells, future.result())
         except BaseException:
-            left = [future for future in futures[taken:] if future is not None]
-            for future in left:
+            for _, future in waiting:
                 future.cancel()
-            for future in left:
+            for _, future in waiting:
                 if not future.cancelled() and future.exception() is None:
                     _discard(d.staged for d in future.result() if d.staged)
             raise
 
 
-def _shared(done: list[_Updated], seen: dict[merge.Change, merge.Change]) -> list[_Updated]:
-    """``done``, each change one object however many catalogs it appears in (a change of
-    the English is the same in every language), ``seen`` holding those met so far:
-    results from another process, kept until the end, take little memory."""
-    return [
-        d._replace(changes=tuple(seen.setdefault(c, c) for c in d.changes)) if d.changes else d
-        for d in done
-    ]
+#: Tasks handed to each process ahead of those taken: enough that none waits for work.
+_AHEAD = 4
 
 
 def _update_task(task: _UpdateTask) -> list[_Updated]:
@@ -375,27 +479,27 @@ def _update_task(task: _UpdateTask) -> list[_Updated]:
     that change, unless checking, without flushing it to disk."""
     done: list[_Updated] = []
     try:
-        for index, path, name in task.files:
-            done.append(_update_one(index, path, name, task))
+        for path, name in task.files:
+            done.append(_update_one(path, name, task))
     except BaseException:
         _discard(d.staged for d in done if d.staged)
         raise
     return done
 
 
-def _update_one(index: int, path: Path, name: str, task: _UpdateTask) -> _Updated:
+def _update_one(path: str, name: str, task: _UpdateTask) -> _Updated:
     """One catalog done, its new content staged if it is to be written."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
             mode = os.fstat(handle.fileno()).st_mode & 0o777
     except OSError as exc:
-        return _Updated(index, error=EditionsError(exc.strerror or str(exc), name))
+        return _Updated(error=EditionsError(exc.strerror or str(exc), name))
     try:
         po = pofile.parse_po(data, name)
     except EditionsError as exc:
-        return _Updated(index, error=exc)
-    po.fpath = str(path)
+        return _Updated(error=exc)
+    po.fpath = path
     merged = merge.merge(po, task.template)
     text = pofile.format_changed(merged.po, po)
     changes = tuple(c for c in merged.changes if c.action is not merge.Action.UNCHANGED)
@@ -405,31 +509,38 @@ def _update_one(index: int, path: Path, name: str, task: _UpdateTask) -> _Update
         raw = text.encode("utf-8")
         if raw != data:
             staged = fsutil.stage(path, raw, mode, durable=False)
-    return _Updated(index, changes, text is not None, lines, staged=staged)
+    return _Updated(changes, text is not None, lines, staged=staged)
 
 
-def _leftovers(paths: list[Path], ours: set[tuple[str, str]]) -> list[Path]:
-    """Temporary files a killed run left beside ``paths`` (one look at each folder), but
-    ``ours``."""
-    names: dict[Path, set[str]] = {}
-    for path in paths:
-        names.setdefault(path.parent, set()).add(path.name)
-    found: list[Path] = []
-    for folder, wanted in names.items():
+def _leftovers(grid: CatalogGrid, done: list[_Updated | None]) -> list[str]:
+    """Temporary files a killed run left beside the catalogs staged (one look at each
+    folder), but those staged."""
+    found: list[str] = []
+    step = len(grid.docs)
+    for lang, folder in enumerate(grid.folders):
+        staged = {
+            f"{grid.docs[cell % step]}.po": d.staged
+            for cell in range(lang * step, (lang + 1) * step)
+            if (d := done[cell]) is not None and d.staged
+        }
+        if not staged:
+            continue
+        ours = set(staged.values())
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
-                if fsutil.target_of(name) in wanted and (str(folder), name) not in ours:
-                    found.append(folder / name)
+                if fsutil.target_of(name) in staged and name not in ours:
+                    found.append(os.path.join(folder, name))
     return found
 
 
-def _commit(staged: list[tuple[str, Path]], leftovers: list[Path]) -> None:
-    """Rename each staged file over its catalog (in threads when there are many: each
-    rename waits on the file system); remove the ``leftovers``."""
-    for path in leftovers:
-        path.unlink(missing_ok=True)
-    if len(staged) < _PARALLEL_FROM:
+def _commit(grid: CatalogGrid, done: list[_Updated | None], count: int) -> None:
+    """Rename each staged file over its catalog (in threads when there are ``count``
+    catalogs or more: each rename waits on the file system); remove what a killed run
+    left."""
+    _discard(_leftovers(grid, done))
+    if count < _PARALLEL_FROM:
+        staged = list(_staged(grid, done))
         for at, (tmp, path) in enumerate(staged):
             try:
                 os.replace(tmp, path)
@@ -437,13 +548,14 @@ def _commit(staged: list[tuple[str, Path]], leftovers: list[Path]) -> None:
                 _discard(t for t, _ in staged[at:])
                 raise
         return
-    renamers = _Threads(lambda at: os.replace(*staged[at]), _RENAMERS)
-    for at in range(len(staged)):
-        renamers.put(at)
+    renamers = _Threads(lambda pair: os.replace(*_staged_file(grid, *pair)), _RENAMERS)
+    for cell, d in enumerate(done):
+        if d is not None and d.staged:
+            renamers.put((cell, d.staged))
     try:
         renamers.finish()
     except BaseException:
-        _discard(tmp for tmp, _ in staged)  # those not renamed
+        _discard(tmp for tmp, _ in _staged(grid, done))  # those not renamed
         raise
 
 
