@@ -187,7 +187,7 @@ class _Links(NamedTuple):
     alternates: Markup  #: every ``<link rel="alternate">``, ``x-default`` last
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)  # a document's pages are at two depths; a process renders one at a time
 def _links(site: Site, depth: int) -> _Links:
     prefix = site.prefix(depth)
     hrefs = {lang: prefix + edition_path(lang, site.doc, "html") for lang in site.languages}
