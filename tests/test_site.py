@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -363,13 +364,19 @@ def test_the_state_file_is_safe_to_delete_or_corrupt(project: Project) -> None:
     assert {p: p.read_bytes() for p in project.build_dir.rglob("*.*ml")} == before
 
 
-def test_a_stamp_of_the_wrong_shape_is_ignored(tmp_path: Path) -> None:
-    from editions.stamp import Stamp
+def test_a_stamp_of_the_wrong_shape_is_ignored(project: Project) -> None:
+    """A stamp that holds, its page folders then of the wrong shape: nothing holds, and
+    nothing is raised."""
+    from editions import stamp
 
-    now = Stamp("request", ["a.po"], [1, 2])
-    for watched in ([None], 5, [b"x"], ["nul\0"]):
-        shape = Stamp("request", ["a.po"], [1, 2], ["a.html"], watched, [1, 2])  # type: ignore[arg-type]
-        assert not shape.holds(now, tmp_path)
+    assert run(project, "build", "--all", "-q") == 0
+    path = project.build_dir / stamp.STAMP
+    first, rest = path.read_text("utf-8").split("\n", 1)
+    head = json.loads(first)
+    assert stamp.unchanged_pages(project, project.build_dir, head["request"]) is not None
+    for watched in ([None], 5, ["x", 1], ["nul\0"], None):
+        path.write_text(json.dumps({**head, "watched": watched}) + "\n" + rest, "utf-8")
+        assert stamp.unchanged_pages(project, project.build_dir, head["request"]) is None
 
 
 def test_the_command_has_nothing_to_do_only_while_every_input_is_as_it_was(
@@ -411,7 +418,20 @@ def test_a_stamp_reads_back_as_it_was_saved(tmp_path: Path) -> None:
     Stamp("[1, 2]", names, None).save(tmp_path)
     unknown = Stamp.load(tmp_path)
     assert unknown is not None and unknown.input_stats is None
-    assert not unknown.holds(Stamp("[1, 2]", names, None), tmp_path)
+
+
+def test_a_stamp_whose_inputs_were_not_all_seen_never_holds(project: Project) -> None:
+    from editions import stamp
+
+    assert run(project, "build", "--all", "-q") == 0
+    out = project.build_dir
+    last = stamp.Stamp.load(out)
+    assert last is not None
+    assert stamp.unchanged_pages(project, out, last.request) is not None
+    unseen = stamp.Stamp(last.request, stamp.inputs(project), None, last.outputs)
+    unseen.watched, unseen.watched_stats = last.watched, last.watched_stats
+    unseen.save(out)
+    assert stamp.unchanged_pages(project, out, last.request) is None
 
 
 class Reads:

@@ -408,9 +408,11 @@ def build(
         site,
         keep_going,
     )
-    now, last = stamp.unchanged(project, out, asked)
-    if last is not None:
-        return Report(unchanged=Pages(out, last.outputs), notes=list(last.notes))
+    if stamp.unchanged_pages(project, out, asked) is not None:
+        last = Stamp.load(out)  # its pages, for the report
+        if last is not None:
+            return Report(unchanged=Pages(out, last.outputs), notes=list(last.notes))
+    now = Stamp.take(asked, stamp.inputs(project))
     Stamp.remove(out)
     state = BuildState.load(out)
     code = code_digest(state)

@@ -135,20 +135,6 @@ class Stamp:
             pass
         return None
 
-    def holds(self, now: Stamp, out: Path) -> bool:
-        """Whether ``now`` asks for what this stamp's build did, and sees every input and
-        every page folder as that build left them."""
-        try:
-            return (
-                self.request == now.request
-                and self.input_lines is not None
-                and self.input_lines == now.input_lines
-                and self.watched_stats is not None
-                and stats(self.watched, out) == self.watched_stats
-            )
-        except (TypeError, AttributeError, ValueError):  # not a stamp this version wrote
-            return False
-
     def finish(self, outputs: Iterable[str], out: Path, notes: list[str]) -> None:
         """Record the pages the build answers for, once every one of them is written."""
         self.outputs = sorted(outputs)
@@ -251,7 +237,10 @@ def _input_line(path: str, size: int, mtime: int) -> str:
 
 def unchanged_pages(project: Project, out: Path, asked: str) -> tuple[int, list[str]] | None:
     """The number of pages and the notes of the last build when it holds for a build
-    asked for ``asked`` now (see :meth:`Stamp.holds`), else None.
+    asked for ``asked`` now, else None: when it was asked for the same, and every
+    input and every page folder is as it left them. The one test of a build with
+    nothing to do, for the command line (which then loads no more) and for
+    :func:`editions.build.build` alike.
 
     Each input is looked at and compared with the stamp's line for it, one after
     the other: what a build with nothing to do holds does not grow with the
@@ -289,14 +278,6 @@ def unchanged_pages(project: Project, out: Path, asked: str) -> tuple[int, list[
     finally:
         if here is not None:
             os.close(here)
-
-
-def unchanged(project: Project, out: Path, asked: str) -> tuple[Stamp, Stamp | None]:
-    """The stamp of a build asked for ``asked`` now; and the last build's, if it holds:
-    then there is nothing to do."""
-    now = Stamp.take(asked, inputs(project))
-    last = Stamp.load(out)
-    return now, last if last is not None and last.holds(now, out) else None
 
 
 def stats(paths: Iterable[str], folder: Path | None = None) -> list[int] | None:
