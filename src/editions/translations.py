@@ -167,9 +167,10 @@ def read_all(files: list[CatalogFile]) -> list[polib.POFile]:
     return read
 
 
-def _sources(project: Project, files: list[CatalogFile]) -> dict[str, Article]:
-    docs = sorted({ref.doc for ref in files})
-    return {a.doc: a for a in source.read_documents(project, docs)} if docs else {}
+def _sources(project: Project, docs: Iterable[str]) -> dict[str, Article]:
+    """The source of each of ``docs`` (the documents that have a catalog), by name."""
+    chosen = sorted(set(docs))
+    return {a.doc: a for a in source.read_documents(project, chosen)} if chosen else {}
 
 
 # -- update ------------------------------------------------------------------------------------
@@ -263,10 +264,8 @@ class _Updated(NamedTuple):
 
 def _templates(grid: CatalogGrid) -> dict[str, polib.POFile]:
     """The template of each document that has a catalog (its source read, then let go)."""
-    docs = [doc for at, doc in enumerate(grid.docs) if any(True for _cell in grid.cells(at))]
-    if not docs:
-        return {}
-    return {a.doc: catalog.to_pot(a, a.path) for a in source.read_documents(grid.project, docs)}
+    docs = (grid.docs[cell % len(grid.docs)] for cell in grid.cells())
+    return {doc: catalog.to_pot(a, a.path) for doc, a in _sources(grid.project, docs).items()}
 
 
 def _update_tasks(
@@ -597,7 +596,7 @@ def check(
     from editions import checks
 
     files, missing = catalog_files(project, langs, docs)
-    sources = _sources(project, files)
+    sources = _sources(project, (ref.doc for ref in files))
     problems: list[checks.Problem] = [
         checks.Problem(
             ref.name,
