@@ -215,13 +215,36 @@ def test_a_command_line_sets_up_only_the_commands_it_names(
 
 def test_extract_and_update_start_light(project: Project) -> None:
     """A small extract or update imports no renderer, no CLDR, no dataclasses (which
-    bring inspect and ast) and no typing: start-up is most of their time on one
-    document."""
+    bring inspect and ast), no typing, and no shutil (which brings zlib, bz2 and lzma,
+    and which argparse's help needs): start-up is most of their time on one document."""
     heavy = ("babel", "markdown", "jinja2", "dataclasses", "inspect", "typing", "tqdm")
-    heavy += ("editions.build",)
+    heavy += ("editions.build", "shutil")
     for command in ("extract", "update"):
         done = loaded_by(["-C", str(project.root), command, "-q"], heavy)
         assert done.stdout.strip() == "[]", command
+
+
+@pytest.mark.parametrize(("argv", "wrapped"), [(["extract"], True), (["build"], False), ([], True)])
+def test_help_fits_the_terminal(
+    argv: list[str],
+    wrapped: bool,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Help is laid out to the terminal's width, found when help is asked for; the
+    descriptions written with their own line breaks keep them."""
+
+    def help_at(columns: int) -> list[str]:
+        monkeypatch.setenv("COLUMNS", str(columns))
+        with pytest.raises(SystemExit):
+            cli.main([*argv, "--help"])
+        return capsys.readouterr().out.splitlines()
+
+    narrow, wide = help_at(40), help_at(200)
+    assert len(narrow) > len(wide)
+    assert max(map(len, narrow)) <= 40 or not wrapped
+    described = [line for line in wide if line and not line.startswith((" ", "usage"))][0]
+    assert (described in narrow) is not wrapped
 
 
 def test_python_dash_m_runs_the_same_command_line() -> None:
