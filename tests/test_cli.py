@@ -247,6 +247,22 @@ def test_help_fits_the_terminal(
     assert (described in narrow) is not wrapped
 
 
+def test_extract_compiles_none_of_the_readers_patterns(project: Project) -> None:
+    """Writing templates reads no catalog: the reader's regular expressions, and those
+    of python-brace-format directives (no message of the article wraps around one),
+    are left uncompiled."""
+    script = (
+        "from editions import cli, pofile\n"
+        f"assert cli.main(['-C', {str(project.root)!r}, 'extract', '-q']) == 0\n"
+        "print(pofile._reading.cache_info().currsize, pofile._brace_patterns.cache_info().currsize)\n"
+        f"pofile.read_po({str(project.po_path('ur', 'article'))!r})\n"
+        "print(pofile._reading.cache_info().currsize)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["0", "0", "1"]
+
+
 def test_python_dash_m_runs_the_same_command_line() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "editions", "--help"], capture_output=True, text=True, check=True

@@ -128,29 +128,42 @@ def parse_po(data: bytes, name: str = "<catalog>") -> polib.POFile:
 
 _ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
-_KEYWORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_DIGITS = re.compile(r"[0-9]+")
-_BRACE_NAME = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*")
-_BRACE_FIELD = re.compile(rb"[A-Za-z_][A-Za-z0-9_]*|[0-9]+")
-# [[fill]align][sign][#][0][width][.precision][type]
-_BRACE_SPEC = re.compile(
-    rb"(?:.[<>=^]|[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?", re.S
-)
-_PLURAL_INDEX = re.compile(r"\s*\[\s*([0-9]+)\s*\]")
 _KEYWORDS = ("domain", "msgctxt", "msgid", "msgid_plural", "msgstr")
-_SIMPLE_REFERENCES = re.compile(r"(?: [^\s:]+:[0-9]+)+")  # " file:line file:line"
-_SIMPLE_REFERENCE = re.compile(r"([^\s:]+):([0-9]+)")
-_CHARSET = re.compile(r"charset=([^\s;]*)")
 #: A string on one line, escapes whole. Possessive: nothing in a string can end it but
 #: its closing quote, so there is nothing to try again, and the reader's pattern, which
 #: has it 32 times, compiles in 2.6 ms instead of 3.5 (matching as fast).
 _STRING_TEXT = r'"(?:[^"\\\n]++|\\.)*+"'
 
 
+class _ReaderPatterns:
+    """The reader's regular expressions, compiled by :func:`_reading` when a process
+    first reads a catalog: commands that only write catalogs, such as ``extract``,
+    have no use for them (compiling them took 4 of the 137 million instructions of a
+    one-document ``editions extract``, counted by valgrind)."""
+
+    def __init__(self) -> None:
+        self.layout = _layout()
+        self.string = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+        self.plural_form = re.compile(
+            rf"(?:#~ )?msgstr\[([0-9]+)\] ({_STRING_TEXT}\n(?:(?:#~ )?{_STRING_TEXT}\n)*)"
+        )
+        self.other_escape = re.compile(r'\\[^ntbrfva\\"]')
+        self.charset = re.compile(r"charset=([^\s;]*)")
+        self.simple_references = re.compile(r"(?: [^\s:]+:[0-9]+)+")  # " file:line file:line"
+        self.simple_reference = re.compile(r"([^\s:]+):([0-9]+)")
+        # the token by token reader's
+        self.keyword = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+        self.plural_index = re.compile(r"\s*\[\s*([0-9]+)\s*\]")
+        self.digits = re.compile(r"[0-9]+")
+
+
 @functools.cache
+def _reading() -> _ReaderPatterns:
+    return _ReaderPatterns()
+
+
 def _layout() -> re.Pattern[str]:
-    """Entries laid out as GNU writes them (the fast path of the reader); compiled
-    when first read, as commands that only write catalogs have no use for it.
+    """Entries laid out as GNU writes them (the fast path of the reader).
 
     Each match is one entry, and its groups: the whole entry, its comments
     (lines of ``#``, ``#.``, ``#:``, ``#,``...), then the raw strings (``"a"\\n"b"\\n``)
@@ -184,12 +197,7 @@ def _layout() -> re.Pattern[str]:
     )
 
 
-_STRING = re.compile(r'"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
-_PLURAL_FORM = re.compile(
-    rf"(?:#~ )?msgstr\[([0-9]+)\] ({_STRING_TEXT}\n(?:(?:#~ )?{_STRING_TEXT}\n)*)"
-)
 _UNESCAPES = [("\\" + letter, char) for letter, char in _ESCAPES.items() if letter != "\\"]
-_OTHER_ESCAPE = re.compile(r'\\[^ntbrfva\\"]')
 
 
 class _Token(NamedTuple):
@@ -220,6 +228,7 @@ class _Parser:
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.patterns = _reading()
 
     def error(self, message: str, line: int) -> EditionsError:
         return EditionsError(message, self.name, line)
@@ -292,7 +301,7 @@ class _Parser:
             if char == "#" and obsolete and not previous:
                 yield _Token("comment", rest[pos + 1 :], number)  # '#~ # ...', as GNU reads it
                 return
-            word = _KEYWORD.match(rest, pos)
+            word = self.patterns.keyword.match(rest, pos)
             if word is None:
                 raise self.error(
                     f"syntax error at {char!r}: expected a keyword or a string", number
@@ -306,7 +315,7 @@ class _Parser:
                 )
             index = None
             if keyword == "msgstr":
-                bracket = _PLURAL_INDEX.match(rest, pos)
+                bracket = self.patterns.plural_index.match(rest, pos)
                 if bracket:
                     index, pos = int(bracket.group(1)), bracket.end()
             yield _Token("keyword", keyword, number, obsolete, previous, index)
@@ -512,12 +521,13 @@ def _parse_laid_out(text: str) -> polib.POFile | None:
     header_seen = False
     entries: list[polib.POEntry] = []
     kept: dict[tuple[bool, str], str] = {}  # (obsolete, msgstr): its strings as read
-    strings = _STRING.findall
+    patterns = _reading()
+    strings = patterns.string.findall
     covered = start
     for (
         whole, comments, prev_ctxt, prev_id, prev_plural, ctxt, msgid, msgid_plural, plural,
         msgstr, *obsolete_fields,
-    ) in _layout().findall(text, start):  # fmt: skip
+    ) in patterns.layout.findall(text, start):  # fmt: skip
         obsolete = not msgid  # no live msgid: the obsolete groups hold the entry
         if obsolete:
             prev_ctxt, prev_id, prev_plural, ctxt, msgid, msgid_plural, plural, msgstr = (
@@ -541,7 +551,7 @@ def _parse_laid_out(text: str) -> polib.POFile | None:
                 msgid_plural = _field(msgid_plural, joint)
                 strs = []
                 at = 0
-                for form in _PLURAL_FORM.finditer(plural):
+                for form in patterns.plural_form.finditer(plural):
                     value = _unescape("".join(strings(form.group(2))))
                     if form.start() != at or int(form.group(1)) != len(strs) or value is None:
                         return None
@@ -567,7 +577,7 @@ def _parse_laid_out(text: str) -> polib.POFile | None:
         seen.add(key)
         if msgid == "" and ctxt is None and not obsolete:
             for piece in strings(msgstr):
-                charset = _CHARSET.search(_unescape(piece) or "")
+                charset = patterns.charset.search(_unescape(piece) or "")
                 if charset and charset.group(1).upper() not in _UTF8:
                     return None
             header_seen = True
@@ -618,7 +628,7 @@ def _unescape(text: str) -> str | None:
     if "\\" not in text:
         return text
     plain = text.replace("\\\\", "\0")  # NUL: never in a catalog's text
-    if _OTHER_ESCAPE.search(plain):
+    if _reading().other_escape.search(plain):
         return None
     for escape, char in _UNESCAPES:
         if escape in plain:
@@ -707,8 +717,9 @@ def _comments(lines: list[str]) -> _Comments:
 @functools.lru_cache(maxsize=_RECURRING)  # the same lines come back in every language
 def _references(text: str) -> tuple[tuple[str, str], ...]:
     """The references of a ``#:`` line."""
-    if _SIMPLE_REFERENCES.fullmatch(text):
-        return tuple((f, str(int(n))) for f, n in _SIMPLE_REFERENCE.findall(text))
+    patterns = _reading()
+    if patterns.simple_references.fullmatch(text):
+        return tuple((f, str(int(n))) for f, n in patterns.simple_reference.findall(text))
     return tuple(_parse_references(text))
 
 
@@ -784,6 +795,7 @@ def _parse_references(text: str) -> list[tuple[str, str]]:
     refs: list[tuple[str, str]] = []
     pos, end = 0, len(text)
     space = " \t\n"
+    digits_at = _reading().digits.match
     while pos < end:
         while pos < end and text[pos] in space:
             pos += 1
@@ -801,7 +813,7 @@ def _parse_references(text: str) -> list[tuple[str, str]]:
             p += 1
             while p < end and text[p] in space:
                 p += 1
-            digits = _DIGITS.match(text, p)
+            digits = digits_at(text, p)
             if digits and (digits.end() == end or text[digits.end()] in space):
                 refs.append((text[start:name_end], str(int(digits.group()))))
                 pos = digits.end()
@@ -811,7 +823,7 @@ def _parse_references(text: str) -> list[tuple[str, str]]:
             p = pos
             while p < end and text[p] in space:
                 p += 1
-            digits = _DIGITS.match(text, p)
+            digits = digits_at(text, p)
             if digits and (digits.end() == end or text[digits.end()] in space):
                 refs.append((text[start : pos - 1], str(int(digits.group()))))
                 pos = digits.end()
@@ -1316,6 +1328,18 @@ class _BraceError(NamedTuple):
     offset: int  # where gettext's parser marks the error
 
 
+@functools.cache
+def _brace_patterns() -> tuple[re.Pattern[bytes], re.Pattern[bytes], re.Pattern[bytes]]:
+    """A field's name, an index or attribute, and a format spec of python-brace-format
+    (``[[fill]align][sign][#][0][width][.precision][type]``), compiled when first
+    needed: few catalogs have a directive to wrap around."""
+    return (
+        re.compile(rb"[A-Za-z_][A-Za-z0-9_]*|[0-9]+"),
+        re.compile(rb"[A-Za-z_][A-Za-z0-9_]*"),
+        re.compile(rb"(?:.[<>=^]|[<>=^])?[-+ ]?#?0?[0-9]*(?:\.[0-9]+)?[bcdoxXneEfFgG%]?", re.S),
+    )
+
+
 def _brace_directive(data: bytes, pos: int, toplevel: bool) -> tuple[int, bool] | _BraceError:
     """Parse the directive whose ``{`` is at ``pos`` as gettext 0.21's format-python-brace.c.
 
@@ -1323,21 +1347,22 @@ def _brace_directive(data: bytes, pos: int, toplevel: bool) -> tuple[int, bool] 
     or where the parser marks it invalid, relative to the directive's ``{``.
     A field name is required: ``{}`` is invalid in 0.21.
     """
+    field, attribute, format_spec = _brace_patterns()
     start = pos
     pos += 1
     if data[pos : pos + 1] == b"{":
         return pos + 1, False  # '{{', an escaped brace
-    name = _BRACE_FIELD.match(data, pos)
+    name = field.match(data, pos)
     if not name:
         return _BraceError(pos - start)
     pos = name.end()
     while data[pos : pos + 1] in (b".", b"["):
-        pattern = _BRACE_NAME if data[pos : pos + 1] == b"." else _BRACE_FIELD
+        pattern = attribute if data[pos : pos + 1] == b"." else field
         item = pattern.match(data, pos + 1)
         if not item:
             return _BraceError(pos + 1 - start)
         pos = item.end()
-        if pattern is _BRACE_FIELD:
+        if pattern is field:
             if data[pos : pos + 1] != b"]":
                 return _BraceError(pos - start)
             pos += 1
@@ -1353,7 +1378,7 @@ def _brace_directive(data: bytes, pos: int, toplevel: bool) -> tuple[int, bool] 
         elif pos == len(data):
             return _BraceError(pos - start)
         else:
-            spec = _BRACE_SPEC.match(data, pos)
+            spec = format_spec.match(data, pos)
             assert spec is not None
             pos = spec.end()
     if data[pos : pos + 1] != b"}":
