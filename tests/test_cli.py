@@ -17,7 +17,8 @@ def run(project: Project, *args: str) -> int:
     return cli.main(["-C", str(project.root), *args])
 
 
-def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+def snapshot(folder: str | Path) -> dict[str, tuple[bytes, int]]:
+    root = Path(folder)
     return {
         str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in sorted(root.rglob("*"))
@@ -36,29 +37,29 @@ def test_extract_twice_changes_no_file(project: Project) -> None:
 def test_extract_check_names_a_stale_template(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = project.source_path("article")
+    src = Path(project.source_path("article"))
     src.write_text(src.read_text("utf-8").replace("Activist and Public", "Public"), "utf-8")
-    before = project.pot_path("article").read_bytes()
+    before = Path(project.pot_path("article")).read_bytes()
     assert run(project, "extract", "--check") == cli.EXIT_STALE
     assert "locales/article.pot: stale" in capsys.readouterr().err
-    assert project.pot_path("article").read_bytes() == before
+    assert Path(project.pot_path("article")).read_bytes() == before
 
 
 def test_extract_in_processes_writes_what_one_process_writes(
     project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(cli, "_PARALLEL_FROM", 2)
-    text = project.source_path("article").read_text("utf-8")
+    text = Path(project.source_path("article")).read_text("utf-8")
     for n in range(2, 6):
-        project.source_path(f"doc{n}").write_text(text.replace("Balochistan", f"Baloch {n}"))
+        Path(project.source_path(f"doc{n}")).write_text(text.replace("Balochistan", f"Baloch {n}"))
     assert run(project, "extract", "-j", "1") == 0
     alone = snapshot(project.locales_dir)
-    for pot in project.locales_dir.glob("*.pot"):
+    for pot in Path(project.locales_dir).glob("*.pot"):
         pot.unlink()
     assert run(project, "extract", "-j", "2") == 0
     together = snapshot(project.locales_dir)
     assert {k: v[0] for k, v in together.items()} == {k: v[0] for k, v in alone.items()}
-    assert "Baloch 5" in (project.locales_dir / "doc5.pot").read_text("utf-8")
+    assert "Baloch 5" in (Path(project.locales_dir) / "doc5.pot").read_text("utf-8")
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])
@@ -66,9 +67,9 @@ def test_extract_writes_nothing_when_a_source_cannot_be_read(
     project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], jobs: str
 ) -> None:
     monkeypatch.setattr(cli, "_PARALLEL_FROM", 2)
-    text = project.source_path("article").read_text("utf-8")
-    project.source_path("doc2").write_text(text.replace("Balochistan", "Baloch 2"))
-    project.source_path("doc3").write_text("---\nno closing line\n")
+    text = Path(project.source_path("article")).read_text("utf-8")
+    Path(project.source_path("doc2")).write_text(text.replace("Balochistan", "Baloch 2"))
+    Path(project.source_path("doc3")).write_text("---\nno closing line\n")
     before = snapshot(project.locales_dir)
     assert run(project, "extract", "-j", jobs) == cli.EXIT_ERROR
     assert (
@@ -87,7 +88,7 @@ def test_build_twice_changes_no_file(project: Project) -> None:
 
 def test_init_writes_a_catalog_that_msgfmt_accepts(project: Project) -> None:
     assert run(project, "init", "pt_BR") == 0
-    po = project.po_path("pt_BR", "article")
+    po = Path(project.po_path("pt_BR", "article"))
     assert '"Language: pt_BR\\n"' in po.read_text("utf-8")
     check = subprocess.run(
         ["msgfmt", "--check", "-o", "/dev/null", str(po)], capture_output=True, text=True
@@ -123,7 +124,7 @@ def test_init_never_overwrites_a_translation(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert run(project, "init", "it") == 0
-    po = project.po_path("it", "article")
+    po = Path(project.po_path("it", "article"))
     po.write_text(po.read_text("utf-8") + "\n# work in progress\n", "utf-8")
     before = po.read_bytes()
     assert run(project, "init", "it") == cli.EXIT_ERROR
@@ -132,11 +133,11 @@ def test_init_never_overwrites_a_translation(
 
 
 def test_init_writes_no_catalog_when_one_already_exists(project: Project) -> None:
-    text = project.source_path("article").read_text("utf-8")
-    project.source_path("zeta").write_text(text.replace("Balochistan", "Baloch Z"), "utf-8")
+    text = Path(project.source_path("article")).read_text("utf-8")
+    Path(project.source_path("zeta")).write_text(text.replace("Balochistan", "Baloch Z"), "utf-8")
     assert run(project, "init", "it", "--doc", "zeta") == 0
     assert run(project, "init", "it") == cli.EXIT_ERROR  # article.po would be new, zeta.po is not
-    assert not project.po_path("it", "article").exists()
+    assert not Path(project.po_path("it", "article")).exists()
 
 
 @pytest.mark.parametrize(
@@ -146,9 +147,9 @@ def test_init_writes_no_catalog_when_one_already_exists(project: Project) -> Non
 def test_quiet_says_nothing_on_success(
     project: Project, capsys: pytest.CaptureFixture[str], args: list[str]
 ) -> None:
-    pot = project.pot_path("article")
+    pot = Path(project.pot_path("article"))
     pot.write_text(pot.read_text("utf-8").replace("Balochistan", "Baluchistan"), "utf-8")
-    po = project.po_path("fr", "article")
+    po = Path(project.po_path("fr", "article"))
     po.write_text(po.read_text("utf-8").replace("Balochistan", "Baluchistan"), "utf-8")
     before = snapshot(project.root)
     assert run(project, *args, "--quiet") == 0
@@ -159,7 +160,7 @@ def test_quiet_says_nothing_on_success(
 def test_update_shows_progress_only_on_a_terminal(
     project: Project, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    po = project.po_path("fr", "article")
+    po = Path(project.po_path("fr", "article"))
     original = po.read_text("utf-8")
     po.write_text(original.replace("Balochistan", "Baluchistan"), "utf-8")
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
@@ -176,7 +177,7 @@ def test_update_shows_progress_only_on_a_terminal(
 def test_a_malformed_source_is_located(
     project: Project, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    src = project.source_path("article")
+    src = Path(project.source_path("article"))
     lines = src.read_text("utf-8").split("\n")
     index = lines.index("## International Reactions {#reactions}")
     lines[index] = "## International Reactions"  # the stable id is gone
@@ -215,10 +216,12 @@ def test_a_command_line_sets_up_only_the_commands_it_names(
 
 def test_extract_and_update_start_light(project: Project) -> None:
     """A small extract or update imports no renderer, no CLDR, no dataclasses (which
-    bring inspect and ast), no typing, and no shutil (which brings zlib, bz2 and lzma,
-    and which argparse's help needs): start-up is most of their time on one document."""
+    bring inspect and ast), no typing, no shutil (which brings zlib, bz2 and lzma,
+    and which argparse's help needs) and no pathlib (the project's paths are strings;
+    pathlib brings urllib.parse and ipaddress): start-up is most of their time on one
+    document."""
     heavy = ("babel", "markdown", "jinja2", "dataclasses", "inspect", "typing", "tqdm")
-    heavy += ("editions.build", "shutil")
+    heavy += ("editions.build", "shutil", "pathlib")
     for command in ("extract", "update"):
         done = loaded_by(["-C", str(project.root), command, "-q"], heavy)
         assert done.stdout.strip() == "[]", command
@@ -280,7 +283,7 @@ def test_the_program_exits_with_the_status_and_leaves_its_objects_to_the_exit(
     import gc
 
     monkeypatch.setattr(sys, "argv", ["editions", "-C", str(project.root), "check"])
-    (project.locales_dir / "fr" / "LC_MESSAGES" / "article.po").write_text("msgid", "utf-8")
+    (Path(project.locales_dir) / "fr" / "LC_MESSAGES" / "article.po").write_text("msgid", "utf-8")
     assert gc.get_freeze_count() == 0
     try:
         with pytest.raises(SystemExit) as exited:

@@ -25,7 +25,7 @@ def project(tmp_path: Path) -> Project:
     project = Project(tmp_path)
     article = source.read(project.source_path("article"), "source_text/article.md")
     for lang in ("fr", "ur"):
-        path = project.po_path(lang, "article")
+        path = Path(project.po_path(lang, "article"))
         path.parent.mkdir(parents=True)
         path.write_text(pofile.format_po(pseudo_po(article, lang)), "utf-8")
     return project
@@ -35,7 +35,8 @@ def run(project: Project, *args: str) -> int:
     return cli.main(["-C", str(project.root), *args])
 
 
-def files(root: Path) -> dict[str, tuple[bytes, int]]:
+def files(folder: str | Path) -> dict[str, tuple[bytes, int]]:
+    root = Path(folder)
     return {
         str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in sorted(root.rglob("*"))
@@ -44,7 +45,7 @@ def files(root: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def edit_source(project: Project, old: str, new: str) -> None:
-    path = project.source_path("article")
+    path = Path(project.source_path("article"))
     text = path.read_text("utf-8")
     assert old in text
     path.write_text(text.replace(old, new), "utf-8")
@@ -79,14 +80,14 @@ def test_update_says_what_it_did_message_by_message(project: Project, capsys: Ca
         " fuzzy",
         " response/point-1/text",
     )
-    lines = project.po_path("fr", "article").read_text("utf-8").split("\n")
+    lines = Path(project.po_path("fr", "article")).read_text("utf-8").split("\n")
     assert lines[int(line) - 1] == 'msgctxt "response/point-1/text"'
     assert run(project, "update", "--check") == cli.EXIT_STALE  # Urdu was not updated
 
 
 def test_update_with_an_unreadable_catalog_writes_none(project: Project, capsys: Capture) -> None:
     edit_source(project, "Officials describe", "Officials call")
-    broken = project.po_path("ur", "article")
+    broken = Path(project.po_path("ur", "article"))
     broken.write_text(broken.read_text("utf-8").replace('msgstr "⟦', "msgstr ⟦", 1), "utf-8")
     before = files(project.root)
     assert run(project, "update") == cli.EXIT_ERROR
@@ -97,7 +98,7 @@ def test_update_with_an_unreadable_catalog_writes_none(project: Project, capsys:
 
 
 def test_update_skips_a_language_without_the_document(project: Project, capsys: Capture) -> None:
-    (project.locales_dir / "de" / "LC_MESSAGES").mkdir(parents=True)
+    (Path(project.locales_dir) / "de" / "LC_MESSAGES").mkdir(parents=True)
     assert run(project, "update") == 0
     assert capsys.readouterr().err == (
         "locales/de/LC_MESSAGES/article.po: no catalog, skipped "
@@ -129,7 +130,7 @@ def test_bad_arguments_are_one_error_line(
 
 def break_french(project: Project) -> Path:
     """Translate the closing with a heading marker inside: an error."""
-    path = project.po_path("fr", "article")
+    path = Path(project.po_path("fr", "article"))
     po = pofile.read_po(path)
     entry = next(e for e in po if e.msgctxt == "closing")
     entry.msgstr = "Fin.\n# Pas un titre."
@@ -178,7 +179,7 @@ def test_check_json_is_a_list_of_problems(project: Project, capsys: Capture) -> 
 
 
 def test_check_reports_a_syntax_error_and_goes_on(project: Project, capsys: Capture) -> None:
-    path = project.po_path("ur", "article")
+    path = Path(project.po_path("ur", "article"))
     path.write_text(path.read_text("utf-8").replace('msgctxt "lede"', 'msgctxt "lede', 1), "utf-8")
     break_french(project)
     assert run(project, "check", "--errors-only") == cli.EXIT_ERROR
@@ -221,7 +222,7 @@ def test_stats_table_and_json(project: Project, capsys: Capture) -> None:
 def test_stats_shows_the_readable_catalogs_and_fails_for_the_others(
     project: Project, capsys: Capture
 ) -> None:
-    project.po_path("ur", "article").write_bytes(b'msgid ""\nmsgstr "\xff"\n')
+    Path(project.po_path("ur", "article")).write_bytes(b'msgid ""\nmsgstr "\xff"\n')
     assert run(project, "stats") == cli.EXIT_ERROR
     out, err = capsys.readouterr()
     assert out.split("\n")[1].startswith("fr ")

@@ -107,7 +107,7 @@ def make_project(tmp_path: Path) -> Project:
     (tmp_path / "source_text" / "article.md").write_text(ARTICLE, "utf-8")
     project = Project(tmp_path)
     for lang in ("fr", "ur"):
-        path = project.po_path(lang, "article")
+        path = Path(project.po_path(lang, "article"))
         path.parent.mkdir(parents=True)
         path.write_text(pofile.format_po(french_catalog(lang)), "utf-8")
     return project
@@ -127,7 +127,7 @@ def test_compile_writes_beside_each_catalog_where_gettext_looks(
     t = gettext.translation("article", str(project.locales_dir), languages=["fr"])
     assert t.pgettext("lede", "The harbour closed on Monday.") == "Le port a fermé lundi."
 
-    mo = project.po_path("fr", "article").with_suffix(".mo")
+    mo = Path(project.po_path("fr", "article")).with_suffix(".mo")
     before = mo.read_bytes(), mo.stat().st_mtime_ns
     assert cli.main(["-C", str(tmp_path), "compile", "--lang", "fr"]) == 0
     assert capsys.readouterr().err == ""  # nothing changed, nothing written
@@ -138,7 +138,7 @@ def test_compile_writes_nothing_when_a_catalog_cannot_be_read(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     project = make_project(tmp_path)
-    project.po_path("ur", "article").write_text('msgid ""\nmsgstr "\n', "utf-8")
+    Path(project.po_path("ur", "article")).write_text('msgid ""\nmsgstr "\n', "utf-8")
     assert cli.main(["-C", str(tmp_path), "compile"]) == cli.EXIT_ERROR
     err = capsys.readouterr().err
     assert err.startswith("locales/ur/LC_MESSAGES/article.po:2: error: "), err

@@ -59,14 +59,14 @@ def project(tmp_path: Path) -> Project:
     article = source.parse(ARTICLE, "source_text/article.md", "article")
     po = catalog.new_po(catalog.to_pot(article, article.path), "article", locale_info("fr"))
     translate_all(po)
-    path = project.po_path("fr", "article")
+    path = Path(project.po_path("fr", "article"))
     path.parent.mkdir(parents=True)
     path.write_text(pofile.format_po(po), "utf-8")
     return project
 
 
 def edit(project: Project, old: str, new: str) -> None:
-    path = project.source_path("article")
+    path = Path(project.source_path("article"))
     text = path.read_text("utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new), "utf-8")
@@ -112,7 +112,7 @@ def assert_msgcat_agrees(path: Path) -> None:
 
 
 def test_nothing_changed_changes_no_byte(project: Project) -> None:
-    path = project.po_path("fr", "article")
+    path = Path(project.po_path("fr", "article"))
     before = path.read_bytes(), path.stat().st_mtime_ns
     assert update(project) == 0
     assert update(project, "--check") == 0
@@ -244,7 +244,7 @@ def test_a_removed_point_becomes_obsolete_and_comes_back_with_its_translation(
 
 
 def test_an_untranslated_removed_message_is_dropped(project: Project) -> None:
-    path = project.po_path("fr", "article")
+    path = Path(project.po_path("fr", "article"))
     po = catalog_of(project)
     next(e for e in po if e.msgctxt == "events/point-2/title").msgstr = ""
     path.write_text(pofile.format_po(po), "utf-8")
@@ -325,7 +325,7 @@ def test_an_added_point_is_new_and_in_its_place(project: Project) -> None:
 
 
 def test_translator_comments_flags_and_header_are_kept(project: Project) -> None:
-    path = project.po_path("fr", "article")
+    path = Path(project.po_path("fr", "article"))
     po = catalog_of(project)
     po.header = "French translation of 'article'.\nCopyright the translators."
     po.metadata["Last-Translator"] = "Camille Martin <camille@example.org>"
@@ -353,13 +353,13 @@ def test_translator_comments_flags_and_header_are_kept(project: Project) -> None
 
 
 def test_a_failed_update_changes_no_catalog(project: Project) -> None:
-    other = project.po_path("de", "article")
+    other = Path(project.po_path("de", "article"))
     other.parent.mkdir(parents=True)
     other.write_text('msgid ""\nmsgstr "unterminated\n', "utf-8")
     edit(project, "Waves broke the north wall.", "Waves broke the old north wall.")
-    french_before = project.po_path("fr", "article").read_bytes()
+    french_before = Path(project.po_path("fr", "article")).read_bytes()
     assert update(project) == cli.EXIT_ERROR
-    assert project.po_path("fr", "article").read_bytes() == french_before
+    assert Path(project.po_path("fr", "article")).read_bytes() == french_before
     assert other.read_text("utf-8") == 'msgid ""\nmsgstr "unterminated\n'
 
 
@@ -370,7 +370,7 @@ def test_a_catalog_saved_in_another_layout_is_left_alone_when_nothing_changed(
     project: Project,
 ) -> None:
     """A tool that wraps differently (here: not at all) saved the file: no content changed."""
-    path = project.po_path("fr", "article")
+    path = Path(project.po_path("fr", "article"))
     assert MSGCAT
     unwrapped = subprocess.run(
         [MSGCAT, "--no-wrap", str(path)], capture_output=True, check=True
@@ -385,7 +385,7 @@ def test_a_catalog_edited_in_poedit_changes_only_where_the_english_changed(
     project: Project,
 ) -> None:
     """Poedit saves as gettext does; update then changes only the entry whose English changed."""
-    path = project.po_path("fr", "article")
+    path = Path(project.po_path("fr", "article"))
     po = catalog_of(project)
     po.metadata["X-Generator"] = "Poedit 3.4.2"
     next(e for e in po if e.msgctxt == "title").msgstr = "La tempête ferme le port"
@@ -414,7 +414,7 @@ def test_translations_carried_over_keep_the_lines_their_file_gave_them(project: 
     of one message changed: update lays out that message as gettext does, and every
     translation it carries over keeps its lines (no translation is wrapped again:
     python-babel/babel#787, sphinx-doc/sphinx-intl#28)."""
-    path = project.po_path("fr", "article")
+    path = Path(project.po_path("fr", "article"))
     po = catalog_of(project)
     long = "FR: " + "the storm closed the harbour and the ships stayed at sea; " * 3
     next(e for e in po if e.msgctxt == "events/point-2/text").msgstr = long
@@ -451,7 +451,7 @@ def test_update_runs_twice_to_the_same_bytes(project: Project) -> None:
     edit(project, SHIPS, "")
     edit(project, "Waves broke the north wall.", "Waves broke the old north wall.")
     assert update(project) == 0
-    path = project.po_path("fr", "article")
+    path = Path(project.po_path("fr", "article"))
     first = path.read_bytes(), path.stat().st_mtime_ns
     assert update(project) == 0
     assert (path.read_bytes(), path.stat().st_mtime_ns) == first
@@ -467,7 +467,7 @@ def test_every_catalog_update_writes_is_formatted_as_msgcat_formats_it(project: 
         "1. **Repairs:** Work starts in May.\n2. **Funding:** The city pays half.\n",
     )
     assert update(project) == 0
-    assert_msgcat_agrees(project.po_path("fr", "article"))
+    assert_msgcat_agrees(Path(project.po_path("fr", "article")))
 
 
 # -- The merge itself, without files ---------------------------------------------------------

@@ -607,7 +607,7 @@ def test_mixed_line_endings_are_written_with_the_first_lines() -> None:
 
 
 def test_project_template_reads_and_writes_back_unchanged(repo: Project) -> None:
-    path = repo.pot_path("article")
+    path = Path(repo.pot_path("article"))
     assert pofile.format_po(pofile.read_po(path)).encode() == path.read_bytes()
 
 

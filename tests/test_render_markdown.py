@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from conftest import PSEUDO_LAYOUT, pseudo_po
 from editions import catalog, render_markdown, source
 from editions.localedata import locale_info
@@ -8,7 +10,7 @@ from editions.project import Project
 
 
 def test_english_edition_is_the_source_byte_for_byte(article: Article, repo: Project) -> None:
-    assert render_markdown.render(article) == repo.source_path("article").read_text("utf-8")
+    assert render_markdown.render(article) == Path(repo.source_path("article")).read_text("utf-8")
 
 
 def test_every_segment_of_a_pseudo_edition_comes_from_the_catalog(article: Article) -> None:

@@ -123,9 +123,11 @@ def test_an_interrupted_build_leaves_the_old_editions_whole(
 
     assert cli.main(["-C", str(project.root), "build", "--lang", "en", "--quiet"]) == 0
     old = {
-        p: p.read_bytes() for p in project.build_dir.rglob("*.*") if p.suffix in (".md", ".html")
+        p: p.read_bytes()
+        for p in Path(project.build_dir).rglob("*.*")
+        if p.suffix in (".md", ".html")
     }
-    src = project.source_path("article")
+    src = Path(project.source_path("article"))
     src.write_text(src.read_text("utf-8").replace("Balochistan", "Balochistan (new)"), "utf-8")
     # The child kills itself with SIGKILL half-way through writing its second file.
     script = textwrap.dedent(
@@ -163,7 +165,7 @@ def test_an_interrupted_build_leaves_the_old_editions_whole(
     assert changed == 1  # the first file was replaced whole; the second was cut short
     # The killed run's temporary file is swept by the next write of the same file.
     assert cli.main(["-C", str(project.root), "build", "--lang", "en", "--quiet"]) == 0
-    assert not [p for p in project.build_dir.rglob("*.tmp")]
+    assert not [p for p in Path(project.build_dir).rglob("*.tmp")]
     assert {p: p.read_bytes() for p in old} == {
         p: (fresh / p.relative_to(project.build_dir)).read_bytes() for p in old
     }

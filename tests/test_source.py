@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from editions import source
@@ -23,7 +25,7 @@ def test_article_has_one_segment_per_unit(article: Article) -> None:
 
 
 def test_ids_name_places_and_lines_point_at_the_source(article: Article, repo: Project) -> None:
-    lines = repo.source_path("article").read_text(encoding="utf-8").split("\n")
+    lines = Path(repo.source_path("article")).read_text(encoding="utf-8").split("\n")
     for segment in article.segments():
         if segment.kind != "point-layout":
             assert segment.text in lines[segment.line - 1], segment.id

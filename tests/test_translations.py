@@ -31,15 +31,15 @@ def project(tmp_path: Path) -> Project:
     """Three documents (the article, made distinct) in three languages, all translated;
     then the English edited, so that every catalog has something to update."""
     project = Project(tmp_path)
-    project.source_dir.mkdir()
+    Path(project.source_dir).mkdir()
     text = (ROOT / "source_text" / "article.md").read_text("utf-8")
     for number, doc in enumerate(DOCS, 1):
         mine = text.replace("Balochistan", f"Balochistan ({number})")
-        path = project.source_path(doc)
+        path = Path(project.source_path(doc))
         path.write_text(mine, "utf-8")
         article = source.read(path, f"source_text/{doc}.md")
         for lang in LANGS:
-            po_path = project.po_path(lang, doc)
+            po_path = Path(project.po_path(lang, doc))
             po_path.parent.mkdir(parents=True, exist_ok=True)
             po_path.write_text(pofile.format_po(pseudo_po(article, lang)), "utf-8")
         edited = mine.replace("Officials describe", "Officials call").replace(
@@ -49,7 +49,8 @@ def project(tmp_path: Path) -> Project:
     return project
 
 
-def files(root: Path) -> dict[str, tuple[bytes, int]]:
+def files(folder: str | Path) -> dict[str, tuple[bytes, int]]:
+    root = Path(folder)
     return {
         str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
         for p in sorted(root.rglob("*"))
@@ -57,7 +58,7 @@ def files(root: Path) -> dict[str, tuple[bytes, int]]:
     }
 
 
-def contents(root: Path) -> dict[str, bytes]:
+def contents(root: str | Path) -> dict[str, bytes]:
     return {name: data for name, (data, _) in files(root).items()}
 
 
@@ -87,9 +88,9 @@ def test_processes_write_what_one_process_writes(project: Project, tmp_path: Pat
     assert {u.summary for u in alone} == {"2 fuzzy"}
     assert all(u.stale and u.written for u in alone)
     for update in alone:
-        assert pofile.format_po(pofile.read_po(update.file.path)) == update.file.path.read_text(
-            "utf-8"
-        )
+        assert pofile.format_po(pofile.read_po(update.file.path)) == Path(
+            update.file.path
+        ).read_text("utf-8")
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -97,7 +98,7 @@ def test_processes_write_what_one_process_writes(project: Project, tmp_path: Pat
 def test_a_catalog_that_cannot_be_read_leaves_every_catalog_as_it_was(
     project: Project, jobs: int
 ) -> None:
-    broken = [project.po_path("ur", "beta"), project.po_path("fr", "gamma")]
+    broken = [Path(project.po_path("ur", "beta")), Path(project.po_path("fr", "gamma"))]
     for path in broken:
         path.write_text(path.read_text("utf-8").replace('msgstr "⟦', "msgstr ⟦", 1), "utf-8")
     before = files(project.root)
@@ -142,7 +143,7 @@ def test_a_catalog_that_cannot_be_renamed_leaves_no_temporary_file(
     translations.update(other)
     old, new = contents(project.locales_dir), contents(other.locales_dir)
     replace = os.replace
-    broken = project.po_path("ur", "beta")
+    broken = Path(project.po_path("ur", "beta"))
 
     def failing(src: str, dst: str) -> None:
         if Path(dst) == broken:
@@ -156,8 +157,8 @@ def test_a_catalog_that_cannot_be_renamed_leaves_no_temporary_file(
     assert now.keys() == old.keys()  # no temporary file left
     assert all(now[name] in (old[name], new[name]) for name in now)  # each whole
     assert (
-        now[str(broken.relative_to(project.locales_dir))]
-        == old[str(broken.relative_to(project.locales_dir))]
+        now[str(broken.relative_to(Path(project.locales_dir)))]
+        == old[str(broken.relative_to(Path(project.locales_dir)))]
     )
 
 
@@ -202,7 +203,7 @@ def test_check_writes_nothing_and_a_second_update_changes_nothing(project: Proje
 def test_temporary_files_a_killed_run_left_go_when_their_catalog_is_written(
     project: Project,
 ) -> None:
-    folder = project.po_path("fr", "alpha").parent
+    folder = Path(project.po_path("fr", "alpha")).parent
     left = [folder / ".alpha.po.k1ll3d.tmp", folder / ".beta.po.x.tmp"]
     kept = [folder / ".alphabet.po.x.tmp", folder / "notes.tmp", folder / ".alpha.po"]
     for path in left + kept:
@@ -216,7 +217,7 @@ def test_a_catalog_in_another_layout_with_nothing_to_change_is_left_alone(
     project: Project,
 ) -> None:
     translations.update(project)
-    path = project.po_path("zh_Hans", "beta")
+    path = Path(project.po_path("zh_Hans", "beta"))
     crlf = path.read_bytes().replace(b"\n", b"\r\n")
     path.write_bytes(crlf)
     updates, _ = translations.update(project, docs=["beta"], langs=["zh_Hans"])
@@ -233,12 +234,12 @@ def test_the_summary_counts_what_changed() -> None:
 
 @pytest.mark.usefixtures("in_processes")
 def test_a_written_catalog_keeps_its_permissions(project: Project) -> None:
-    project.po_path("ur", "gamma").chmod(0o640)
-    modes = {p: p.stat().st_mode & 0o777 for p in project.locales_dir.rglob("*.po")}
+    Path(project.po_path("ur", "gamma")).chmod(0o640)
+    modes = {p: p.stat().st_mode & 0o777 for p in Path(project.locales_dir).rglob("*.po")}
     updates, _ = translations.update(project, jobs=2)
     assert all(u.written for u in updates)
     assert {p: p.stat().st_mode & 0o777 for p in modes} == modes
-    assert modes[project.po_path("ur", "gamma")] == 0o640
+    assert modes[Path(project.po_path("ur", "gamma"))] == 0o640
 
 
 def test_threads_try_every_item_and_raise_the_first_failure_in_order() -> None:

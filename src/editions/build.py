@@ -31,7 +31,6 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, overload
 
 from editions import fsutil, source, stamp
@@ -47,12 +46,13 @@ if TYPE_CHECKING:
     from editions.render_html import Edition
 
 
-class Pages(Sequence[Path]):
-    """Pages of a build folder, each made a path only when asked for: a build with
-    nothing to do answers for every page of the site, and has no use for the paths;
-    a build of a large site keeps its thousands of pages as the strings it has."""
+class Pages(Sequence[str]):
+    """Pages of a build folder, each made a path (in the folder) only when asked for: a
+    build with nothing to do answers for every page of the site, and has no use for the
+    paths; a build of a large site keeps its thousands of pages as they are, relative to
+    the folder."""
 
-    def __init__(self, out: Path, pages: list[str]) -> None:
+    def __init__(self, out: str, pages: list[str]) -> None:
         self.out = out
         self.pages = pages
 
@@ -60,15 +60,15 @@ class Pages(Sequence[Path]):
         return len(self.pages)
 
     @overload
-    def __getitem__(self, index: int) -> Path: ...
+    def __getitem__(self, index: int) -> str: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[Path]: ...
+    def __getitem__(self, index: slice) -> list[str]: ...
 
-    def __getitem__(self, index: int | slice) -> Path | list[Path]:
+    def __getitem__(self, index: int | slice) -> str | list[str]:
         if isinstance(index, slice):
-            return [self.out / page for page in self.pages[index]]
-        return self.out / self.pages[index]
+            return [os.path.join(self.out, page) for page in self.pages[index]]
+        return os.path.join(self.out, self.pages[index])
 
     def __eq__(self, other: object) -> bool:
         """Equal to the list of the same paths, as a list of paths would be."""
@@ -130,9 +130,9 @@ class PageLog:
 
 @dataclass
 class Report:
-    written: Sequence[Path] = field(default_factory=list)
-    unchanged: Sequence[Path] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)
+    written: Sequence[str] = field(default_factory=list)
+    unchanged: Sequence[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
     failed: list[EditionsError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     sites: list[Site] = field(default_factory=list)
@@ -147,7 +147,7 @@ def localized(project: Project, article: Article, lang: str, use_fuzzy: bool = F
 
     info = locale_info(lang)
     path = project.po_path(info.code, article.doc)
-    if not path.is_file():
+    if not os.path.isfile(path):
         raise EditionsError(
             f"no catalog for '{info.code}': run 'editions init {info.code}'",
             project.relative(path),
@@ -191,8 +191,8 @@ class Page:
 class DocTask:
     """Everything one process needs to build one document."""
 
-    root: Path
-    out: Path
+    root: str
+    out: str
     doc: str
     site_langs: tuple[str, ...]  #: every language with a catalog of the document, English first
     build_langs: tuple[str, ...]  #: languages whose editions this run writes
@@ -307,10 +307,9 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     result.site, result.pages = site, [page.path for page in chosen]
     result.notes.extend(notes)
     previous = dict(task.previous)
-    out = os.fspath(task.out)
     stale: list[tuple[Page, str]] = []
     for page in chosen:
-        path = os.path.join(out, page.path)
+        path = os.path.join(task.out, page.path)
         seen = _output(page, path) if page.path in previous else None
         if seen is not None and seen == previous[page.path]:
             result.unchanged.append(page.path)
@@ -375,7 +374,7 @@ def code_digest(state: BuildState) -> str:
     """The tool's own version: a digest of :func:`editions.stamp.code_files`."""
     root = stamp.PACKAGE
     return digest(
-        *(f"{os.path.relpath(p, root)}={state.file_digest(Path(p))}" for p in stamp.code_files())
+        *(f"{os.path.relpath(p, root)}={state.file_digest(p)}" for p in stamp.code_files())
     )
 
 
@@ -383,7 +382,7 @@ def build(
     project: Project,
     langs: list[str],
     docs: list[str] | None = None,
-    out: Path | None = None,
+    out: str | os.PathLike[str] | None = None,
     policy: Policy | None = None,
     pairs: tuple[Pair, ...] = (),
     keep_going: bool = False,
@@ -394,9 +393,10 @@ def build(
     """Write the editions of ``langs`` (and ``pairs``) for each document.
 
     With ``site`` (``build --all``), also write ``index.html`` and remove the
-    pages of an earlier build that are no longer published.
+    pages of an earlier build that are no longer published. ``out`` is the build folder,
+    by default the project's ``build``.
     """
-    out = out or project.build_dir
+    out = project.build_dir if out is None else os.path.normpath(out)
     policy = policy or Policy()
     asked = stamp.request(
         project.root,
@@ -503,7 +503,7 @@ def build(
         # holds of the last build, but the index) are removed, but not those of a language
         # whose catalog could not be read: a broken catalog never takes down the edition
         # that was published before it broke.
-        index = out / INDEX
+        index = os.path.join(out, INDEX)
         if _write_index(project, index, report.sites, code, state):
             log.add([INDEX], written=[INDEX])
         else:
@@ -511,11 +511,11 @@ def build(
         for stale in sorted(set(state.outputs) - {INDEX}):
             if unreadable & _languages_of(stale):
                 continue
-            target = out / stale
-            if target.is_file():
-                target.unlink()
+            target = os.path.join(out, stale)
+            if os.path.isfile(target):
+                os.unlink(target)
                 report.removed.append(target)
-                _remove_empty_folders(target.parent, out)
+                _remove_empty_folders(out, stale)
             del state.outputs[stale]
     report.written = Pages(out, log.pages(PageLog.WRITTEN))
     report.unchanged = Pages(out, log.pages(PageLog.UNCHANGED))
@@ -556,14 +556,16 @@ def _languages_of(page: str) -> set[str]:
     return {parts[0]}
 
 
-def _remove_empty_folders(folder: Path, top: Path) -> None:
-    """Remove ``folder`` and its parents up to ``top`` while they are empty."""
-    while folder != top and folder.is_relative_to(top):
+def _remove_empty_folders(out: str, page: str) -> None:
+    """Remove the folders of ``page`` in the build folder ``out``, the deepest first, while
+    they are empty: ``parallel/en-ur/a.html``'s are ``parallel/en-ur`` and ``parallel``."""
+    folder = page.rpartition("/")[0]
+    while folder:
         try:
-            folder.rmdir()
+            os.rmdir(os.path.join(out, folder))
         except OSError:
             return
-        folder = folder.parent
+        folder = folder.rpartition("/")[0]
 
 
 def _published(project: Project, doc: str) -> date | None:
@@ -630,12 +632,12 @@ def _preload() -> None:
 
 
 def _write_index(
-    project: Project, path: Path, sites: list[Site], code: str, state: BuildState
+    project: Project, path: str, sites: list[Site], code: str, state: BuildState
 ) -> bool:
     sources = [state.file_digest(project.source_path(site.doc)) for site in sites]
     page = Page(INDEX, (), "html", digest(code, *sources, *(repr(site) for site in sites)))
     known = state.outputs.get(INDEX)
-    if known is not None and _output(page, os.fspath(path)) == known:
+    if known is not None and _output(page, path) == known:
         return False  # its record stays the last build's
     from editions import render_html
 
@@ -643,6 +645,6 @@ def _write_index(
     written = fsutil.write_atomic_chunks(
         path, render_html.index_chunks(sites, titles, page=INDEX), durable=False
     )
-    recorded = _output(page, os.fspath(path))
+    recorded = _output(page, path)
     state.record({}, {INDEX: recorded} if recorded is not None else {}, [INDEX])
     return written

@@ -22,6 +22,7 @@ put words, and the links and emphasis on them, in different orders.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 import xml.etree.ElementTree as etree
@@ -29,7 +30,6 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Literal
 
 import markdown
@@ -594,11 +594,14 @@ def check_catalog(
     return [problem for _, check in CATALOG_CHECKS for problem in check(catalog)]
 
 
-def check_file(path: Path, name: str, lang: str, article: Article) -> list[Problem]:
+def check_file(
+    path: str | os.PathLike[str], name: str, lang: str, article: Article
+) -> list[Problem]:
     """Every problem of the catalog at ``path`` (shown as ``name``), syntax errors included."""
     try:
         po = pofile.read_po(path, name=name)
     except EditionsError as exc:
         return [Problem(exc.path or name, exc.line, ERROR, "po-syntax", exc.message)]
-    text = path.read_bytes().decode("utf-8", errors="replace")
+    with open(path, "rb") as handle:
+        text = handle.read().decode("utf-8", errors="replace")
     return check_catalog(po, text, name, lang, article)

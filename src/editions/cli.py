@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 
 from editions import __version__
 from editions.errors import EditionsError
@@ -41,7 +40,7 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
         for doc, text in zip(docs, texts, strict=True):
             path = project.pot_path(doc)
             if args.check:
-                current = path.read_text(encoding="utf-8") if path.is_file() else None
+                current = _text(path) if os.path.isfile(path) else None
                 if current != text:
                     stale.append(project.relative(path))
             elif fsutil.write_atomic(path, text, durable=False):  # made again from the source
@@ -51,7 +50,13 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
     return EXIT_STALE if stale else 0
 
 
-def _template(root: Path, doc: str) -> str:
+def _text(path: str) -> str:
+    """The text of the file at ``path``."""
+    with open(path, encoding="utf-8") as handle:
+        return handle.read()
+
+
+def _template(root: str, doc: str) -> str:
     """The template of one document, as ``extract`` writes it."""
     from editions import catalog, pofile, source
 
@@ -87,7 +92,7 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
     info = locale_info(args.lang)
     articles = source.read_documents(project, args.doc)
     paths = [project.po_path(info.code, article.doc) for article in articles]
-    if not args.force and (found := [path for path in paths if path.exists()]):
+    if not args.force and (found := [path for path in paths if os.path.exists(path)]):
         raise EditionsError(
             "already exists: translations are never overwritten (use 'editions update')",
             project.relative(found[0]),
@@ -129,7 +134,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         raise EditionsError(
             f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
         )
-    out = Path(args.out) if args.out else project.build_dir
+    out = os.path.normpath(args.out) if args.out else project.build_dir
     asked = stamp.request(
         project.root,
         out,
@@ -195,7 +200,7 @@ def _report(project: Project, args: argparse.Namespace, report: Any, unchanged: 
 
 def _language_of(project: Project, error: EditionsError) -> str:
     """The language a failed catalog belongs to, from its path."""
-    parts = Path(error.path or "").parts
+    parts = (error.path or "").replace(os.sep, "/").split("/")
     if "LC_MESSAGES" in parts and parts.index("LC_MESSAGES") > 0:
         return parts[parts.index("LC_MESSAGES") - 1]
     return error.location()
@@ -581,7 +586,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
     args = parser(argv).parse_args(argv)
-    project = Project(Path(args.root))
+    project = Project(args.root)
     try:
         return int(args.run(project, args))
     except EditionsError as exc:

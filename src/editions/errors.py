@@ -6,7 +6,7 @@ Each error knows the file and line it is about, so the command line can print
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 
 class EditionsError(Exception):
@@ -18,10 +18,12 @@ class EditionsError(Exception):
     'editions: error: no such language'
     """
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None):
+    def __init__(
+        self, message: str, path: str | os.PathLike[str] | None = None, line: int | None = None
+    ):
         super().__init__(message)
         self.message = message
-        self.path = str(path) if path is not None else None
+        self.path = os.fspath(path) if path is not None else None
         self.line = line
 
     def __reduce__(self) -> tuple[type, tuple[str, str | None, int | None]]:

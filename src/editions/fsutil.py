@@ -6,7 +6,6 @@ import contextlib
 import itertools
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # a build with nothing to do imports this module: no typing
@@ -96,7 +95,9 @@ def target_of(name: str) -> str | None:
 _NUMBERS = itertools.count()
 
 
-def stage(path: Path | str, data: bytes | Iterable[bytes], mode: int, durable: bool = True) -> str:
+def stage(
+    path: str | os.PathLike[str], data: bytes | Iterable[bytes], mode: int, durable: bool = True
+) -> str:
     """Write ``data`` (bytes, or pieces of them) to a new temporary file beside ``path``,
     ``.<name>.<unique>.tmp``, with permissions ``mode``; its name. Renaming it over
     ``path`` is the caller's.
@@ -152,7 +153,7 @@ def flush(tmp: str) -> None:
 _FLUSH_FLAGS = os.O_RDWR if os.name == "nt" else os.O_RDONLY
 
 
-def write_atomic(path: Path | str, data: str | bytes, durable: bool = True) -> bool:
+def write_atomic(path: str | os.PathLike[str], data: str | bytes, durable: bool = True) -> bool:
     """Write ``data`` to ``path`` through a temporary file and a rename.
 
     Returns False, touching nothing, when the file already holds exactly
@@ -201,7 +202,9 @@ def _rename(tmp: str, path: str) -> None:
         raise
 
 
-def write_atomic_chunks(path: Path | str, chunks: Iterable[str], durable: bool = True) -> bool:
+def write_atomic_chunks(
+    path: str | os.PathLike[str], chunks: Iterable[str], durable: bool = True
+) -> bool:
     """:func:`write_atomic` of the text ``"".join(chunks)``, without ever holding all of
     it: for a large file made piece by piece.
 

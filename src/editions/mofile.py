@@ -14,18 +14,18 @@ message is found by its ``msgctxt`` and English, as
 from __future__ import annotations
 
 import copy
-from pathlib import Path
+import os
 
 import polib
 
 
-def mo_path(po_path: Path) -> Path:
+def mo_path(po_path: str) -> str:
     """Where the compiled catalog of ``po_path`` goes: beside it.
 
-    >>> mo_path(Path("locales/fr/LC_MESSAGES/article.po")).as_posix()
+    >>> mo_path("locales/fr/LC_MESSAGES/article.po")
     'locales/fr/LC_MESSAGES/article.mo'
     """
-    return po_path.with_suffix(".mo")
+    return os.path.splitext(po_path)[0] + ".mo"
 
 
 def to_mo(po: polib.POFile, use_fuzzy: bool = False) -> bytes:

@@ -60,9 +60,9 @@ from __future__ import annotations
 import bisect
 import functools
 import itertools
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from pathlib import Path
 
 import polib
 
@@ -101,15 +101,17 @@ BOM = "\ufeff"
 # ============================================================================
 
 
-def read_po(path: Path, name: str | None = None) -> polib.POFile:
+def read_po(path: str | os.PathLike[str], name: str | None = None) -> polib.POFile:
     """Read a PO or POT file, or raise an error naming the file (as ``name``) and line."""
-    shown = name or str(path)
+    path = os.fspath(path)
+    shown = name or path
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         raise EditionsError(exc.strerror or str(exc), shown) from None
     po = parse_po(data, shown)
-    po.fpath = str(path)
+    po.fpath = path
     return po
 
 

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 from editions.errors import EditionsError
 
@@ -22,10 +22,17 @@ class Project:
     """A project folder. A plain class, not a dataclass: every command makes one, and a
     build with nothing to do should not pay for importing :mod:`dataclasses`."""
 
-    __slots__ = ("root",)
+    __slots__ = ("root", "source_dir", "locales_dir", "build_dir")
 
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        #: the folder, written short: ``./a//b/`` is ``a/b``, ``a/../b`` is ``b``, the current
+        #: folder ``.``
+        self.root = os.path.normpath(root)
+        #: the folders of the sources, of the catalogs and of the editions; in the
+        #: current folder, a name alone (``source_text``)
+        self.source_dir = os.path.normpath(os.path.join(self.root, "source_text"))
+        self.locales_dir = os.path.normpath(os.path.join(self.root, "locales"))
+        self.build_dir = os.path.normpath(os.path.join(self.root, "build"))
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Project) and other.root == self.root
@@ -36,24 +43,18 @@ class Project:
     def __repr__(self) -> str:
         return f"Project(root={self.root!r})"
 
-    @property
-    def source_dir(self) -> Path:
-        return self.root / "source_text"
-
-    @property
-    def locales_dir(self) -> Path:
-        return self.root / "locales"
-
-    @property
-    def build_dir(self) -> Path:
-        return self.root / "build"
-
     def documents(self, names: list[str] | None = None) -> list[str]:
         """The documents ``names``, each checked to exist; by default every document,
-        from ``source_text/*.md``, sorted."""
-        if not self.source_dir.is_dir():
+        from ``source_text/*.md`` (whatever each entry is, hidden or not), sorted."""
+        if not os.path.isdir(self.source_dir):
             raise EditionsError(f"no source folder: {self.source_dir} does not exist")
-        docs = sorted(p.stem for p in self.source_dir.glob("*.md"))
+        try:
+            entries = os.listdir(self.source_dir)
+        except PermissionError:  # as if it held none: the error below says so
+            entries = []
+        # *.md as the system compares names: on Windows, without regard to case
+        found = (name for name in entries if os.path.normcase(name).endswith(".md"))
+        docs = sorted(os.path.splitext(name)[0] for name in found)
         if not docs:
             raise EditionsError(f"no documents: {self.source_dir} has no *.md file")
         for name in names or []:
@@ -63,41 +64,52 @@ class Project:
 
     def languages(self) -> list[str]:
         """Every language with a ``locales/<lang>/LC_MESSAGES`` folder, sorted."""
-        if not self.locales_dir.is_dir():
+        if not os.path.isdir(self.locales_dir):
             return []
-        return sorted(p.name for p in self.locales_dir.iterdir() if (p / "LC_MESSAGES").is_dir())
+        return sorted(
+            name
+            for name in os.listdir(self.locales_dir)
+            if os.path.isdir(os.path.join(self.locales_dir, name, "LC_MESSAGES"))
+        )
 
     def edition_languages(self) -> list[str]:
         """English first, then every language that has a catalog folder."""
         return [SOURCE_LANG, *(lang for lang in self.languages() if lang != SOURCE_LANG)]
 
-    def source_path(self, doc: str) -> Path:
-        return self.source_dir / f"{doc}.md"
+    def source_path(self, doc: str) -> str:
+        return os.path.join(self.source_dir, f"{doc}.md")
 
-    def pot_path(self, doc: str) -> Path:
-        return self.locales_dir / f"{doc}.pot"
+    def pot_path(self, doc: str) -> str:
+        return os.path.join(self.locales_dir, f"{doc}.pot")
 
-    def po_dir(self, lang: str) -> Path:
+    def po_dir(self, lang: str) -> str:
         """The folder of the catalogs of ``lang``."""
-        return self.locales_dir / lang / "LC_MESSAGES"
+        return os.path.join(self.locales_dir, lang, "LC_MESSAGES")
 
-    def po_path(self, lang: str, doc: str) -> Path:
-        return self.po_dir(lang) / f"{doc}.po"
+    def po_path(self, lang: str, doc: str) -> str:
+        return os.path.join(self.po_dir(lang), f"{doc}.po")
 
-    def relative(self, path: Path) -> str:
+    def relative(self, path: str | os.PathLike[str]) -> str:
         """``path`` as written in catalogs and messages: relative to the root, with ``/``.
 
         A path made from the root (every one the project makes) is cut without
-        asking the file system; another is first resolved, symbolic links and all.
+        asking the file system; another is first resolved, symbolic links and all,
+        and one that is not in the project folder is written as it is (short).
         """
-        root = self.root
-        if (
-            path.is_absolute() == root.is_absolute()
-            and path.parts[: len(root.parts)] == root.parts
-            and ".." not in path.parts
-        ):
-            return path.relative_to(root).as_posix()
+        path = os.fspath(path)
+        if os.path.isabs(path) == os.path.isabs(self.root) and os.pardir not in _parts(path):
+            cut = os.path.relpath(path, self.root)
+            if _parts(cut)[0] != os.pardir:
+                return "/".join(_parts(cut))
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+            cut = os.path.relpath(os.path.realpath(path), os.path.realpath(self.root))
+        except ValueError:  # on another drive
+            cut = os.pardir
+        if _parts(cut)[0] == os.pardir:
+            cut = os.path.normpath(path)
+        return "/".join(_parts(cut))
+
+
+def _parts(path: str) -> list[str]:
+    """The names ``path`` is made of, from the first: ``a/../b`` is ``a``, ``..``, ``b``."""
+    return path.replace(os.sep, "/").split("/")

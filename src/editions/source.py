@@ -37,9 +37,9 @@ same shape back, so the English edition is the source, byte for byte.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
-from pathlib import Path
 
 from editions.errors import EditionsError
 from editions.model import Article, Point, Section, Segment
@@ -84,24 +84,29 @@ def split_separator(bold: str) -> tuple[str, str]:
     return bold[:end], bold[end:]
 
 
-def read(path: Path, name: str | None = None) -> Article:
-    """Parse the source document at ``path``; ``name`` is how messages call the file."""
-    shown = name or str(path)
+def read(path: str | os.PathLike[str], name: str | None = None) -> Article:
+    """Parse the source document at ``path``; ``name`` is how messages call the file.
+    The document is named after the file: ``source_text/article.md`` is ``article``."""
+    path = os.fspath(path)
+    shown = name or path
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as handle:
+            text = handle.read()
     except UnicodeDecodeError as exc:
         raise EditionsError(f"not valid UTF-8: {exc.reason}", shown, 1) from None
     except OSError as exc:
         raise EditionsError(f"cannot read: {exc.strerror}", shown) from None
-    return parse(text, shown, path.stem)
+    return parse(text, shown, os.path.splitext(os.path.basename(path))[0])
 
 
-def front_matter(path: Path) -> dict[str, str]:
+def front_matter(path: str | os.PathLike[str]) -> dict[str, str]:
     """The front matter of the source at ``path`` (empty when it cannot be read: a
     build reports that when it reads the whole source)."""
+    path = os.fspath(path)
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-        return dict(_front_matter(lines, str(path))[0])
+        with open(path, encoding="utf-8") as handle:
+            lines = handle.read().splitlines()
+        return dict(_front_matter(lines, path)[0])
     except (OSError, UnicodeDecodeError, EditionsError):
         return {}
 

@@ -25,6 +25,7 @@ no dataclass, no typing, nothing that renders.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -34,7 +35,6 @@ from editions.fsutil import write_atomic_chunks
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
-    from pathlib import Path
 
     from editions.project import Project
 
@@ -46,8 +46,8 @@ PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
 def request(
-    root: Path,
-    out: Path,
+    root: str,
+    out: str,
     langs: list[str],
     docs: list[str] | None,
     pairs: list[str],
@@ -57,7 +57,7 @@ def request(
 ) -> str:
     """What a build is asked for, as the stamp records it: ``pairs`` as ``A:B``, and the
     publication policy as (min_complete, use_fuzzy, base_url)."""
-    asked = [os.fspath(root), os.fspath(out), langs, docs, pairs, list(policy), site, keep_going]
+    asked = [root, out, langs, docs, pairs, list(policy), site, keep_going]
     return json.dumps(asked, ensure_ascii=False)
 
 
@@ -115,7 +115,7 @@ class Stamp:
         return cls(request, inputs, stats(inputs))
 
     @classmethod
-    def load(cls, out: Path) -> Stamp | None:
+    def load(cls, out: str) -> Stamp | None:
         try:
             with open(os.path.join(out, STAMP), encoding="utf-8") as handle:
                 head = json.loads(handle.readline())
@@ -135,14 +135,14 @@ class Stamp:
             pass
         return None
 
-    def finish(self, outputs: Iterable[str], out: Path, notes: list[str]) -> None:
+    def finish(self, outputs: Iterable[str], out: str, notes: list[str]) -> None:
         """Record the pages the build answers for, once every one of them is written."""
         self.outputs = sorted(outputs)
         self.watched = watched(self.outputs)
         self.watched_stats = stats(self.watched, out)
         self.notes = notes
 
-    def save(self, out: Path) -> None:
+    def save(self, out: str) -> None:
         """Write the stamp: a first line with all but the inputs and the pages, a line for
         each input, then the pages (see :func:`unchanged_pages`, which reads no further
         than the inputs)."""
@@ -158,11 +158,12 @@ class Stamp:
         }
         first = json.dumps(head) + "\n"
         chunks = itertools.chain((first, lines or ""), json_chunks(self.outputs), ("\n",))
-        write_atomic_chunks(out / STAMP, chunks)
+        write_atomic_chunks(os.path.join(out, STAMP), chunks)
 
     @staticmethod
-    def remove(out: Path) -> None:
-        (out / STAMP).unlink(missing_ok=True)
+    def remove(out: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(os.path.join(out, STAMP))
 
 
 #: Entries of a list or dict encoded at a time by :func:`json_chunks`.
@@ -235,7 +236,7 @@ def _input_line(path: str, size: int, mtime: int) -> str:
     return f"{quoted}\t{size}\t{mtime}\n"
 
 
-def unchanged_pages(project: Project, out: Path, asked: str) -> tuple[int, list[str]] | None:
+def unchanged_pages(project: Project, out: str, asked: str) -> tuple[int, list[str]] | None:
     """The number of pages and the notes of the last build when it holds for a build
     asked for ``asked`` now, else None: when it was asked for the same, and every
     input and every page folder is as it left them. The one test of a build with
@@ -280,7 +281,7 @@ def unchanged_pages(project: Project, out: Path, asked: str) -> tuple[int, list[
             os.close(here)
 
 
-def stats(paths: Iterable[str], folder: Path | None = None) -> list[int] | None:
+def stats(paths: Iterable[str], folder: str | None = None) -> list[int] | None:
     """The size and modification time of each file, one after the other; None if one is missing.
 
     ``paths`` are relative to ``folder`` when it is given. Each file is looked up
@@ -353,11 +354,11 @@ def _input_entries(project: Project) -> Iterator[tuple[str, str]]:
     for path in code_files():
         folder, _, name = path.rpartition("/")
         yield folder, name
-    sources = os.fspath(project.source_dir)
+    sources = project.source_dir
     for name in sorted(_listdir(sources)):
         if name.endswith(".md"):
             yield sources, name
-    locales = os.fspath(project.locales_dir)
+    locales = project.locales_dir
     for lang in sorted(_listdir(locales)):
         folder = f"{locales}/{lang}/LC_MESSAGES"
         for name in sorted(_listdir(folder)):

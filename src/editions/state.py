@@ -35,7 +35,6 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
 from editions.fsutil import write_atomic_chunks
@@ -65,7 +64,7 @@ def digest(*parts: str) -> str:
 
 @dataclass
 class BuildState:
-    path: Path
+    path: str
     inputs: dict[str, list[Any]] = field(default_factory=dict)
     #: coverage the last build recorded, less what this build has recorded again
     coverage: dict[str, list[int]] = field(default_factory=dict)
@@ -77,11 +76,12 @@ class BuildState:
     spool: IO[str] | None = None
 
     @classmethod
-    def load(cls, out: Path) -> BuildState:
-        path = out / FILENAME
+    def load(cls, out: str) -> BuildState:
+        path = os.path.join(out, FILENAME)
         state = cls(path)
         with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
-            data = json.loads(path.read_bytes())
+            with open(path, "rb") as handle:
+                data = json.loads(handle.read())
             if data.get("format") == FORMAT:
                 state.inputs = dict(data["inputs"])
                 state.coverage = dict(data["coverage"])
@@ -103,9 +103,10 @@ class BuildState:
         if self.spool is None:
             import tempfile
 
-            self.path.parent.mkdir(parents=True, exist_ok=True)
+            folder = os.path.dirname(self.path)
+            os.makedirs(folder, exist_ok=True)
             self.spool = tempfile.TemporaryFile(  # noqa: SIM115 (closed by save)
-                "w+", encoding="utf-8", dir=self.path.parent
+                "w+", encoding="utf-8", dir=folder
             )
         lines = []
         for key, counts in coverage.items():
@@ -158,22 +159,22 @@ class BuildState:
                 yield comma + line[1:-1]
                 comma = ","
 
-    def file_digest(self, path: Path) -> str:
+    def file_digest(self, path: str) -> str:
         """SHA-256 of ``path``'s bytes, read again only when its size or time changed.
 
         A missing file has the digest ``"missing"``.
         """
-        key = os.fspath(path)
         try:
-            st = path.stat()
+            st = os.stat(path)
         except OSError:
-            self.inputs.pop(key, None)
+            self.inputs.pop(path, None)
             return "missing"
-        known = self.inputs.get(key)
+        known = self.inputs.get(path)
         if known and known[0] == st.st_size and known[1] == st.st_mtime_ns:
             return str(known[2])
         import hashlib
 
-        value = hashlib.sha256(path.read_bytes()).hexdigest()
-        self.inputs[key] = [st.st_size, st.st_mtime_ns, value]
+        with open(path, "rb") as handle:
+            value = hashlib.sha256(handle.read()).hexdigest()
+        self.inputs[path] = [st.st_size, st.st_mtime_ns, value]
         return value

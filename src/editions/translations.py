@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 
 import polib
 
@@ -41,7 +40,7 @@ class CatalogFile(NamedTuple):
 
     lang: str
     doc: str
-    path: Path
+    path: str
     name: str  #: the path as messages show it
 
 
@@ -100,14 +99,13 @@ class CatalogGrid(NamedTuple):
     def name(self, cell: int) -> str:
         """The path of the catalog as messages show it."""
         if self.kinds[cell] & _LINKED or not self.kinds[cell] & _FOUND:
-            return self.project.relative(Path(self.path(cell)))
+            return self.project.relative(self.path(cell))
         lang, doc = divmod(cell, len(self.docs))
         return f"{self.shown[lang]}/{self.docs[doc]}.po"
 
     def file(self, cell: int) -> CatalogFile:
         lang, doc = divmod(cell, len(self.docs))
-        path = Path(self.path(cell))
-        return CatalogFile(self.langs[lang], self.docs[doc], path, self.name(cell))
+        return CatalogFile(self.langs[lang], self.docs[doc], self.path(cell), self.name(cell))
 
 
 def catalog_grid(
@@ -122,7 +120,7 @@ def catalog_grid(
         chosen = [locale_info(lang).code for lang in langs]
         for lang in chosen:
             folder = project.po_dir(lang)
-            if not folder.is_dir():
+            if not os.path.isdir(folder):
                 raise EditionsError(
                     f"no catalogs for '{lang}': run 'editions init {lang}'",
                     project.relative(folder),
@@ -134,7 +132,7 @@ def catalog_grid(
     kinds = bytearray()
     for lang in chosen:
         folder = project.po_dir(lang)
-        folders.append(str(folder))
+        folders.append(folder)
         shown.append(project.relative(folder))
         listing = _listing(folder)  # one look at each folder, not at each file
         for doc in chosen_docs:
@@ -145,7 +143,7 @@ def catalog_grid(
     return CatalogGrid(project, chosen, chosen_docs, folders, shown, kinds)
 
 
-def _listing(folder: Path) -> dict[str, os.DirEntry[str]]:
+def _listing(folder: str) -> dict[str, os.DirEntry[str]]:
     try:
         with os.scandir(folder) as entries:
             return {entry.name: entry for entry in entries}
@@ -637,14 +635,14 @@ def compile_all(
     langs: list[str] | None = None,
     docs: list[str] | None = None,
     use_fuzzy: bool = False,
-) -> tuple[list[Path], list[Path]]:
+) -> tuple[list[str], list[str]]:
     """Write ``<doc>.mo`` beside each chosen catalog; the files written, and those unchanged."""
     from editions import mofile
 
     files, _ = catalog_files(project, langs, docs)
     compiled = [mofile.to_mo(po, use_fuzzy) for po in read_all(files)]
-    written: list[Path] = []
-    unchanged: list[Path] = []
+    written: list[str] = []
+    unchanged: list[str] = []
     for ref, data in zip(files, compiled, strict=True):
         path = mofile.mo_path(ref.path)
         # made again from its catalog, as pages are: replaced atomically, not flushed
