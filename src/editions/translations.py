@@ -532,26 +532,21 @@ def _leftovers(grid: CatalogGrid, done: list[_Updated | None]) -> list[str]:
 
 
 def _commit(grid: CatalogGrid, done: list[_Updated | None], count: int) -> None:
-    """Rename each staged file over its catalog (in threads when there are ``count``
-    catalogs or more: each rename waits on the file system); remove what a killed run
-    left."""
+    """Rename each staged file over its catalog (in threads for ``count`` catalogs of
+    :data:`_PARALLEL_FROM` or more: each rename waits on the file system); remove what a
+    killed run left. When a rename fails, the staged files not renamed are removed."""
     _discard(_leftovers(grid, done))
-    if count < _PARALLEL_FROM:
-        staged = list(_staged(grid, done))
-        for at, (tmp, path) in enumerate(staged):
-            try:
-                os.replace(tmp, path)
-            except BaseException:
-                _discard(t for t, _ in staged[at:])
-                raise
-        return
-    renamers = _Threads(lambda pair: os.replace(*_staged_file(grid, *pair)), _RENAMERS)
-    for cell, d in enumerate(done):
-        if d is not None and d.staged:
-            renamers.put((cell, d.staged))
+    renamers = _Threads(
+        lambda pair: os.replace(*_staged_file(grid, *pair)),
+        _RENAMERS if count >= _PARALLEL_FROM else 0,
+    )
     try:
+        for cell, d in enumerate(done):
+            if d is not None and d.staged:
+                renamers.put((cell, d.staged))
         renamers.finish()
     except BaseException:
+        renamers.finish(cancel=True)  # the renames under way end first
         _discard(tmp for tmp, _ in _staged(grid, done))  # those not renamed
         raise
 
