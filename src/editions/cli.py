@@ -12,7 +12,7 @@ import sys
 
 from editions import __version__
 from editions.errors import EditionsError
-from editions.project import Project
+from editions.project import Project, path_parts
 
 # Each command imports what it needs when it runs: a build with nothing to do
 # loads no more than editions.stamp, and never babel, polib, Python-Markdown,
@@ -200,7 +200,7 @@ def _report(project: Project, args: argparse.Namespace, report: Any, unchanged: 
 
 def _language_of(project: Project, error: EditionsError) -> str:
     """The language a failed catalog belongs to, from its path."""
-    parts = (error.path or "").replace(os.sep, "/").split("/")
+    parts = path_parts(error.path or "")
     if "LC_MESSAGES" in parts and parts.index("LC_MESSAGES") > 0:
         return parts[parts.index("LC_MESSAGES") - 1]
     return error.location()

@@ -97,19 +97,19 @@ class Project:
         and one that is not in the project folder is written as it is (short).
         """
         path = os.fspath(path)
-        if os.path.isabs(path) == os.path.isabs(self.root) and os.pardir not in _parts(path):
+        if os.path.isabs(path) == os.path.isabs(self.root) and os.pardir not in path_parts(path):
             cut = os.path.relpath(path, self.root)
-            if _parts(cut)[0] != os.pardir:
-                return "/".join(_parts(cut))
+            if path_parts(cut)[0] != os.pardir:
+                return "/".join(path_parts(cut))
         try:
             cut = os.path.relpath(os.path.realpath(path), os.path.realpath(self.root))
         except ValueError:  # on another drive
             cut = os.pardir
-        if _parts(cut)[0] == os.pardir:
+        if path_parts(cut)[0] == os.pardir:
             cut = os.path.normpath(path)
-        return "/".join(_parts(cut))
+        return "/".join(path_parts(cut))
 
 
-def _parts(path: str) -> list[str]:
+def path_parts(path: str) -> list[str]:
     """The names ``path`` is made of, from the first: ``a/../b`` is ``a``, ``..``, ``b``."""
     return path.replace(os.sep, "/").split("/")
