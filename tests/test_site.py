@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -281,14 +282,16 @@ def test_a_catalog_touched_but_unchanged_is_read_but_nothing_rebuilt(project: Pr
     assert report.written == []
 
 
-def held_at_save(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int]]:
-    """Installs a watch on the state's save; the number of page records and of coverage
-    records the build holds in memory then, one pair a save."""
-    held: list[tuple[int, int]] = []
+def held_at_save(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int]]:
+    """Installs a watch on the state's save; the number of page records, of coverage
+    records and of records of sources and catalogs the build holds in memory then, one
+    triple a save."""
+    held: list[tuple[int, int, int]] = []
     save = build.BuildState.save
 
     def watch(state: build.BuildState) -> None:
-        held.append((len(state.outputs), len(state.coverage)))
+        documents = [path for path in state.inputs if path.endswith((".md", ".po"))]
+        held.append((len(state.outputs), len(state.coverage), len(documents)))
         save(state)
 
     monkeypatch.setattr(build.BuildState, "save", watch)
@@ -308,18 +311,29 @@ def test_a_build_holds_none_of_the_records_it_makes(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Each document's records go to the spool as its result comes: a build of any number
-    of languages holds none of them, and the state has every page."""
+    of languages holds none of them, and the state has every page, every source and
+    every catalog (found by the processes that read them)."""
+    many_documents(project, 2)
     held = held_at_save(monkeypatch)
     report = build.build(project, build.all_languages(project), site=True, jobs=2)
-    assert held == [(0, 0)]
+    assert held == [(0, 0, 0)]
     state = recorded(project)
+    read = [*Path(project.source_dir).glob("*.md"), *Path(project.locales_dir).rglob("*.po")]
+    for path in read:
+        size, mtime, sha = state["inputs"][str(path)]
+        assert (size, mtime, sha) == (
+            path.stat().st_size,
+            path.stat().st_mtime_ns,
+            hashlib.sha256(path.read_bytes()).hexdigest(),
+        )
+    assert len(read) == 2 + len(build.all_languages(project)) - 1 + 2  # doc2: fr and ur
     pages = {str(p.relative_to(project.build_dir)) for p in pages_of(project)}
     assert (
         set(state["outputs"])
         == pages
         == {os.path.relpath(p, project.build_dir) for p in report.written}
     )
-    assert len(state["coverage"]) == len(build.all_languages(project)) - 1
+    assert len(state["coverage"]) == len(build.all_languages(project)) - 1 + 2
     for path, (_key, size, mtime) in state["outputs"].items():
         st = (Path(project.build_dir) / path).stat()
         assert (size, mtime) == (st.st_size, st.st_mtime_ns)
@@ -337,7 +351,9 @@ def test_a_build_holds_only_the_last_builds_records_of_what_it_does_not_build(
     build.build(project, ["ur"])  # the other languages' pages: neither answered for nor removed
     # Held: the last build's records of the pages not built, and of ur's catalog as it was
     # (the document's result gives every language's coverage, recorded again).
-    assert held == [(len(before["outputs"]) - 4, 1)]
+    assert held == [
+        (len(before["outputs"]) - 4, 1, len(before["inputs"]) - len(stamp.code_files()))
+    ]
     after = recorded(project)
     assert set(after["outputs"]) == set(before["outputs"])
     changed = {
@@ -402,6 +418,30 @@ def test_the_command_has_nothing_to_do_only_while_every_input_is_as_it_was(
         assert run(project, "build", "--all", "-q") == 0
         assert run(project, "build", "--all", "-q") == 0
     assert calls == [1, 1]  # each change seen once
+
+
+def test_a_stamp_taken_of_many_inputs_writes_them_down_and_reads_back_the_same(
+    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build's stamp keeps its input lines in a temporary file once they are many (here,
+    more than 200 characters), and saves the same stamp as one that holds them."""
+    from editions.stamp import Stamp
+
+    many_documents(project, 3)
+    monkeypatch.setattr(stamp, "_PIECE", 200)
+    taken = Stamp.take("[]", project)
+    assert not isinstance(taken.input_lines, str)
+    taken.finish(["en/article.html"], str(project.root), [])
+    taken.save(tmp_path / "taken")
+    held = Stamp("[]", stamp.inputs(project), stamp.stats(stamp.inputs(project)))
+    held.finish(["en/article.html"], str(project.root), [])
+    held.save(tmp_path / "held")
+    assert (tmp_path / "taken" / stamp.STAMP).read_bytes() == (
+        tmp_path / "held" / stamp.STAMP
+    ).read_bytes()
+    assert len(taken.inputs) == len(stamp.inputs(project)) > 20
+    taken.close()
+    assert taken.input_lines is None
 
 
 def test_a_stamp_reads_back_as_it_was_saved(tmp_path: Path) -> None:

@@ -199,8 +199,11 @@ class DocTask:
     pairs: tuple[Pair, ...]  #: parallel pairs asked for by name
     policy: Policy
     code: str  #: digest of the tool's code and templates
-    source: str  #: digest of the source
-    catalogs: tuple[tuple[str, str], ...]  #: digest of each language's catalog
+    #: digest of the source, and of each language's catalog; left empty by a build that
+    #: has not looked at them (the document is new to it), for the document's builder
+    #: to find as it reads them
+    source: str
+    catalogs: tuple[tuple[str, str], ...]
     known: tuple[tuple[str, Coverage], ...]  #: coverage remembered from the last build
     previous: tuple[tuple[str, list[Any]], ...]  #: its pages built before: [key, size, mtime]
     keep_going: bool = False  #: build the other languages when one catalog cannot be read
@@ -219,6 +222,11 @@ class DocResult:
     unreadable: list[str] = field(default_factory=list)  #: languages whose catalog failed
     notes: list[str] = field(default_factory=list)
     site: Site | None = None
+    source: str = ""  #: digest of the source
+    #: what the state is to record: each file the builder looked at (path: [size, mtime,
+    #: digest]), and the coverage it found (key: [translated, fuzzy, untranslated])
+    inputs: dict[str, list[Any]] = field(default_factory=dict)
+    records: dict[str, list[int]] = field(default_factory=dict)
 
 
 def pages(task: DocTask, site: Site) -> list[Page]:
@@ -266,6 +274,30 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     """
     project = Project(task.root)
     result = DocResult(task.doc)
+    if not task.source:  # the files not looked at yet: their digests, and their records
+        task, result.inputs = _with_digests(task, project)
+    result.source = task.source
+    _build_document(task, project, result, dry_run)
+    if not dry_run:
+        for lang, c in result.coverage.items():
+            result.records[_coverage_key(task, lang)] = [c.translated, c.fuzzy, c.untranslated]
+    return result
+
+
+def _with_digests(task: DocTask, project: Project) -> tuple[DocTask, dict[str, list[Any]]]:
+    """``task`` with the digests of its source and catalogs, and the records the state
+    keeps of those files."""
+    seen = BuildState("")
+    catalogs = [
+        (lang, seen.file_digest(project.po_path(lang, task.doc))) for lang in task.site_langs[1:]
+    ]
+    source = seen.file_digest(project.source_path(task.doc))
+    task = replace(task, source=source, catalogs=((SOURCE_LANG, "source"), *catalogs))
+    return task, seen.inputs
+
+
+def _build_document(task: DocTask, project: Project, result: DocResult, dry_run: bool) -> None:
+    """:func:`build_document` once the task's digests are known: fills in ``result``."""
     editions: dict[str, Article] = {}
     html: dict[str, Edition] = {}
 
@@ -291,7 +323,7 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
             continue
         if dry_run:
             result.stale = True  # coverage unknown: the document needs a build
-            return result
+            return
         try:
             result.coverage[lang] = edition(lang).coverage()
         except EditionsError as exc:
@@ -301,7 +333,7 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
             else:
                 result.notes.append(f"not published: {lang} ({task.doc}): {exc}")
     if result.failed and not task.keep_going:
-        return result
+        return
     site, notes = plan(task.doc, result.coverage, task.policy, task.pairs)
     chosen = pages(task, site)
     result.site, result.pages = site, [page.path for page in chosen]
@@ -319,7 +351,7 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     if dry_run or not stale:
         result.stale = bool(stale)
         result.written = [page.path for page, _ in stale]
-        return result
+        return
 
     def render(page: Page) -> str:
         if page.suffix == "md":
@@ -345,7 +377,6 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
         recorded = _output(page, path)
         if recorded is not None:
             result.outputs[page.path] = recorded
-    return result
 
 
 def _language_key(page: Page) -> str:
@@ -412,118 +443,129 @@ def build(
         last = Stamp.load(out)  # its pages, for the report
         if last is not None:
             return Report(unchanged=Pages(out, last.outputs), notes=list(last.notes))
-    now = Stamp.take(asked, stamp.inputs(project))
-    Stamp.remove(out)
-    state = BuildState.load(out)
-    code = code_digest(state)
-    site_langs = tuple(all_languages(project))
-    build_langs = tuple(canonical_languages(project, langs))
-    names = project.documents(docs)
-    for lang in build_langs:
-        if lang not in site_langs:
-            path = project.relative(project.po_path(lang, names[0]))
-            raise EditionsError(f"no catalog for '{lang}': run 'editions init {lang}'", path)
-    for pair in pairs:
-        for lang in (pair.first, pair.second):
+    now = Stamp.take(asked, project)  # its inputs as they are before any is read
+    try:
+        Stamp.remove(out)
+        state = BuildState.load(out)
+        code = code_digest(state)
+        site_langs = tuple(all_languages(project))
+        build_langs = tuple(canonical_languages(project, langs))
+        names = project.documents(docs)
+        for lang in build_langs:
             if lang not in site_langs:
-                raise EditionsError(
-                    f"no catalog for '{lang}' in --parallel {pair.first}:{pair.second}"
-                )
-    previous: dict[str, list[tuple[str, list[Any]]]] = {}
-    for path, recorded in state.outputs.items():
-        previous.setdefault(_document_of(path), []).append((path, recorded))
-    done: list[DocResult] = []
-    tasks: list[DocTask] = []
-    for doc in names:
-        catalogs = {SOURCE_LANG: "source"}
-        for lang in site_langs[1:]:
-            found = state.file_digest(project.po_path(lang, doc))
-            if found != "missing":
-                catalogs[lang] = found
-            elif lang in build_langs and not site:
-                path = project.relative(project.po_path(lang, doc))
+                path = project.relative(project.po_path(lang, names[0]))
                 raise EditionsError(f"no catalog for '{lang}': run 'editions init {lang}'", path)
-        task = DocTask(
-            root=project.root,
-            out=out,
-            doc=doc,
-            site_langs=tuple(catalogs),
-            build_langs=build_langs,
-            pairs=pairs,
-            policy=policy,
-            code=code,
-            source=state.file_digest(project.source_path(doc)),
-            catalogs=tuple(catalogs.items()),
-            known=(),
-            previous=tuple(previous.get(doc, ())),
-            keep_going=keep_going,
-        )
-        remembered = (
-            (lang, state.coverage.get(_coverage_key(task, lang))) for lang in task.site_langs[1:]
-        )
-        task = replace(task, known=tuple((lang, Coverage(*c)) for lang, c in remembered if c))
-        check = build_document(task, dry_run=True)
-        if check.stale or check.failed:
-            tasks.append(task)
-        else:
-            done.append(check)
-    if tasks:
-        _prepare(site_langs, [_published(project, task.doc) for task in tasks])
-    # Each document's result is taken as it comes, and let go of: what the build keeps
-    # of it is what the state, the index and the report need.
-    stream = _run(tasks, jobs, progress)
-    if names == sorted(names):  # both in the order of the documents
-        results: Iterator[DocResult] = heapq.merge(done, stream, key=lambda r: r.doc)
-    else:
-        results = iter(sorted([*done, *stream], key=lambda r: r.doc))
-    report = Report()
-    log = PageLog()
-    unreadable: set[str] = set()
-    by_doc = {task.doc: task for task in tasks}
-    seen: dict[Any, Any] = {}
-    for result in results:
-        report.notes.extend(result.notes)
-        report.failed.extend(result.failed)
-        if result.site:
-            report.sites.append(_shared(result.site, seen))
-        built = by_doc.get(result.doc)
-        coverage: dict[str, list[int]] = {}
-        if built is not None:
-            for lang, c in result.coverage.items():
-                if lang != SOURCE_LANG:
-                    coverage[_coverage_key(built, lang)] = [c.translated, c.fuzzy, c.untranslated]
-        state.record(coverage, result.outputs, result.pages)
-        log.add(result.pages, result.written, result.unchanged)
-        unreadable.update(result.unreadable)
-    if report.failed and not keep_going:
-        state.save()
-        raise report.failed[0] if len(report.failed) == 1 else Errors(report.failed)
-    if site:
-        # The index lists what was built. Pages no longer published (what the state still
-        # holds of the last build, but the index) are removed, but not those of a language
-        # whose catalog could not be read: a broken catalog never takes down the edition
-        # that was published before it broke.
-        index = os.path.join(out, INDEX)
-        if _write_index(project, index, report.sites, code, state):
-            log.add([INDEX], written=[INDEX])
-        else:
-            log.add([INDEX], unchanged=[INDEX])
-        for stale in sorted(set(state.outputs) - {INDEX}):
-            if unreadable & _languages_of(stale):
+        for pair in pairs:
+            for lang in (pair.first, pair.second):
+                if lang not in site_langs:
+                    raise EditionsError(
+                        f"no catalog for '{lang}' in --parallel {pair.first}:{pair.second}"
+                    )
+        previous: dict[str, list[tuple[str, list[Any]]]] = {}
+        for path, recorded in state.outputs.items():
+            previous.setdefault(_document_of(path), []).append((path, recorded))
+        done: list[DocResult] = []
+        tasks: list[DocTask] = []
+        for doc in names:
+            langs = [SOURCE_LANG]
+            for lang in site_langs[1:]:
+                if os.path.isfile(project.po_path(lang, doc)):
+                    langs.append(lang)
+                elif lang in build_langs and not site:
+                    path = project.relative(project.po_path(lang, doc))
+                    raise EditionsError(
+                        f"no catalog for '{lang}': run 'editions init {lang}'", path
+                    )
+            task = DocTask(
+                root=project.root,
+                out=out,
+                doc=doc,
+                site_langs=tuple(langs),
+                build_langs=build_langs,
+                pairs=pairs,
+                policy=policy,
+                code=code,
+                source="",
+                catalogs=(),
+                known=(),
+                previous=tuple(previous.get(doc, ())),
+                keep_going=keep_going,
+            )
+            if not task.previous:
+                # None of its pages was built: every one is to be, and its files are looked
+                # at by the process that builds it, not held here.
+                tasks.append(task)
                 continue
-            target = os.path.join(out, stale)
-            if os.path.isfile(target):
-                os.unlink(target)
-                report.removed.append(target)
-                _remove_empty_folders(out, stale)
-            del state.outputs[stale]
-    report.written = Pages(out, log.pages(PageLog.WRITTEN))
-    report.unchanged = Pages(out, log.pages(PageLog.UNCHANGED))
-    state.save()
-    if not report.failed:
-        now.finish(log.pages(), out, report.notes)
-        now.save(out)
-    return report
+            catalogs = [(lang, state.file_digest(project.po_path(lang, doc))) for lang in langs[1:]]
+            task = replace(
+                task,
+                source=state.file_digest(project.source_path(doc)),
+                catalogs=((SOURCE_LANG, "source"), *catalogs),
+            )
+            remembered = (
+                (lang, state.coverage.get(_coverage_key(task, lang)))
+                for lang in task.site_langs[1:]
+            )
+            task = replace(task, known=tuple((lang, Coverage(*c)) for lang, c in remembered if c))
+            check = build_document(task, dry_run=True)
+            if check.stale or check.failed:
+                tasks.append(task)
+            else:
+                done.append(check)
+        if tasks:
+            _prepare(site_langs, [_published(project, task.doc) for task in tasks])
+        # Each document's result is taken as it comes, and let go of: what the build keeps
+        # of it is what the state, the index and the report need.
+        stream = _run(tasks, jobs, progress)
+        if names == sorted(names):  # both in the order of the documents
+            results: Iterator[DocResult] = heapq.merge(done, stream, key=lambda r: r.doc)
+        else:
+            results = iter(sorted([*done, *stream], key=lambda r: r.doc))
+        report = Report()
+        log = PageLog()
+        unreadable: set[str] = set()
+        sources: dict[str, str] = {}  #: each document's digest, for the index
+        seen: dict[Any, Any] = {}
+        for result in results:
+            report.notes.extend(result.notes)
+            report.failed.extend(result.failed)
+            if result.site:
+                report.sites.append(_shared(result.site, seen))
+            sources[result.doc] = result.source
+            state.record(result.records, result.outputs, result.pages, result.inputs)
+            log.add(result.pages, result.written, result.unchanged)
+            unreadable.update(result.unreadable)
+        if report.failed and not keep_going:
+            state.save()
+            raise report.failed[0] if len(report.failed) == 1 else Errors(report.failed)
+        if site:
+            # The index lists what was built. Pages no longer published (what the state still
+            # holds of the last build, but the index) are removed, but not those of a language
+            # whose catalog could not be read: a broken catalog never takes down the edition
+            # that was published before it broke.
+            index = os.path.join(out, INDEX)
+            if _write_index(project, index, report.sites, code, sources, state):
+                log.add([INDEX], written=[INDEX])
+            else:
+                log.add([INDEX], unchanged=[INDEX])
+            for stale in sorted(set(state.outputs) - {INDEX}):
+                if unreadable & _languages_of(stale):
+                    continue
+                target = os.path.join(out, stale)
+                if os.path.isfile(target):
+                    os.unlink(target)
+                    report.removed.append(target)
+                    _remove_empty_folders(out, stale)
+                del state.outputs[stale]
+        report.written = Pages(out, log.pages(PageLog.WRITTEN))
+        report.unchanged = Pages(out, log.pages(PageLog.UNCHANGED))
+        state.save()
+        if not report.failed:
+            now.finish(log.pages(), out, report.notes)
+            now.save(out)
+        return report
+    finally:
+        now.close()
 
 
 def _shared(site: Site, seen: dict[Any, Any]) -> Site:
@@ -632,10 +674,15 @@ def _preload() -> None:
 
 
 def _write_index(
-    project: Project, path: str, sites: list[Site], code: str, state: BuildState
+    project: Project,
+    path: str,
+    sites: list[Site],
+    code: str,
+    sources: dict[str, str],
+    state: BuildState,
 ) -> bool:
-    sources = [state.file_digest(project.source_path(site.doc)) for site in sites]
-    page = Page(INDEX, (), "html", digest(code, *sources, *(repr(site) for site in sites)))
+    key = digest(code, *(sources[site.doc] for site in sites), *(repr(site) for site in sites))
+    page = Page(INDEX, (), "html", key)
     known = state.outputs.get(INDEX)
     if known is not None and _output(page, path) == known:
         return False  # its record stays the last build's

@@ -35,6 +35,7 @@ from editions.fsutil import write_atomic_chunks
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+    from typing import IO
 
     from editions.project import Project
 
@@ -78,10 +79,11 @@ class Stamp:
     ) -> None:
         self.request = request  #: see :func:`request`
         #: every file the pages depend on (see :func:`inputs`) with its size and time, taken
-        #: before any was read: a line each, as the file holds them (one text, not a string
-        #: and two numbers an input: a build holds it while it works); None when they could
-        #: not all be looked at
-        self.input_lines = (
+        #: before any was read: a line each, as the file holds them; None when they could
+        #: not all be looked at. A stamp a build takes keeps them in a temporary file, not
+        #: in memory (:meth:`take`): the build holds it while it works, and a site has a
+        #: catalog for each document and language.
+        self.input_lines: str | IO[str] | None = (
             None
             if input_stats is None
             else "".join(
@@ -89,6 +91,7 @@ class Stamp:
                 for at, path in enumerate(inputs)
             )
         )
+        self._input_count = len(inputs)
         self.outputs = outputs or []  #: every page, relative to the build folder
         self.watched = watched or []  #: see :func:`watched`
         self.watched_stats = watched_stats  #: their sizes and times, once every page is written
@@ -107,12 +110,41 @@ class Stamp:
         return [int(n) for line in self._lines() for n in line.split("\t")[1:]]
 
     def _lines(self) -> list[str]:
-        return (self.input_lines or "").split("\n")[:-1]
+        return "".join(self._line_chunks()).split("\n")[:-1]
+
+    def _line_chunks(self) -> Iterator[str]:
+        """:attr:`input_lines`, a piece at a time."""
+        lines = self.input_lines
+        if isinstance(lines, str):
+            yield lines
+        elif lines is not None:
+            lines.seek(0)
+            yield from iter(lambda: lines.read(_PIECE), "")
 
     @classmethod
-    def take(cls, request: str, inputs: list[str]) -> Stamp:
-        """The stamp of a build about to start, with its inputs as they are now."""
-        return cls(request, inputs, stats(inputs))
+    def take(cls, request: str, project: Project) -> Stamp:
+        """The stamp of a build about to start, with its inputs as they are now, each
+        written down as it is looked at: in memory for a small site, in a temporary file
+        once they are many."""
+        import tempfile
+
+        taken = cls(request, [], None)
+        spool = tempfile.SpooledTemporaryFile(_PIECE, "w+", encoding="utf-8")  # noqa: SIM115
+        try:
+            for line in _input_lines(project):
+                spool.write(line)
+                taken._input_count += 1
+        except OSError:  # one went as it was looked at
+            spool.close()
+            return taken
+        taken.input_lines = spool
+        return taken
+
+    def close(self) -> None:
+        """Let go of the temporary file of a stamp :meth:`take` made."""
+        if self.input_lines is not None and not isinstance(self.input_lines, str):
+            self.input_lines.close()
+            self.input_lines = None
 
     @classmethod
     def load(cls, out: str) -> Stamp | None:
@@ -146,18 +178,17 @@ class Stamp:
         """Write the stamp: a first line with all but the inputs and the pages, a line for
         each input, then the pages (see :func:`unchanged_pages`, which reads no further
         than the inputs)."""
-        lines = self.input_lines
         head = {
             "format": FORMAT,
             "request": self.request,
-            "inputs": lines.count("\n") if lines is not None else None,
+            "inputs": self._input_count if self.input_lines is not None else None,
             "outputs": len(self.outputs),
             "watched": self.watched,
             "watched_stats": self.watched_stats,
             "notes": self.notes,
         }
         first = json.dumps(head) + "\n"
-        chunks = itertools.chain((first, lines or ""), json_chunks(self.outputs), ("\n",))
+        chunks = itertools.chain((first,), self._line_chunks(), json_chunks(self.outputs), ("\n",))
         write_atomic_chunks(os.path.join(out, STAMP), chunks)
 
     @staticmethod
@@ -165,6 +196,10 @@ class Stamp:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(os.path.join(out, STAMP))
 
+
+#: Characters of a stamp's input lines held in memory before they go to a temporary file
+#: (:meth:`Stamp.take`), and copied at a time by :meth:`Stamp.save`.
+_PIECE = 1 << 16
 
 #: Entries of a list or dict encoded at a time by :func:`json_chunks`.
 _ENTRIES = 512
@@ -247,7 +282,6 @@ def unchanged_pages(project: Project, out: str, asked: str) -> tuple[int, list[s
     the other: what a build with nothing to do holds does not grow with the
     number of inputs, and the list of pages is not read.
     """
-    here: int | None = None  # the folder of the last input, open
     try:
         with open(os.path.join(out, STAMP), encoding="utf-8") as handle:
             head = json.loads(handle.readline())
@@ -258,16 +292,8 @@ def unchanged_pages(project: Project, out: str, asked: str) -> tuple[int, list[s
                 or head["watched_stats"] is None
             ):
                 return None
-            last = None
             count = 0
-            for folder, name in _input_entries(project):
-                if folder != last:
-                    if here is not None:
-                        os.close(here)
-                        here = None
-                    here, last = os.open(folder or ".", os.O_RDONLY), folder
-                st = os.stat(name, dir_fd=here)
-                line = _input_line(f"{folder}/{name}", st.st_size, st.st_mtime_ns)
+            for line in _input_lines(project):
                 if handle.readline() != line:
                     return None
                 count += 1
@@ -276,6 +302,23 @@ def unchanged_pages(project: Project, out: str, asked: str) -> tuple[int, list[s
         return int(head["outputs"]), list(head["notes"])
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
         return None
+
+
+def _input_lines(project: Project) -> Iterator[str]:
+    """The stamp's line of each input (:func:`inputs`) as it is now, looked at one after
+    the other, each in its folder, opened once for the files that follow it there.
+    Raises OSError when one cannot be looked at."""
+    here: int | None = None  # the folder of the last input, open
+    last = None
+    try:
+        for folder, name in _input_entries(project):
+            if folder != last:
+                if here is not None:
+                    os.close(here)
+                    here = None
+                here, last = os.open(folder or ".", os.O_RDONLY), folder
+            st = os.stat(name, dir_fd=here)
+            yield _input_line(f"{folder}/{name}", st.st_size, st.st_mtime_ns)
     finally:
         if here is not None:
             os.close(here)

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import IO, Any
 
 from editions.fsutil import write_atomic_chunks
-from editions.stamp import json_chunks, json_members
+from editions.stamp import json_members
 
 FILENAME = ".editions-state.json"
 FORMAT = 2
@@ -93,12 +93,15 @@ class BuildState:
         coverage: dict[str, list[int]],
         outputs: dict[str, list[Any]],
         answered: Iterable[str] = (),
+        inputs: dict[str, list[Any]] | None = None,
     ) -> None:
-        """Record ``coverage`` and the pages' ``outputs`` ([key, size, mtime]), and forget
-        what the last build recorded of them and of the pages ``answered`` for.
+        """Record ``coverage``, the pages' ``outputs`` ([key, size, mtime]) and the files'
+        ``inputs`` ([size, mtime, digest]), and forget what the last build recorded of
+        them and of the pages ``answered`` for.
 
-        They are written to the spool at once, not kept: a build records every page of
-        the site, and what it holds of them would grow with the number of languages.
+        They are written to the spool at once, not kept: a build records every page and
+        every catalog of the site, and what it held of them would grow with the number of
+        languages.
         """
         if self.spool is None:
             import tempfile
@@ -117,6 +120,9 @@ class BuildState:
         for page, recorded in outputs.items():
             self.outputs.pop(page, None)
             lines.append(f"o{json.dumps(page)}:{json.dumps(recorded, separators=_COMPACT)}\n")
+        for path, recorded in (inputs or {}).items():
+            self.inputs.pop(path, None)
+            lines.append(f"i{json.dumps(path)}:{json.dumps(recorded, separators=_COMPACT)}\n")
         self.spool.writelines(lines)
 
     def save(self) -> None:
@@ -131,9 +137,9 @@ class BuildState:
         chunks = itertools.chain(
             ('{"coverage":{',),
             self._members("c", self.coverage),
-            (f'}},"format":{FORMAT},"inputs":',),
-            json_chunks(self.inputs, sort_keys=True, separators=_COMPACT),
-            (',"outputs":{',),
+            (f'}},"format":{FORMAT},"inputs":{{',),
+            self._members("i", self.inputs),
+            ('},"outputs":{',),
             self._members("o", self.outputs),
             ("}}\n",),
         )
