@@ -88,8 +88,8 @@ def test_a_language_prepared_for_a_build_costs_no_memory_once_done() -> None:
     from editions import localedata
     from editions.localedata import prepare
 
-    localedata.locale_info.cache_clear()  # earlier tests may have asked for these languages
-    localedata._format_date.cache_clear()
+    localedata._infos.clear()  # earlier tests may have asked for these languages
+    localedata._dates.clear()
     day = date(2026, 11, 25)
     prepare("en", [day])  # English and the root stay loaded
     gc.collect()
@@ -102,3 +102,27 @@ def test_a_language_prepared_for_a_build_costs_no_memory_once_done() -> None:
         tracemalloc.stop()
     assert kept < 200_000, f"{kept} bytes kept for six languages"
     assert [info.format_date(day) for info in infos][2] == "25 نومبر، 2026"
+
+
+def test_answers_made_anew_together_are_the_same_and_still_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """compact() remakes the kept answers (for the pages forked workers touch): the same
+    answers, and none asks CLDR again."""
+    from datetime import date
+
+    from editions import localedata
+
+    day = date(2026, 11, 25)
+    before = {tag: localedata.prepare(tag, [day]) for tag in ("fr", "ur", "zh_Hans")}
+    dates = {tag: info.format_date(day) for tag, info in before.items()}
+    localedata.compact()
+
+    def no_cldr(*args: object, **kwargs: object) -> None:
+        raise AssertionError("CLDR asked again")
+
+    monkeypatch.setattr(localedata.Locale, "parse", no_cldr)
+    after = {tag: localedata.locale_info(tag) for tag in before}
+    assert after == before
+    assert all(after[tag] is not before[tag] for tag in before)  # made anew
+    assert {tag: info.format_date(day) for tag, info in after.items()} == dates

@@ -624,7 +624,7 @@ def _prepare(langs: tuple[str, ...], dates: list[date | None]) -> None:
     """What the pages need of CLDR for each language: its facts and the documents'
     dates in its style, kept for the build while babel lets go of the data (see
     :func:`editions.localedata.prepare`). Forked workers share the answers."""
-    from editions.localedata import prepare
+    from editions.localedata import compact, prepare
 
     published = sorted({value for value in dates if value is not None})
     # babel's data holds cycles, which only a collection frees: a few languages' at a
@@ -639,6 +639,7 @@ def _prepare(langs: tuple[str, ...], dates: list[date | None]) -> None:
     finally:
         gc.unfreeze()
     gc.collect()  # free the rest now, before workers are forked
+    compact()
 
 
 #: Languages whose CLDR data :func:`_prepare` lets pile up before a collection.

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError, localedata
 from babel.core import get_global
@@ -213,11 +213,35 @@ def native_digits(text: str, numbering_system: str) -> str:
     return text.translate({ord("0") + d: zero + d for d in range(10)})
 
 
-@cache
 def _format_date(value: date, code: str) -> str:
-    locale = Locale.parse(code)
-    text = format_date(value, format="long", locale=locale)
-    return native_digits(text, locale.default_numbering_system)
+    text = _dates.get((value, code))
+    if text is None:
+        locale = Locale.parse(code)
+        text = format_date(value, format="long", locale=locale)
+        text = _dates[value, code] = native_digits(text, locale.default_numbering_system)
+    return text
+
+
+#: The answers kept: each tag's :class:`LocaleInfo` (:func:`locale_info`), each date in
+#: each language's style (:meth:`LocaleInfo.format_date`).
+_infos: dict[str, LocaleInfo] = {}
+_dates: dict[tuple[date, str], str] = {}
+
+
+def compact() -> None:
+    """Make the answers kept anew, one after the other.
+
+    :func:`prepare` makes each language's answers amid that language's CLDR data,
+    which is then let go of: the answers lie scattered over the pages the data
+    filled, a few pages a language. A process forked from this one copies each page
+    it touches, and the pages of a build touch every language's answers (each page
+    names every language): made anew together, the answers fill a few pages for any
+    number of languages.
+    """
+    import pickle
+
+    global _infos, _dates
+    _infos, _dates = pickle.loads(pickle.dumps((_infos, _dates), pickle.HIGHEST_PROTOCOL))
 
 
 def prepare(tag: str, dates: Iterable[date] = ()) -> LocaleInfo:
@@ -254,9 +278,8 @@ def _forget() -> None:
                     del cache[name]
 
 
-@cache
 def locale_info(tag: str) -> LocaleInfo:
-    """Look up a language tag (``fr``, ``zh_Hans``, ``zh-Hans``) in CLDR.
+    """Look up a language tag (``fr``, ``zh_Hans``, ``zh-Hans``) in CLDR, once.
 
     >>> info = locale_info("ur")
     >>> (info.code, info.direction, info.script, info.english_name)
@@ -267,6 +290,13 @@ def locale_info(tag: str) -> LocaleInfo:
     Traceback (most recent call last):
     editions.errors.EditionsError: editions: error: unknown language 'xx': CLDR has no locale of that name
     """
+    info = _infos.get(tag)
+    if info is None:
+        info = _infos[tag] = _look_up(tag)
+    return info
+
+
+def _look_up(tag: str) -> LocaleInfo:
     if not TAG.match(tag):
         raise EditionsError(
             f"malformed language tag {tag!r}: expected a CLDR identifier such as 'fr', "
