@@ -16,6 +16,12 @@ renders and writes what changed, and reports what it did:
    A document's segments are rendered once, and serve its editions and its
    parallel editions alike. Output does not depend on the number of processes.
 
+Steps 1 and 3 are taken here only for a document some of whose pages the last
+build wrote; a document new to the build has every page to write, and the
+process that builds it finds its digests as it reads its files. What this
+process holds of the site then does not grow with the number of catalogs: the
+records of each document go to the state's spool as its result comes.
+
 Before all that, the :class:`~editions.stamp.Stamp` of the last build: when
 it asked for the same and every input and page is as it left them, the build
 has nothing to do and returns at once. The modules that render
