@@ -96,11 +96,16 @@ _NUMBERS = itertools.count()
 
 
 def stage(
-    path: str | os.PathLike[str], data: bytes | Iterable[bytes], mode: int, durable: bool = True
+    path: str | os.PathLike[str],
+    data: bytes | Iterable[bytes],
+    mode: int,
+    durable: bool = True,
+    unique: str | None = None,
 ) -> str:
     """Write ``data`` (bytes, or pieces of them) to a new temporary file beside ``path``,
     ``.<name>.<unique>.tmp``, with permissions ``mode``; its name. Renaming it over
-    ``path`` is the caller's.
+    ``path`` is the caller's. ``unique`` is the process's number and a count unless
+    given (:func:`staged_path`); a file of that name already there is then an error.
 
     System calls only, which let other threads run while it waits on the disk.
     With ``durable``, the data is flushed to disk before it returns; without, it
@@ -108,14 +113,14 @@ def stage(
     """
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
     flags |= getattr(os, "O_BINARY", 0)  # Windows: no line end translation
-    folder, name = os.path.split(path)
     while True:
-        tmp = os.path.join(folder, f".{name}.{os.getpid()}-{next(_NUMBERS)}.tmp")
+        tmp = staged_path(path, unique or f"{os.getpid()}-{next(_NUMBERS)}")
         try:
             fd = os.open(tmp, flags, 0o600)
             break
         except FileExistsError:  # left by another run of the same process number
-            continue
+            if unique:
+                raise
     try:
         try:
             for piece in (data,) if isinstance(data, bytes) else data:
@@ -135,6 +140,16 @@ def stage(
             os.unlink(tmp)
         raise
     return tmp
+
+
+def staged_path(path: str | os.PathLike[str], unique: str) -> str:
+    """The temporary file :func:`stage` writes for ``path`` with ``unique``.
+
+    >>> staged_path("l/fr/a.po", "81-3")
+    'l/fr/.a.po.81-3.tmp'
+    """
+    folder, name = os.path.split(path)
+    return os.path.join(folder, f".{name}.{unique}.tmp")
 
 
 def flush(tmp: str) -> None:

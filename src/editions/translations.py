@@ -224,13 +224,16 @@ def update(
     """
     grid = catalog_grid(project, langs, docs)
     count = grid.found()
-    tasks = _update_tasks(grid, _templates(grid), check, where, jobs)
-    done = _run_updates(grid, tasks, jobs if count >= _PARALLEL_FROM else 1, progress)
+    # This run's temporary files are named by it: what it keeps of each is whether
+    # there is one, not its name.
+    unique = f"{os.getpid()}-{os.urandom(6).hex()}"
+    tasks = _update_tasks(grid, _templates(grid), check, where, jobs, unique)
+    done = _run_updates(grid, tasks, unique, jobs if count >= _PARALLEL_FROM else 1, progress)
     failed = [d.error for d in done if d is not None and d.error is not None]
     if failed:
-        _discard(tmp for tmp, _ in _staged(grid, done))
+        _discard(tmp for tmp, _ in _staged(grid, done, unique))
         raise Errors(failed)
-    _commit(grid, done, count)
+    _commit(grid, done, unique, count)
     return _updates(grid, done), grid.missing()
 
 
@@ -246,18 +249,19 @@ class _UpdateTask(NamedTuple):
     files: tuple[tuple[str, str], ...]
     check: bool
     where: bool
+    unique: str  #: names the run's temporary files (:func:`fsutil.staged_path`)
 
 
 class _Updated(NamedTuple):
     """One catalog done: what :class:`Update` says of it, or the error that stops it; and
-    the file its new content was written to (the calling process keeps its name only:
-    its folder is the catalog's)."""
+    whether its new content was written to a temporary file (named by the catalog and
+    the run's ``unique``)."""
 
     changes: tuple[merge.Change, ...] = ()
     stale: bool = False
     lines: tuple[tuple[int, merge.Change], ...] = ()
     error: EditionsError | None = None
-    staged: str | None = None
+    staged: bool = False
 
 
 def _templates(grid: CatalogGrid) -> dict[str, polib.POFile]:
@@ -272,6 +276,7 @@ def _update_tasks(
     check: bool,
     where: bool,
     jobs: int,
+    unique: str,
 ) -> Iterator[tuple[list[int], _UpdateTask]]:
     """The catalogs grouped by document (they share the template and its English), in
     pieces small enough to keep ``jobs`` processes busy: the cells of each piece, and
@@ -282,12 +287,13 @@ def _update_tasks(
         for start in range(0, len(cells), size):
             piece = cells[start : start + size]
             files = tuple((grid.path(cell), grid.name(cell)) for cell in piece)
-            yield piece, _UpdateTask(templates[doc], files, check, where)
+            yield piece, _UpdateTask(templates[doc], files, check, where, unique)
 
 
 def _run_updates(
     grid: CatalogGrid,
     tasks: Iterable[tuple[list[int], _UpdateTask]],
+    unique: str,
     jobs: int,
     progress: Callable[[int], None] | None = None,
 ) -> list[_Updated | None]:
@@ -302,7 +308,7 @@ def _run_updates(
     kilobytes flush in 1 to 2 ms so, in 2 to 5 ms in threads.
     """
     done: list[_Updated | None] = [None] * len(grid.kinds)
-    seen: tuple[dict[Any, Any], dict[Any, Any]] = ({}, {})
+    seen: tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]] = ({}, {}, {})
     flushers = _Threads(fsutil.flush, _FLUSHERS if grid.found() >= _PARALLEL_FROM else 0)
 
     def take(cells: list[int], result: list[_Updated]) -> None:
@@ -310,9 +316,9 @@ def _run_updates(
             done[cell] = _kept(d, seen)  # every staged file known before any flush can fail
         if progress is not None:
             progress(len(result))
-        for d in result:
+        for cell, d in zip(cells, result, strict=True):
             if d.staged:
-                flushers.put(d.staged)
+                flushers.put(fsutil.staged_path(grid.path(cell), unique))
 
     try:
         if jobs > 1:
@@ -323,46 +329,49 @@ def _run_updates(
         flushers.finish()
     except BaseException:
         flushers.finish(cancel=True)  # the flushes under way end first
-        _discard(tmp for tmp, _ in _staged(grid, done))
+        _discard(tmp for tmp, _ in _staged(grid, done, unique))
         raise
     return done
 
 
-def _kept(done: _Updated, seen: tuple[dict[Any, Any], dict[Any, Any]]) -> _Updated:
+def _kept(done: _Updated, seen: tuple[dict[Any, Any], dict[Any, Any], dict[Any, Any]]) -> _Updated:
     """``done`` as this process keeps it until the end, small: each change one object,
-    and each list of changes one tuple, however many catalogs have them (a change of
-    the English is the same in every language), ``seen`` holding those met so far; the
-    staged file by its name only.
+    each list of changes one tuple, and each record one object, however many catalogs
+    have them (a change of the English is the same in every language), ``seen``
+    holding those met so far.
 
     >>> change = merge.Change("intro", merge.Action.FUZZY)
-    >>> seen = ({}, {})
-    >>> a = _kept(_Updated((change,), True, staged="/l/fr/.a.po.1-1.tmp"), seen)
-    >>> b = _kept(_Updated((merge.Change("intro", merge.Action.FUZZY),), True), seen)
-    >>> a.changes is b.changes, a.staged
-    (True, '.a.po.1-1.tmp')
+    >>> seen = ({}, {}, {})
+    >>> a = _kept(_Updated((change,), True, staged=True), seen)
+    >>> b = _kept(_Updated((merge.Change("intro", merge.Action.FUZZY),), True, staged=True), seen)
+    >>> a is b, a.changes is b.changes
+    (True, True)
     """
-    changes, lists = seen
+    changes, lists, records = seen
     shared = tuple(changes.setdefault(c, c) for c in done.changes)
-    staged = os.path.basename(done.staged) if done.staged else None
-    return done._replace(changes=lists.setdefault(shared, shared), staged=staged)
+    kept = done._replace(changes=lists.setdefault(shared, shared))
+    return records.setdefault(kept, kept)  # type: ignore[no-any-return]
 
 
-def _staged(grid: CatalogGrid, done: list[_Updated | None]) -> Iterator[tuple[str, str]]:
+def _staged(
+    grid: CatalogGrid, done: list[_Updated | None], unique: str
+) -> Iterator[tuple[str, str]]:
     """The file staged for each catalog that has one, and the catalog, in order."""
     for cell, d in enumerate(done):
         if d is not None and d.staged:
-            yield _staged_file(grid, cell, d.staged)
+            yield _staged_file(grid, cell, unique)
 
 
-def _staged_file(grid: CatalogGrid, cell: int, staged: str) -> tuple[str, str]:
-    """The file ``staged`` (a name) for the catalog of ``cell``, and the catalog."""
-    return os.path.join(grid.folder(cell), staged), grid.path(cell)
+def _staged_file(grid: CatalogGrid, cell: int, unique: str) -> tuple[str, str]:
+    """The file staged for the catalog of ``cell`` by the run ``unique``, and the catalog."""
+    path = grid.path(cell)
+    return fsutil.staged_path(path, unique), path
 
 
 def _updates(grid: CatalogGrid, done: list[_Updated | None]) -> list[Update]:
     """The update of each catalog, in order."""
     return [
-        Update(grid.file(cell), d.changes, d.stale, d.staged is not None, d.lines)
+        Update(grid.file(cell), d.changes, d.stale, d.staged, d.lines)
         for cell, d in enumerate(done)
         if d is not None
     ]
@@ -448,22 +457,22 @@ def _in_processes(
     from editions.workers import process_pool
 
     with process_pool(jobs) as pool:
-        waiting: deque[tuple[list[int], Future[list[_Updated]]]] = deque()
+        waiting: deque[tuple[list[int], _UpdateTask, Future[list[_Updated]]]] = deque()
         try:
             for cells, task in tasks:
-                waiting.append((cells, pool.submit(_update_task, task)))
+                waiting.append((cells, task, pool.submit(_update_task, task)))
                 if len(waiting) > _AHEAD * jobs:
-                    cells, future = waiting.popleft()
+                    cells, _, future = waiting.popleft()
                     take(cells, future.result())
             while waiting:
-                cells, future = waiting.popleft()
+                cells, _, future = waiting.popleft()
                 take(cells, future.result())
         except BaseException:
-            for _, future in waiting:
+            for _, _, future in waiting:
                 future.cancel()
-            for _, future in waiting:
+            for _, task, future in waiting:
                 if not future.cancelled() and future.exception() is None:
-                    _discard(d.staged for d in future.result() if d.staged)
+                    _discard(_staged_by(task, future.result()))
             raise
 
 
@@ -479,9 +488,16 @@ def _update_task(task: _UpdateTask) -> list[_Updated]:
         for path, name in task.files:
             done.append(_update_one(path, name, task))
     except BaseException:
-        _discard(d.staged for d in done if d.staged)
+        _discard(_staged_by(task, done))
         raise
     return done
+
+
+def _staged_by(task: _UpdateTask, done: list[_Updated]) -> Iterator[str]:
+    """The files staged for the catalogs of ``task`` that are ``done``."""
+    for (path, _), d in zip(task.files, done, strict=False):
+        if d.staged:
+            yield fsutil.staged_path(path, task.unique)
 
 
 def _update_one(path: str, name: str, task: _UpdateTask) -> _Updated:
@@ -501,28 +517,29 @@ def _update_one(path: str, name: str, task: _UpdateTask) -> _Updated:
     text = pofile.format_changed(merged.po, po)
     changes = tuple(c for c in merged.changes if c.action is not merge.Action.UNCHANGED)
     lines = tuple(changed_lines(text, changes)) if task.where and text is not None else ()
-    staged = None
+    staged = False
     if text is not None and not task.check:
         raw = text.encode("utf-8")
         if raw != data:
-            staged = fsutil.stage(path, raw, mode, durable=False)
+            fsutil.stage(path, raw, mode, durable=False, unique=task.unique)
+            staged = True
     return _Updated(changes, text is not None, lines, staged=staged)
 
 
-def _leftovers(grid: CatalogGrid, done: list[_Updated | None]) -> list[str]:
+def _leftovers(grid: CatalogGrid, done: list[_Updated | None], unique: str) -> list[str]:
     """Temporary files a killed run left beside the catalogs staged (one look at each
-    folder), but those staged."""
+    folder), but those this run ``unique`` staged."""
     found: list[str] = []
     step = len(grid.docs)
     for lang, folder in enumerate(grid.folders):
         staged = {
-            f"{grid.docs[cell % step]}.po": d.staged
+            f"{grid.docs[cell % step]}.po"
             for cell in range(lang * step, (lang + 1) * step)
             if (d := done[cell]) is not None and d.staged
         }
         if not staged:
             continue
-        ours = set(staged.values())
+        ours = {os.path.basename(fsutil.staged_path(name, unique)) for name in staged}
         with os.scandir(folder) as entries:
             for entry in entries:
                 name = entry.name
@@ -531,23 +548,23 @@ def _leftovers(grid: CatalogGrid, done: list[_Updated | None]) -> list[str]:
     return found
 
 
-def _commit(grid: CatalogGrid, done: list[_Updated | None], count: int) -> None:
+def _commit(grid: CatalogGrid, done: list[_Updated | None], unique: str, count: int) -> None:
     """Rename each staged file over its catalog (in threads for ``count`` catalogs of
     :data:`_PARALLEL_FROM` or more: each rename waits on the file system); remove what a
     killed run left. When a rename fails, the staged files not renamed are removed."""
-    _discard(_leftovers(grid, done))
+    _discard(_leftovers(grid, done, unique))
     renamers = _Threads(
-        lambda pair: os.replace(*_staged_file(grid, *pair)),
+        lambda cell: os.replace(*_staged_file(grid, cell, unique)),
         _RENAMERS if count >= _PARALLEL_FROM else 0,
     )
     try:
         for cell, d in enumerate(done):
             if d is not None and d.staged:
-                renamers.put((cell, d.staged))
+                renamers.put(cell)
         renamers.finish()
     except BaseException:
         renamers.finish(cancel=True)  # the renames under way end first
-        _discard(tmp for tmp, _ in _staged(grid, done))  # those not renamed
+        _discard(tmp for tmp, _ in _staged(grid, done, unique))  # those not renamed
         raise
 
 
