@@ -80,9 +80,9 @@ class Stamp:
         self.request = request  #: see :func:`request`
         #: every file the pages depend on (see :func:`inputs`) with its size and time, taken
         #: before any was read: a line each, as the file holds them; None when they could
-        #: not all be looked at. A stamp a build takes keeps them in a temporary file, not
-        #: in memory (:meth:`take`): the build holds it while it works, and a site has a
-        #: catalog for each document and language.
+        #: not all be looked at. A stamp a build takes keeps them in a temporary file once
+        #: they are many (:meth:`take`): the build holds it while it works, and a site has
+        #: a catalog for each document and language.
         self.input_lines: str | IO[str] | None = (
             None
             if input_stats is None
