@@ -126,3 +126,17 @@ def test_answers_made_anew_together_are_the_same_and_still_kept(
     assert after == before
     assert all(after[tag] is not before[tag] for tag in before)  # made anew
     assert {tag: info.format_date(day) for tag, info in after.items()} == dates
+
+
+def test_the_plural_forms_are_worked_out_only_when_asked_for() -> None:
+    """A build asks CLDR for each language's facts but never for its Plural-Forms (the
+    rule checked on a thousand numbers): worked out on first use, even after the
+    language's data was let go of."""
+    from editions import localedata
+
+    localedata._infos.clear()
+    localedata._plurals.clear()
+    info = localedata.prepare("ru")
+    assert "ru" not in localedata._plurals
+    assert info.plural_forms.startswith("nplurals=3; plural=(n % 10 == 1 && ")
+    assert localedata._plurals["ru"] == info.plural_forms

@@ -36,8 +36,20 @@ class LocaleInfo:
     english_name: str  #: ``Chinese (Simplified)``
     direction: str  #: ``ltr`` or ``rtl``
     script: str  #: ISO 15924 script code: ``Latn``, ``Arab``, ``Hans``...
-    plural_forms: str  #: the ``Plural-Forms`` header value
     numbering_system: str  #: CLDR's default digits: ``latn``, ``arab``, ``arabext``...
+
+    @property
+    def plural_forms(self) -> str:
+        """The ``Plural-Forms`` header value, worked out when first asked for (by the
+        commands that write or check catalogs; a build has no use for it).
+
+        >>> locale_info("ja").plural_forms
+        'nplurals=1; plural=0;'
+        """
+        value = _plurals.get(self.code)
+        if value is None:
+            value = _plurals[self.code] = plural_forms(Locale.parse(self.code).plural_form)
+        return value
 
     def format_date(self, value: date) -> str:
         """``value`` in this language's long date format, with its own numerals.
@@ -226,6 +238,8 @@ def _format_date(value: date, code: str) -> str:
 #: each language's style (:meth:`LocaleInfo.format_date`).
 _infos: dict[str, LocaleInfo] = {}
 _dates: dict[tuple[date, str], str] = {}
+#: Each language's ``Plural-Forms`` value, by its code (:attr:`LocaleInfo.plural_forms`).
+_plurals: dict[str, str] = {}
 
 
 def compact() -> None:
@@ -316,6 +330,5 @@ def _look_up(tag: str) -> LocaleInfo:
         english_name=locale.get_display_name("en") or code,
         direction=locale.text_direction,
         script=script,
-        plural_forms=plural_forms(locale.plural_form),
         numbering_system=locale.default_numbering_system,
     )
