@@ -111,18 +111,18 @@ class BuildState:
             self.spool = tempfile.TemporaryFile(  # noqa: SIM115 (closed by save)
                 "w+", encoding="utf-8", dir=folder
             )
-        lines = []
-        for key, counts in coverage.items():
-            self.coverage.pop(key, None)
-            lines.append(f"c{json.dumps(key)}:{json.dumps(counts, separators=_COMPACT)}\n")
         for page in answered:
             self.outputs.pop(page, None)
-        for page, recorded in outputs.items():
-            self.outputs.pop(page, None)
-            lines.append(f"o{json.dumps(page)}:{json.dumps(recorded, separators=_COMPACT)}\n")
-        for path, recorded in (inputs or {}).items():
-            self.inputs.pop(path, None)
-            lines.append(f"i{json.dumps(path)}:{json.dumps(recorded, separators=_COMPACT)}\n")
+        lines = []
+        kinds = (  # the tag of each kind of record, those held, those new
+            ("c", self.coverage, coverage),
+            ("o", self.outputs, outputs),
+            ("i", self.inputs, inputs or {}),
+        )
+        for tag, held, new in kinds:
+            for key, value in new.items():
+                held.pop(key, None)
+                lines.append(f"{tag}{json.dumps(key)}:{json.dumps(value, separators=_COMPACT)}\n")
         self.spool.writelines(lines)
 
     def save(self) -> None:
