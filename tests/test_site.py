@@ -339,6 +339,52 @@ def test_a_build_holds_none_of_the_records_it_makes(
         assert (size, mtime) == (st.st_size, st.st_mtime_ns)
 
 
+def test_a_document_is_built_holding_one_translation_at_a_time(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every language's catalog is read before the first page (the site needs each one's
+    coverage); the articles made wait on disk, and each page is rendered with only its
+    own languages' articles alive: a worker's memory does not grow with the languages.
+    No catalog is read twice."""
+    import gc
+
+    from editions.model import SOURCE_LANG, Article
+
+    def alive() -> list[str]:
+        gc.collect()
+        return sorted(
+            o.lang for o in gc.get_objects() if type(o) is Article and o.lang != SOURCE_LANG
+        )
+
+    read: list[str] = []
+    localized = build.localized
+
+    def reading(project: Project, article: Article, lang: str, use_fuzzy: bool = False) -> Article:
+        assert alive() == []  # the languages read before it are put aside
+        read.append(lang)
+        return localized(project, article, lang, use_fuzzy)
+
+    rendered: list[tuple[list[str], list[str]]] = []
+    for name in ("_markdown", "_html"):
+        render = getattr(build, name)
+
+        def rendering(*args: Any, render: Any = render) -> str:
+            editions = args[-1]
+            langs = [getattr(e, "article", e).lang for e in editions]  # Article or Edition
+            rendered.append((langs, alive()))
+            return render(*args)
+
+        monkeypatch.setattr(build, name, rendering)
+    monkeypatch.setattr(build, "localized", reading)
+    langs = build.all_languages(project)
+    report = build.build(project, langs, site=True)
+    assert sorted(read) == sorted(langs[1:])
+    assert len(rendered) == len(report.written) - 1  # all but the index
+    for page_langs, others in rendered:
+        assert set(others) <= set(page_langs) and len(others) <= 1, (page_langs, others)
+    assert build.build(project, langs, site=True).written == []
+
+
 def test_a_build_holds_only_the_last_builds_records_of_what_it_does_not_build(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:

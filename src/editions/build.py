@@ -37,7 +37,7 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, overload
+from typing import IO, TYPE_CHECKING, Any, overload
 
 from editions import fsutil, source, stamp
 from editions.errors import EditionsError, Errors
@@ -304,6 +304,13 @@ def _with_digests(task: DocTask, project: Project) -> tuple[DocTask, dict[str, l
 
 def _build_document(task: DocTask, project: Project, result: DocResult, dry_run: bool) -> None:
     """:func:`build_document` once the task's digests are known: fills in ``result``."""
+    with _Aside(task.out) as aside:
+        _build_with(task, project, result, dry_run, aside)
+
+
+def _build_with(
+    task: DocTask, project: Project, result: DocResult, dry_run: bool, aside: _Aside
+) -> None:
     editions: dict[str, Article] = {}
     html: dict[str, Edition] = {}
 
@@ -312,7 +319,10 @@ def _build_document(task: DocTask, project: Project, result: DocResult, dry_run:
             path = project.source_path(task.doc)
             editions[SOURCE_LANG] = source.read(path, project.relative(path))
         if lang not in editions:
-            editions[lang] = localized(project, editions[SOURCE_LANG], lang, task.policy.use_fuzzy)
+            kept = aside.take(lang)
+            if kept is None:
+                kept = localized(project, editions[SOURCE_LANG], lang, task.policy.use_fuzzy)
+            editions[lang] = kept
         return editions[lang]
 
     def html_edition(lang: str) -> Edition:
@@ -332,6 +342,9 @@ def _build_document(task: DocTask, project: Project, result: DocResult, dry_run:
             return
         try:
             result.coverage[lang] = edition(lang).coverage()
+            # Every language's coverage decides the site before the first page is
+            # rendered: until then, each article waits on disk, not in memory.
+            aside.put(lang, editions.pop(lang))
         except EditionsError as exc:
             result.unreadable.append(lang)
             if lang in task.build_langs:
@@ -378,11 +391,60 @@ def _build_document(task: DocTask, project: Project, result: DocResult, dry_run:
             for lang in page.langs:
                 if last_use[lang] == step:
                     html.pop(lang, None)
+                    editions.pop(lang, None)
     for at, (page, path) in enumerate(stale):
         (result.written if written[at] else result.unchanged).append(page.path)
         recorded = _output(page, path)
         if recorded is not None:
             result.outputs[page.path] = recorded
+
+
+class _Aside:
+    """Articles put aside in a temporary file in ``folder``, each read back when it is
+    next needed: a document's every language is read before its pages are rendered, and
+    this keeps one at a time in memory, whatever their number. The file has no name,
+    and is gone when closed or when the process ends.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder, _Aside(folder) as aside:
+    ...     aside.put("ur", ("an", "article")); aside.put("fr", ("another",))
+    ...     aside.take("fr"), aside.take("ur"), aside.take("ur"), aside.take("de")
+    (('another',), ('an', 'article'), None, None)
+    """
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self._file: IO[bytes] | None = None
+        self._at: dict[str, tuple[int, int]] = {}  #: lang: where its article starts, its size
+
+    def put(self, lang: str, article: Any) -> None:
+        import pickle
+        import tempfile
+
+        if self._file is None:  # closed by __exit__
+            os.makedirs(self.folder, exist_ok=True)
+            self._file = tempfile.TemporaryFile(dir=self.folder)  # noqa: SIM115
+        data = pickle.dumps(article, pickle.HIGHEST_PROTOCOL)
+        start = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        self._at[lang] = (start, len(data))
+
+    def take(self, lang: str) -> Any:
+        """The article put aside for ``lang``, no longer kept; None if there is none."""
+        import pickle
+
+        if self._file is None or lang not in self._at:
+            return None
+        start, size = self._at.pop(lang)
+        self._file.seek(start)
+        return pickle.loads(self._file.read(size))
+
+    def __enter__(self) -> _Aside:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._file is not None:
+            self._file.close()
 
 
 def _language_key(page: Page) -> str:
