@@ -91,23 +91,25 @@ class Pages(Sequence[str]):
 
 
 class PageLog:
-    """The pages a build answers for, and which of them it wrote or found unchanged, kept
-    as two texts a document rather than a string a page: the build holds them until the
-    last page is written, and a site has a page for each language and each pair.
+    """The pages a build answers for, and which of them it wrote or found unchanged,
+    written down as each document's come, in a :func:`~editions.fsutil.spool` in
+    ``folder``: a site has a page for each document, language and pair, and the build
+    would hold them all until its last page is written.
 
-    >>> log = PageLog()
-    >>> log.add(["en/a.md", "ur/a.md", "fr/a.md"], written=["ur/a.md"], unchanged=["en/a.md"])
-    >>> log.add(["index.html"], written=["index.html"])
-    >>> log.pages(), log.pages(PageLog.WRITTEN), log.pages(PageLog.UNCHANGED)
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder, PageLog(folder) as log:
+    ...     log.add(["en/a.md", "ur/a.md", "fr/a.md"], written=["ur/a.md"], unchanged=["en/a.md"])
+    ...     log.add(["index.html"], written=["index.html"])
+    ...     log.pages(), log.pages(PageLog.WRITTEN), log.pages(PageLog.UNCHANGED)
     (['en/a.md', 'ur/a.md', 'fr/a.md', 'index.html'], ['ur/a.md', 'index.html'], ['en/a.md'])
     """
 
     WRITTEN, UNCHANGED, OTHER = "w", "u", "-"
-    _SEP = "\0"  #: never in a path
+    _END = "\0"  #: after each page, its mark before it: never in a path
 
-    def __init__(self) -> None:
-        self._paths: list[str] = []  #: each document's pages, joined by ``_SEP``
-        self._marks: list[str] = []  #: a mark for each of those pages
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self._spool: IO[str] | None = None
 
     def add(
         self, pages: list[str], written: Sequence[str] = (), unchanged: Sequence[str] = ()
@@ -115,23 +117,36 @@ class PageLog:
         """Log ``pages``, each marked as ``written``, ``unchanged`` or neither."""
         if not pages:
             return
+        if self._spool is None:
+            self._spool = fsutil.spool(self.folder)
         wrote, kept = set(written), set(unchanged)
-        marks = (
-            self.WRITTEN if page in wrote else self.UNCHANGED if page in kept else self.OTHER
+        logged = (
+            (self.WRITTEN if page in wrote else self.UNCHANGED if page in kept else self.OTHER)
+            + page
+            + self._END
             for page in pages
         )
-        self._paths.append(self._SEP.join(pages))
-        self._marks.append("".join(marks))
+        self._spool.seek(0, os.SEEK_END)
+        self._spool.write("".join(logged))
 
     def pages(self, mark: str | None = None) -> list[str]:
         """Every page logged, in order; or only those with ``mark``."""
-        found: list[str] = []
-        for paths, marks in zip(self._paths, self._marks, strict=True):
-            names = paths.split(self._SEP)
-            if mark is not None:
-                names = [name for name, m in zip(names, marks, strict=True) if m == mark]
-            found += names
-        return found
+        if self._spool is None:
+            return []
+        self._spool.seek(0)
+        logged = self._spool.read().split(self._END)[:-1]
+        return [page[1:] for page in logged if mark is None or page[0] == mark]
+
+    def close(self) -> None:
+        if self._spool is not None:
+            self._spool.close()
+            self._spool = None
+
+    def __enter__(self) -> PageLog:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
 
 @dataclass
@@ -400,10 +415,9 @@ def _build_with(
 
 
 class _Aside:
-    """Articles put aside in a temporary file in ``folder``, each read back when it is
-    next needed: a document's every language is read before its pages are rendered, and
-    this keeps one at a time in memory, whatever their number. The file has no name,
-    and is gone when closed or when the process ends.
+    """Articles put aside in a :func:`~editions.fsutil.spool` in ``folder``, each read
+    back when it is next needed: a document's every language is read before its pages
+    are rendered, and this keeps one at a time in memory, whatever their number.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder, _Aside(folder) as aside:
@@ -419,11 +433,9 @@ class _Aside:
 
     def put(self, lang: str, article: Any) -> None:
         import pickle
-        import tempfile
 
-        if self._file is None:  # closed by __exit__
-            os.makedirs(self.folder, exist_ok=True)
-            self._file = tempfile.TemporaryFile(dir=self.folder)  # noqa: SIM115
+        if self._file is None:
+            self._file = fsutil.spool(self.folder, binary=True)
         data = pickle.dumps(article, pickle.HIGHEST_PROTOCOL)
         start = self._file.seek(0, os.SEEK_END)
         self._file.write(data)
@@ -512,6 +524,7 @@ def build(
         if last is not None:
             return Report(unchanged=Pages(out, last.outputs), notes=list(last.notes))
     now = Stamp.take(asked, project)  # its inputs as they are before any is read
+    log = PageLog(out)
     try:
         Stamp.remove(out)
         state = BuildState.load(out)
@@ -590,7 +603,6 @@ def build(
         else:
             results = iter(sorted([*done, *stream], key=lambda r: r.doc))
         report = Report()
-        log = PageLog()
         unreadable: set[str] = set()
         sources: dict[str, str] = {}  #: each document's digest, for the index
         seen: dict[Any, Any] = {}
@@ -634,6 +646,7 @@ def build(
         return report
     finally:
         now.close()
+        log.close()
 
 
 def _shared(site: Site, seen: dict[Any, Any]) -> Site:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # a build with nothing to do imports this module: no typing
-    from typing import BinaryIO
+    from typing import IO, Any, BinaryIO
 
 #: Inside :func:`batch`: per folder, the temporary files a killed run left there.
 _leftovers: dict[str, set[str]] | None = None
@@ -252,6 +252,18 @@ def write_atomic_chunks(
         tmp = _stage_over(path, itertools.chain(head, rest), durable)
     _rename(tmp, path)
     return True
+
+
+def spool(folder: str, binary: bool = False) -> IO[Any]:
+    """A temporary file in ``folder`` (made if missing) for what a run would otherwise
+    hold while it works, growing with the documents or languages. It has no name, and
+    is gone when closed or when the process ends."""
+    import tempfile
+
+    os.makedirs(folder, exist_ok=True)
+    if binary:
+        return tempfile.TemporaryFile("w+b", dir=folder)
+    return tempfile.TemporaryFile("w+", encoding="utf-8", dir=folder)
 
 
 #: Characters of text encoded at a time by :func:`write_atomic_chunks`.

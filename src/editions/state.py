@@ -37,6 +37,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from editions import fsutil
 from editions.fsutil import write_atomic_chunks
 from editions.stamp import json_members
 
@@ -103,14 +104,8 @@ class BuildState:
         every catalog of the site, and what it held of them would grow with the number of
         languages.
         """
-        if self.spool is None:
-            import tempfile
-
-            folder = os.path.dirname(self.path)
-            os.makedirs(folder, exist_ok=True)
-            self.spool = tempfile.TemporaryFile(  # noqa: SIM115 (closed by save)
-                "w+", encoding="utf-8", dir=folder
-            )
+        if self.spool is None:  # closed by save
+            self.spool = fsutil.spool(os.path.dirname(self.path))
         for page in answered:
             self.outputs.pop(page, None)
         lines = []
