@@ -15,6 +15,9 @@ renders and writes what changed, and reports what it did:
    per task; each page is written atomically by the process that renders it.
    A document's segments are rendered once, and serve its editions and its
    parallel editions alike. Output does not depend on the number of processes.
+   Each language's article, made when its coverage is found, waits in a
+   temporary file until its pages are rendered: a worker holds one language at
+   a time, however many the document has.
 
 Steps 1 and 3 are taken here only for a document some of whose pages the last
 build wrote; a document new to the build has every page to write, and the
@@ -92,9 +95,9 @@ class Pages(Sequence[str]):
 
 class PageLog:
     """The pages a build answers for, and which of them it wrote or found unchanged,
-    written down as each document's come, in a :func:`~editions.fsutil.spool` in
-    ``folder``: a site has a page for each document, language and pair, and the build
-    would hold them all until its last page is written.
+    written down as each document's result comes, in a :func:`~editions.fsutil.spool`
+    in ``folder``: a site has a page for each document, language and pair, and the
+    build would otherwise hold them all until its last page is written.
 
     >>> import tempfile
     >>> with tempfile.TemporaryDirectory() as folder, PageLog(folder) as log:
