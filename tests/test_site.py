@@ -713,6 +713,41 @@ def test_parallel_processes_write_the_same_bytes_as_one(project: Project, tmp_pa
     assert files(tmp_path / "parallel") == serial
 
 
+def test_builds_after_edits_write_what_a_fresh_serial_build_writes(
+    project: Project, tmp_path: Path
+) -> None:
+    """Incremental and parallel builds after a catalog, a source and the publication
+    policy change give the bytes of one fresh build in one process, and the pages no
+    longer published are gone."""
+    many_documents(project, 3)
+    langs = build.all_languages(project)
+    out = tmp_path / "kept"
+    build.build(project, langs, out=out, site=True, jobs=2)
+    po = Path(project.po_path("ur", "doc2"))
+    po.write_text(po.read_text("utf-8").replace("«", "« ", 1), "utf-8")
+    src = Path(project.source_path("doc3"))
+    src.write_text(src.read_text("utf-8").replace("Balochistan 3", "Balochistan three"))
+    policy = Policy(min_complete=50.0)  # the pseudo-translated documents still pass
+    report = build.build(project, langs, out=out, site=True, jobs=2, policy=policy)
+    assert report.written and report.unchanged
+    assert sorted(os.path.relpath(p, out) for p in report.removed) == [
+        "bal/article.html",  # 6 % translated
+        "bal/article.md",
+        "parallel/en-bal/article.html",
+        "parallel/en-bal/article.md",
+    ]
+    build.build(project, langs, out=tmp_path / "fresh", site=True, jobs=1, policy=policy)
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(root)): p.read_bytes()
+            for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name not in (".editions-state.json", ".editions-stamp.json")
+        }
+
+    assert files(out) == files(tmp_path / "fresh")
+
+
 def test_every_document_is_built_and_doc_narrows_to_one(project: Project) -> None:
     many_documents(project, 2)
     assert run(project, "build", "--lang", "fr", "--doc", "doc2", "-q") == 0
