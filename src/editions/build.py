@@ -301,7 +301,8 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     if not task.source:  # the files not looked at yet: their digests, and their records
         task, result.inputs = _with_digests(task, project)
     result.source = task.source
-    _build_document(task, project, result, dry_run)
+    with _Aside(task.out) as aside:
+        _build_document(task, project, result, dry_run, aside)
     if not dry_run:
         for lang, c in result.coverage.items():
             result.records[_coverage_key(task, lang)] = [c.translated, c.fuzzy, c.untranslated]
@@ -320,15 +321,11 @@ def _with_digests(task: DocTask, project: Project) -> tuple[DocTask, dict[str, l
     return task, seen.inputs
 
 
-def _build_document(task: DocTask, project: Project, result: DocResult, dry_run: bool) -> None:
-    """:func:`build_document` once the task's digests are known: fills in ``result``."""
-    with _Aside(task.out) as aside:
-        _build_with(task, project, result, dry_run, aside)
-
-
-def _build_with(
+def _build_document(
     task: DocTask, project: Project, result: DocResult, dry_run: bool, aside: _Aside
 ) -> None:
+    """:func:`build_document` once the task's digests are known: fills in ``result``,
+    putting each language's article ``aside`` from its coverage to its pages."""
     editions: dict[str, Article] = {}
     html: dict[str, Edition] = {}
 
