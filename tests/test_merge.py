@@ -16,8 +16,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from editions import catalog, cli, merge, pofile, source
+from editions import catalog, cli, pofile, source
 from editions.localedata import locale_info
+from editions.po import merge
 from editions.project import Project
 
 ARTICLE = """\

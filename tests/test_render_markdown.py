@@ -3,10 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import PSEUDO_LAYOUT, pseudo_po
-from editions import catalog, render_markdown, source
+from editions import catalog, source
 from editions.localedata import locale_info
 from editions.model import Article
 from editions.project import Project
+from editions.render import markdown as render_markdown
 
 
 def test_english_edition_is_the_source_byte_for_byte(article: Article, repo: Project) -> None:

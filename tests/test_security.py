@@ -17,10 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import pseudo_po
-from editions import catalog, inline, render_html
+from editions import catalog
 from editions.localedata import locale_info
 from editions.model import Article
 from editions.project import Project
+from editions.render import html as render_html
+from editions.render import inline
 
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href"}
 SAFE_SCHEMES = ("http:", "https:", "mailto:")

@@ -18,8 +18,9 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, pseudo_po
-from editions import fsutil, merge, pofile, source, translations
+from editions import fsutil, pofile, source, translations
 from editions.errors import Errors
+from editions.po import merge
 from editions.project import Project
 
 DOCS = ("alpha", "beta", "gamma")

@@ -7,8 +7,8 @@ The pipeline, one module per step, pure functions over one model
     Article                 --catalog.to_pot-->    locales/<doc>.pot
     locales/<lang>/LC_MESSAGES/<doc>.po --pofile.read--> polib catalog
     Article x catalog       --catalog.localize-->  Article (<lang>)
-    Article (<lang>)        --render_markdown-->   build/<lang>/<doc>.md
-                            --render_html-->       build/<lang>/<doc>.html
+    Article (<lang>)        --render.markdown-->   build/<lang>/<doc>.md
+                            --render.html-->       build/<lang>/<doc>.html
 
 Locale facts (direction, native names, plural forms, dates) come from CLDR
 through :mod:`editions.localedata`, the only module that imports babel.

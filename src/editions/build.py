@@ -52,7 +52,7 @@ from editions.stamp import Stamp
 from editions.state import BuildState, digest
 
 if TYPE_CHECKING:
-    from editions.render_html import Edition
+    from editions.render.html import Edition
 
 
 class Pages(Sequence[str]):
@@ -342,7 +342,7 @@ def _build_document(
 
     def html_edition(lang: str) -> Edition:
         if lang not in html:
-            from editions.render_html import Edition
+            from editions.render.html import Edition
 
             html[lang] = Edition(edition(lang))
         return html[lang]
@@ -466,7 +466,7 @@ def _language_key(page: Page) -> str:
 
 
 def _markdown(editions: list[Article]) -> str:
-    from editions import render_markdown
+    from editions.render import markdown as render_markdown  # noqa: F401
 
     if len(editions) == 1:
         return render_markdown.render(editions[0])
@@ -474,7 +474,7 @@ def _markdown(editions: list[Article]) -> str:
 
 
 def _html(page: Page, site: Site, editions: list[Edition]) -> str:
-    from editions import render_html
+    from editions.render import html as render_html
 
     if len(editions) == 1:
         return render_html.render(editions[0], site=site, page=page.path)
@@ -750,7 +750,9 @@ def _preload() -> None:
     """Load, once and before the workers are forked, what every one of them needs: the
     renderers, the catalog reader and the templates. The workers share these pages
     instead of each loading its own copy."""
-    from editions import catalog, pofile, render_html, render_markdown  # noqa: F401
+    from editions import catalog, pofile  # noqa: F401
+    from editions.render import html as render_html
+    from editions.render import markdown as render_markdown  # noqa: F401
 
     render_html.compile_templates()
 
@@ -768,7 +770,7 @@ def _write_index(
     known = state.outputs.get(INDEX)
     if known is not None and _output(page, path) == known:
         return False  # its record stays the last build's
-    from editions import render_html
+    from editions.render import html as render_html
 
     titles = {a.doc: a.title for a in source.read_documents(project, [s.doc for s in sites])}
     written = fsutil.write_atomic_chunks(

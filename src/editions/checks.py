@@ -14,7 +14,7 @@ its English. They run on every translated message that is not fuzzy: a fuzzy
 translation is still being reviewed, it is reported as such and never used by
 an edition unless asked for.
 
-Markdown is parsed by Python-Markdown, configured as :mod:`editions.inline`
+Markdown is parsed by Python-Markdown, configured as :mod:`editions.render.inline`
 configures it for the editions, except that raw HTML is recognised, so it can
 be reported. Markup is compared as a whole, not in order, because languages
 put words, and the links and emphasis on them, in different orders.
@@ -40,7 +40,7 @@ from editions.catalog import PLACEHOLDERS
 from editions.errors import EditionsError
 from editions.localedata import LocaleInfo, locale_info, plural_forms_mismatch
 from editions.model import Article, Segment
-from editions.render_markdown import BLOCK_START
+from editions.render.markdown import BLOCK_START
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"

@@ -31,7 +31,7 @@ translation survives any edit of the English; a section's id is written in the
 source (``{#concerns}``) and is also its anchor in every edition.
 
 Blocks are separated by one blank line; a paragraph may run over several
-lines, kept as they are. :func:`editions.render_markdown.render` writes the
+lines, kept as they are. :func:`editions.render.markdown.render` writes the
 same shape back, so the English edition is the source, byte for byte.
 """
 

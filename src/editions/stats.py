@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass
 
 import polib
 
-from editions import inline
+from editions.render import inline
 
 STATES = ("translated", "fuzzy", "untranslated")
 _WORD = re.compile(r"\w+(?:['’\-]\w+)*")

@@ -1,7 +1,7 @@
 """The translations of a project on disk: find, update, check, count and compile them.
 
 The ends of the translator's workflow, where files are read and written; the
-work itself is done by pure functions: :mod:`editions.merge`,
+work itself is done by pure functions: :mod:`editions.po.merge`,
 :mod:`editions.checks`, :mod:`editions.stats`, :mod:`editions.mofile`.
 
 Every command here changes no file before it has read every catalog it
@@ -18,10 +18,11 @@ from collections.abc import Callable, Iterable, Iterator
 
 import polib
 
-from editions import catalog, fsutil, merge, pofile, source
+from editions import catalog, fsutil, pofile, source
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.model import Article
+from editions.po import merge
 from editions.project import Project
 from editions.record import NamedTuple
 

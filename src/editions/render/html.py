@@ -1,7 +1,7 @@
 """Render an article as a standalone HTML5 edition, through a Jinja2 template.
 
 The template owns every element; each message fills one element as inline
-content (:mod:`editions.inline`). The page's ``lang`` and ``dir`` come from
+content (:mod:`editions.render.inline`). The page's ``lang`` and ``dir`` come from
 CLDR; a segment shown in English because it has no usable translation
 carries ``lang="en" dir="ltr"`` on its own element, so screen readers and the
 bidi algorithm treat it as the English it is, and a class that marks it.
@@ -18,10 +18,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from editions import inline
 from editions.localedata import LocaleInfo, locale_info
 from editions.model import SOURCE_LANG, Article, Coverage, Point, Segment, State
 from editions.record import NamedTuple
+from editions.render import inline
 from editions.site import INDEX, Pair, Site, edition_path, parallel_path
 
 #: CSS list-style for each CLDR numbering system the editions meet.
@@ -31,7 +31,7 @@ COUNTER_STYLES = {"arab": "arabic-indic", "arabext": "persian"}
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("editions", "templates"),
+        loader=jinja2.PackageLoader("editions", "render/templates"),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,0 +1,1 @@
+"""The PO layer: reading and writing catalogs, and merging a template into them."""
