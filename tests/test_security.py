@@ -282,25 +282,3 @@ def test_a_file_written_in_pieces_is_the_file_written_whole(
         if not wrote:
             assert path.stat().st_mtime_ns == before  # untouched
         assert [p.name for p in path.parent.iterdir()] == ["page.html"]
-
-
-def test_a_file_written_in_pieces_is_never_whole_in_memory(tmp_path: Path) -> None:
-    """What the build writes from every page of the site (the index, the state) takes the
-    memory of a piece, not of the file, whether or not the file was already there."""
-    import tracemalloc
-
-    from editions import fsutil, stamp
-
-    data = {"outputs": {f"ur/doc-{n:05}.html": ["0" * 64, n, n * 7] for n in range(40_000)}}
-    path = tmp_path / "state.json"
-    for _ in range(2):  # a new file, then one that differs near its end
-        data["outputs"]["zz"] = [str(_)]
-        tracemalloc.start()
-        try:
-            chunks = stamp.json_chunks(data, sort_keys=True, separators=(",", ":"))
-            assert fsutil.write_atomic_chunks(path, chunks)
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
-        assert path.stat().st_size > 4_000_000
-        assert peak < 1_500_000, f"{peak} bytes at most for a file of {path.stat().st_size}"

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from editions import build, cli, source, stamp
+from editions import build, cli, source
 from editions.localedata import locale_info
 from editions.project import Project
 from editions.site import Policy
+from editions.state import FILENAME
 
 
 def run(project: Project, *args: str) -> int:
@@ -282,41 +283,19 @@ def test_a_catalog_touched_but_unchanged_is_read_but_nothing_rebuilt(project: Pr
     assert report.written == []
 
 
-def held_at_save(monkeypatch: pytest.MonkeyPatch) -> list[tuple[int, int, int]]:
-    """Installs a watch on the state's save; the number of page records, of coverage
-    records and of records of sources and catalogs the build holds in memory then, one
-    triple a save."""
-    held: list[tuple[int, int, int]] = []
-    save = build.BuildState.save
-
-    def watch(state: build.BuildState) -> None:
-        documents = [path for path in state.inputs if path.endswith((".md", ".po"))]
-        held.append((len(state.outputs), len(state.coverage), len(documents)))
-        save(state)
-
-    monkeypatch.setattr(build.BuildState, "save", watch)
-    return held
-
-
 def recorded(project: Project) -> dict[str, Any]:
-    import json
-
-    data: dict[str, Any] = json.loads(
-        (Path(project.build_dir) / ".editions-state.json").read_text()
-    )
+    """The state of the last build: its caches, and the last build as ``last``."""
+    head, caches = (Path(project.build_dir) / FILENAME).read_text().splitlines()
+    data: dict[str, Any] = {**json.loads(caches), "last": json.loads(head)["last"]}
     return data
 
 
-def test_a_build_holds_none_of_the_records_it_makes(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Each document's records go to the spool as its result comes: a build of any number
-    of languages holds none of them, and the state has every page, every source and
-    every catalog (found by the processes that read them)."""
+def test_the_state_records_every_page_source_and_catalog(project: Project) -> None:
+    """The state has each source and catalog the build read, as it read it, each page it
+    wrote, as it left it, and each language's coverage, found by the processes that
+    read the catalogs."""
     many_documents(project, 2)
-    held = held_at_save(monkeypatch)
     report = build.build(project, build.all_languages(project), site=True, jobs=2)
-    assert held == [(0, 0, 0)]
     state = recorded(project)
     read = [*Path(project.source_dir).glob("*.md"), *Path(project.locales_dir).rglob("*.po")]
     for path in read:
@@ -339,39 +318,27 @@ def test_a_build_holds_none_of_the_records_it_makes(
         assert (size, mtime) == (st.st_size, st.st_mtime_ns)
 
 
-def test_a_document_is_built_holding_one_translation_at_a_time(
+def test_a_document_reads_each_catalog_once_and_renders_each_page_once(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every language's catalog is read before the first page (the site needs each one's
-    coverage); the articles made wait on disk, and each page is rendered with only its
-    own languages' articles alive: a worker's memory does not grow with the languages.
-    No catalog is read twice."""
-    import gc
-
-    from editions.model import SOURCE_LANG, Article
-
-    def alive() -> list[str]:
-        gc.collect()
-        return sorted(
-            o.lang for o in gc.get_objects() if type(o) is Article and o.lang != SOURCE_LANG
-        )
+    coverage), and its article serves every page of that language."""
+    from editions.model import Article
 
     read: list[str] = []
     localized = build.localized
 
     def reading(project: Project, article: Article, lang: str, use_fuzzy: bool = False) -> Article:
-        assert alive() == []  # the languages read before it are put aside
         read.append(lang)
         return localized(project, article, lang, use_fuzzy)
 
-    rendered: list[tuple[list[str], list[str]]] = []
+    rendered: list[list[str]] = []
     for name in ("_markdown", "_html"):
         render = getattr(build, name)
 
         def rendering(*args: Any, render: Any = render) -> str:
             editions = args[-1]
-            langs = [getattr(e, "article", e).lang for e in editions]  # Article or Edition
-            rendered.append((langs, alive()))
+            rendered.append([getattr(e, "article", e).lang for e in editions])
             return render(*args)
 
         monkeypatch.setattr(build, name, rendering)
@@ -380,26 +347,16 @@ def test_a_document_is_built_holding_one_translation_at_a_time(
     report = build.build(project, langs, site=True)
     assert sorted(read) == sorted(langs[1:])
     assert len(rendered) == len(report.written) - 1  # all but the index
-    for page_langs, others in rendered:
-        assert set(others) <= set(page_langs) and len(others) <= 1, (page_langs, others)
     assert build.build(project, langs, site=True).written == []
 
 
-def test_a_build_holds_only_the_last_builds_records_of_what_it_does_not_build(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_build_of_one_language_keeps_the_records_of_the_others(project: Project) -> None:
     langs = build.all_languages(project)
     assert run(project, "build", "--all", "-q") == 0
     before = recorded(project)
     po = Path(project.po_path("ur", "article"))
     po.write_text(po.read_text("utf-8").replace("بلوچستان", "بلوچستان ", 1), "utf-8")
-    held = held_at_save(monkeypatch)
     build.build(project, ["ur"])  # the other languages' pages: neither answered for nor removed
-    # Held: the last build's records of the pages not built, and of ur's catalog as it was
-    # (the document's result gives every language's coverage, recorded again).
-    assert held == [
-        (len(before["outputs"]) - 4, 1, len(before["inputs"]) - len(stamp.code_files()))
-    ]
     after = recorded(project)
     assert set(after["outputs"]) == set(before["outputs"])
     changed = {
@@ -417,110 +374,72 @@ def test_a_build_holds_only_the_last_builds_records_of_what_it_does_not_build(
 def test_the_state_file_is_safe_to_delete_or_corrupt(project: Project) -> None:
     assert run(project, "build", "--all", "-q") == 0
     before = {p: p.read_bytes() for p in Path(project.build_dir).rglob("*.*ml")}
-    state = Path(project.build_dir) / ".editions-state.json"
-    stamp = Path(project.build_dir) / ".editions-stamp.json"
+    state = Path(project.build_dir) / FILENAME
     state.write_text("{not json", "utf-8")
-    stamp.write_text('{"format": 2, "request": []}', "utf-8")
     assert run(project, "build", "--all", "-q") == 0
     state.unlink()
-    stamp.unlink()
     shutil.rmtree(Path(project.build_dir) / "ur")
     assert run(project, "build", "--all", "-q") == 0
     assert {p: p.read_bytes() for p in Path(project.build_dir).rglob("*.*ml")} == before
 
 
-def test_a_stamp_of_the_wrong_shape_is_ignored(project: Project) -> None:
-    """A stamp that holds, its page folders then of the wrong shape: nothing holds, and
-    nothing is raised."""
-    from editions import stamp
-
+def test_a_record_of_the_last_build_of_the_wrong_shape_is_ignored(project: Project) -> None:
+    """A state whose record of the last build is of the wrong shape: the build looks at
+    every document again, finds nothing to write, and raises nothing."""
+    langs = build.all_languages(project)
     assert run(project, "build", "--all", "-q") == 0
-    path = Path(project.build_dir) / stamp.STAMP
-    first, rest = path.read_text("utf-8").split("\n", 1)
-    head = json.loads(first)
-    assert stamp.unchanged_pages(project, project.build_dir, head["request"]) is not None
-    for watched in ([None], 5, ["x", 1], ["nul\0"], None):
-        path.write_text(json.dumps({**head, "watched": watched}) + "\n" + rest, "utf-8")
-        assert stamp.unchanged_pages(project, project.build_dir, head["request"]) is None
+    path = Path(project.build_dir) / FILENAME
+    head, caches = path.read_text().splitlines()
+    state = recorded(project)
+    looked = []
+    for wrong in ([None], 5, {"x": [1]}, {"nul\0": [1, 2]}, None, {"en": "ab"}):
+        last = {**state["last"], "folders": wrong}
+        path.write_text(json.dumps({**json.loads(head), "last": last}) + "\n" + caches)
+        report = build.build(project, langs, site=True)
+        assert report.written == [] and report.removed == []
+        looked.append(recorded(project)["last"] == state["last"])
+    assert all(looked)  # each build records the last build again, as it was
+
+
+def test_the_state_reads_back_as_it_was_saved(tmp_path: Path) -> None:
+    """Files of any name (quotes, tabs, backslashes, other scripts) come back as they were."""
+    from editions.state import BuildState, Last
+
+    names = ["a.po", 'say "hi".po', "tab\there.po", "back\\slash.po", "اردو.po", "é.po"]
+    stats = {name: [at, 10**18 + at] for at, name in enumerate(names)}
+    saved = BuildState(str(tmp_path / FILENAME))
+    saved.inputs = {name: [*stat, "ab"] for name, stat in stats.items()}
+    saved.coverage = {"k": [1, 2, 3]}
+    saved.outputs = {"ur/ب.html": ["key", 1, 2]}
+    saved.last = Last([1, [2.5, None]], stats, {"en": [3, 4]}, ["en/a.html"], ["n"])
+    saved.save()
+    assert Last.load(str(tmp_path)) == saved.last
+    saved.last = None  # the next build's
+    assert BuildState.load(str(tmp_path)) == saved
 
 
 def test_the_command_has_nothing_to_do_only_while_every_input_is_as_it_was(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """A build with nothing to do looks at no document; each change to an input is seen
+    by the next build, which looks at the documents again."""
     assert run(project, "build", "--all", "-q") == 0
-    calls: list[int] = []
-    real = build.build
+    looked: list[str] = []
+    real = build.build_document
 
-    def counted(*args: Any, **kwargs: Any) -> build.Report:
-        calls.append(1)
-        return real(*args, **kwargs)
+    def counted(task: build.DocTask, dry_run: bool = False) -> build.DocResult:
+        looked.append(task.doc)
+        return real(task, dry_run)
 
-    monkeypatch.setattr(build, "build", counted)
+    monkeypatch.setattr(build, "build_document", counted)
     assert run(project, "build", "--all", "-q") == 0
-    assert calls == []  # the stamp holds: nothing built, nothing read
+    assert looked == []  # nothing built, nothing read
     for path in (Path(project.po_path("ur", "article")), Path(project.source_path("article"))):
         st = path.stat()
         os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1))
         assert run(project, "build", "--all", "-q") == 0
         assert run(project, "build", "--all", "-q") == 0
-    assert calls == [1, 1]  # each change seen once
-
-
-def test_a_stamp_taken_of_many_inputs_writes_them_down_and_reads_back_the_same(
-    project: Project, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """A build's stamp keeps its input lines in a temporary file once they are many (here,
-    more than 200 characters), and saves the same stamp as one that holds them."""
-    from editions.stamp import Stamp
-
-    many_documents(project, 3)
-    monkeypatch.setattr(stamp, "_PIECE", 200)
-    taken = Stamp.take("[]", project)
-    assert not isinstance(taken.input_lines, str)
-    taken.finish(["en/article.html"], str(project.root), [])
-    taken.save(tmp_path / "taken")
-    held = Stamp("[]", stamp.inputs(project), stamp.stats(stamp.inputs(project)))
-    held.finish(["en/article.html"], str(project.root), [])
-    held.save(tmp_path / "held")
-    assert (tmp_path / "taken" / stamp.STAMP).read_bytes() == (
-        tmp_path / "held" / stamp.STAMP
-    ).read_bytes()
-    assert len(taken.inputs) == len(stamp.inputs(project)) > 20
-    taken.close()
-    assert taken.input_lines is None
-
-
-def test_a_stamp_reads_back_as_it_was_saved(tmp_path: Path) -> None:
-    """Inputs of any name (quotes, tabs, backslashes, other scripts) come back as they
-    were; a stamp whose inputs could not all be looked at never holds."""
-    from editions.stamp import Stamp
-
-    names = ["a.po", 'say "hi".po', "tab\there.po", "back\\slash.po", "اردو.po", "é.po"]
-    stats = [n for at in range(len(names)) for n in (at, 10**18 + at)]
-    saved = Stamp("[1, 2]", names, stats, ["en/a.html", "ur/ب.html"], ["en"], [3, 4], ["n"])
-    saved.save(tmp_path)
-    loaded = Stamp.load(tmp_path)
-    assert loaded is not None
-    assert {f: getattr(loaded, f) for f in Stamp.FIELDS} == {
-        f: getattr(saved, f) for f in Stamp.FIELDS
-    }
-    Stamp("[1, 2]", names, None).save(tmp_path)
-    unknown = Stamp.load(tmp_path)
-    assert unknown is not None and unknown.input_stats is None
-
-
-def test_a_stamp_whose_inputs_were_not_all_seen_never_holds(project: Project) -> None:
-    from editions import stamp
-
-    assert run(project, "build", "--all", "-q") == 0
-    out = Path(project.build_dir)
-    last = stamp.Stamp.load(out)
-    assert last is not None
-    assert stamp.unchanged_pages(project, out, last.request) is not None
-    unseen = stamp.Stamp(last.request, stamp.inputs(project), None, last.outputs)
-    unseen.watched, unseen.watched_stats = last.watched, last.watched_stats
-    unseen.save(out)
-    assert stamp.unchanged_pages(project, out, last.request) is None
+    assert looked == ["article", "article"]  # each change seen once
 
 
 class Reads:
@@ -546,13 +465,13 @@ def pages_of(project: Project) -> list[Path]:
     return sorted(p for p in Path(project.build_dir).rglob("*") if p.suffix in (".md", ".html"))
 
 
-def test_a_build_with_nothing_changed_reads_no_catalog_and_no_state(
+def test_a_build_with_nothing_changed_reads_no_catalog(
     project: Project, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run(project, "build", "--all", "-q") == 0
     reads = Reads(monkeypatch)
     report = build.build(project, build.all_languages(project), site=True)
-    assert (reads.catalogs, reads.states) == (0, 0)
+    assert reads.catalogs == 0
     assert report.written == [] and report.removed == []
     assert sorted(report.unchanged) == sorted(str(p) for p in pages_of(project))
 
@@ -650,8 +569,10 @@ def test_a_change_to_the_code_is_a_change_to_every_page(
     langs = build.all_languages(project)
     module = tmp_path / "module.py"
     module.write_text("# version 1\n", "utf-8")
-    code_files = stamp.code_files
-    monkeypatch.setattr(stamp, "code_files", lambda: [*code_files(), str(module)])
+    from editions import state
+
+    code_files = state.code_files
+    monkeypatch.setattr(state, "code_files", lambda: [*code_files(), str(module)])
     build.build(project, langs, site=True)
     module.write_text("# version 2\n", "utf-8")
     reads = Reads(monkeypatch)
@@ -704,7 +625,7 @@ def test_parallel_processes_write_the_same_bytes_as_one(project: Project, tmp_pa
         return {
             str(p.relative_to(root)): p.read_bytes()
             for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name not in (".editions-state.json", ".editions-stamp.json")
+            if p.is_file() and p.name != FILENAME
         }
 
     serial = files(tmp_path / "serial")
@@ -742,7 +663,7 @@ def test_builds_after_edits_write_what_a_fresh_serial_build_writes(
         return {
             str(p.relative_to(root)): p.read_bytes()
             for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name not in (".editions-state.json", ".editions-stamp.json")
+            if p.is_file() and p.name != FILENAME
         }
 
     assert files(out) == files(tmp_path / "fresh")
@@ -762,16 +683,15 @@ def test_every_document_is_built_and_doc_narrows_to_one(project: Project) -> Non
 
 
 def test_a_build_with_nothing_to_do_loads_no_renderer(tmp_path: Path) -> None:
-    """Start-up stays light: a no-op build imports neither babel nor Markdown nor Jinja2,
-    nor even the build itself, dataclasses, typing or pathlib."""
+    """A build with nothing to do imports nothing that renders: neither Markdown nor
+    Jinja2."""
     from conftest import ROOT, loaded_by
 
     # The repository's own build folder may be stale; build into a scratch copy.
     for name in ("source_text", "locales"):
         shutil.copytree(ROOT / name, tmp_path / name)
     assert cli.main(["-C", str(tmp_path), "build", "--all", "-q"]) == 0
-    heavy = ("babel", "markdown", "jinja2", "polib", "dataclasses", "typing", "editions.build")
-    heavy += ("pathlib",)
+    heavy = ("markdown", "jinja2", "editions.render")
     done = loaded_by(["-C", str(tmp_path), "build", "--all"], heavy)
     assert done.stdout.strip() == "[]"
     assert done.stderr.splitlines()[-1].startswith("build: 0 file(s) written, ")

@@ -123,8 +123,6 @@ def _shows_progress(args: argparse.Namespace) -> bool:
 
 
 def cmd_build(project: Project, args: argparse.Namespace) -> int:
-    from editions import stamp
-
     langs = project.edition_languages() if args.all else list(args.lang or [])
     if not langs and not args.parallel:
         raise EditionsError(
@@ -134,24 +132,6 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         raise EditionsError(
             f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
         )
-    out = os.path.normpath(args.out) if args.out else project.build_dir
-    asked = stamp.request(
-        project.root,
-        out,
-        langs,
-        args.doc,
-        list(args.parallel or []),
-        (args.min_complete, args.use_fuzzy, args.base_url),
-        args.all,
-        args.keep_going,
-    )
-    last = stamp.unchanged_pages(project, out, asked)
-    if last is not None:  # nothing to do: the last build's report, with nothing written
-        from types import SimpleNamespace
-
-        pages, notes = last
-        done = SimpleNamespace(written=[], removed=[], failed=[], notes=notes)
-        return _report(project, args, done, unchanged=pages)
     from editions import build
     from editions.site import Pair, Policy
 
@@ -160,7 +140,7 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         project,
         langs,
         docs=args.doc,
-        out=out,
+        out=args.out,
         policy=Policy(args.min_complete, args.use_fuzzy, args.base_url),
         pairs=tuple(Pair.parse(text) for text in args.parallel or []),
         keep_going=args.keep_going,
@@ -168,11 +148,12 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         jobs=args.jobs,
         progress=_progress if show else None,
     )
-    return _report(project, args, report, unchanged=len(report.unchanged))
+    return _report(project, args, report)
 
 
-def _report(project: Project, args: argparse.Namespace, report: Any, unchanged: int) -> int:
+def _report(project: Project, args: argparse.Namespace, report: Any) -> int:
     """Say what a build did (a :class:`editions.build.Report`); its exit status."""
+    unchanged = len(report.unchanged)
     for note in report.notes:
         print(note, file=sys.stderr)
     if not args.quiet:
@@ -391,9 +372,9 @@ def _build_parser(sub: Subcommands) -> None:
         help="write Markdown and HTML editions under build/",
         description="Write build/<lang>/<doc>.md and .html for each language; with --all,\n"
         "also English beside every language (build/parallel/en-<lang>/<doc>.md, .html)\n"
-        "and build/index.html. Only pages whose inputs changed are rebuilt; the state\n"
-        "that decides this is build/.editions-state.json and build/.editions-stamp.json,\n"
-        "both safe to delete.",
+        "and build/index.html. Only pages whose inputs changed are rebuilt; the record\n"
+        "of the last build that decides this is build/.editions-state.json, safe to\n"
+        "delete.",
         formatter_class=_RawHelpFormatter,
     )
     p.add_argument("--lang", action="append", metavar="LANG", help="this language; repeatable")

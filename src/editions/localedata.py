@@ -2,23 +2,17 @@
 
 Renderers and catalog writers receive a :class:`LocaleInfo`; they never ask
 babel themselves.
-
-babel keeps every locale it has loaded for the life of the process, about
-1 MB each: a build of thirty languages would hold 30 MB it has no more use
-for. What a build needs of a language is small (a :class:`LocaleInfo`, the
-dates of its documents), so :func:`prepare` makes those answers, which are
-kept, and has babel let go of the language's data.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError, localedata
+from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from babel.dates import format_date
 from babel.plural import PluralRule
@@ -240,56 +234,6 @@ _infos: dict[str, LocaleInfo] = {}
 _dates: dict[tuple[date, str], str] = {}
 #: Each language's ``Plural-Forms`` value, by its code (:attr:`LocaleInfo.plural_forms`).
 _plurals: dict[str, str] = {}
-
-
-def compact() -> None:
-    """Make the answers kept anew, one after the other.
-
-    :func:`prepare` makes each language's answers amid that language's CLDR data,
-    which is then let go of: the answers lie scattered over the pages the data
-    filled, a few pages a language. A process forked from this one copies each page
-    it touches, and the pages of a build touch every language's answers (each page
-    names every language): made anew together, the answers fill a few pages for any
-    number of languages.
-    """
-    import pickle
-
-    global _infos, _dates
-    _infos, _dates = pickle.loads(pickle.dumps((_infos, _dates), pickle.HIGHEST_PROTOCOL))
-
-
-def prepare(tag: str, dates: Iterable[date] = ()) -> LocaleInfo:
-    """Everything a build asks CLDR about a language, made under one load of its data
-    and kept: its :class:`LocaleInfo` and each of ``dates`` in its style. babel then
-    forgets the data, so memory does not grow with the number of languages."""
-    info = locale_info(tag)
-    for value in dates:
-        info.format_date(value)
-    _forget()
-    return info
-
-
-#: The locales babel may keep: the root every locale inherits from, and English.
-_KEPT = frozenset({"root", "en"})
-
-
-def _forget() -> None:
-    """Make babel drop the data of every locale it has loaded but :data:`_KEPT`.
-
-    babel has no public way to do this (``clear_caches``, from 2.19, drops the
-    root and English too): its caches are ``babel.localedata._cache``, the data,
-    and from 2.19 ``_dict_cache``, views of it, dicts guarded by ``_cache_lock``.
-    Should a later babel change that, nothing breaks; memory grows with the
-    number of languages again.
-    """
-    lock = getattr(localedata, "_cache_lock", None)
-    if lock is None:
-        return
-    with lock:
-        for cache in (getattr(localedata, n, None) for n in ("_cache", "_dict_cache")):
-            if isinstance(cache, dict):
-                for name in [name for name in cache if name not in _KEPT]:
-                    del cache[name]
 
 
 def locale_info(tag: str) -> LocaleInfo:

@@ -1,7 +1,7 @@
 """What the last build saw and wrote, so the next one redoes only what changed.
 
-Two JSON files in the build folder hold it. ``.editions-state.json`` has three
-caches:
+``.editions-state.json`` in the build folder is the one record of the last
+build, two lines of JSON. The second holds three caches:
 
 - ``inputs``: for each file read (sources, catalogs, the tool's own code and
   templates), its size, modification time and SHA-256. A file whose size and
@@ -15,36 +15,45 @@ caches:
   A page whose inputs are unchanged and whose file is as it was written is
   skipped; one deleted, or edited by hand, is written again.
 
-A build records what it learns of each document (:meth:`BuildState.record`) as
-its result comes: the records go to a temporary file beside the state, not to
-memory, and the state is written from it at the end. What the build holds of
-them does not grow with the number of pages (see :meth:`BuildState.save`).
+The first line holds the :class:`Last` build when it finished without a
+failure: what it was asked for, every file the pages depend on as it was when
+that build started, the page folders as it left them, its pages and what it
+said. It is all a build with nothing to do reads.
 
-``.editions-stamp.json`` is the :class:`~editions.stamp.Stamp` of the last build
-that finished without a failure (see :mod:`editions.stamp`).
+The rule of a build with nothing to do (:meth:`BuildState.nothing_to_do`): it
+is asked for what the last build was, and every input (the tool's code and
+templates, every source, every catalog, listed from their folders, so that a
+new one counts) and every page folder has the size and time the last build
+saw. Then no catalog is read and nothing that renders is loaded. A folder's
+time changes when a page in it is added, deleted, renamed or replaced (as
+editors save a file); a page edited in place leaves it as it was, and is
+written again by the next build that has work to do, which looks at every page.
 
-Deleting either file, or the whole build folder, only costs a full build.
-Nothing in them is trusted beyond that: a corrupt or foreign state is ignored.
+Deleting the file, or the whole build folder, only costs a full build.
+Nothing in it is trusted beyond that: a corrupt or foreign state is ignored.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import IO, Any
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from editions import fsutil
-from editions.fsutil import write_atomic_chunks
-from editions.stamp import json_members
+from editions.fsutil import write_atomic
+
+if TYPE_CHECKING:
+    from editions.project import Project
 
 FILENAME = ".editions-state.json"
-FORMAT = 2
+FORMAT = 3
 
-_COMPACT = (",", ":")
+#: The package's own folder: its modules and templates are inputs of every page.
+PACKAGE = os.path.dirname(os.path.abspath(__file__))
+
+Stats = dict[str, list[int]]  #: path: [size, mtime]
 
 
 def digest(*parts: str) -> str:
@@ -53,7 +62,7 @@ def digest(*parts: str) -> str:
     >>> digest("ab", "c") != digest("a", "bc")
     True
     """
-    import hashlib  # not needed by a build with nothing to do
+    import hashlib
 
     h = hashlib.sha256()
     for part in parts:
@@ -64,101 +73,102 @@ def digest(*parts: str) -> str:
 
 
 @dataclass
+class Last:
+    """The last build that finished without a failure."""
+
+    request: list[Any]  #: what it was asked for, as :func:`editions.build.build` words it
+    inputs: Stats  #: every file its pages depend on (:func:`inputs`), as it started
+    folders: Stats  #: every page folder (:func:`watched`), as it left them
+    pages: list[str]  #: the pages it answered for, relative to the build folder
+    notes: list[str]  #: what it said of what it left out
+
+    @classmethod
+    def load(cls, out: str) -> Last | None:
+        """The last build recorded in the build folder ``out``, from the state's first line;
+        None when there is none, or it is not of this shape."""
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError, KeyError):
+            with open(os.path.join(out, FILENAME), "rb") as handle:
+                head = json.loads(handle.readline())
+            if head["format"] == FORMAT and head["last"] is not None:
+                return cls.from_json(head["last"])
+        return None
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Last:
+        """The record ``data`` read back; TypeError or KeyError when it is not of this
+        shape. The stats are taken as they are: compared with those found, a record of
+        the wrong shape differs."""
+        shape = {"request": list, "inputs": dict, "folders": dict, "pages": list, "notes": list}
+        if any(not isinstance(data[name], kind) for name, kind in shape.items()):
+            raise TypeError("not a record of the last build")
+        if any(not isinstance(text, str) for text in [*data["pages"], *data["notes"]]):
+            raise TypeError("not a record of the last build")
+        return cls(**{name: data[name] for name in shape})
+
+
+def nothing_to_do(out: str, request: list[Any], inputs: Stats | None) -> Last | None:
+    """The last build in the build folder ``out``, when one asked for ``request`` has
+    nothing to do, the files its pages depend on being as ``inputs`` finds them now
+    (the rule of the module's docstring); else None."""
+    last = Last.load(out)
+    if last is None or inputs is None or last.request != request or last.inputs != inputs:
+        return None
+    if stats(out, last.folders) != last.folders:
+        return None
+    return last
+
+
+@dataclass
 class BuildState:
     path: str
-    inputs: dict[str, list[Any]] = field(default_factory=dict)
-    #: coverage the last build recorded, less what this build has recorded again
+    inputs: dict[str, list[Any]] = field(default_factory=dict)  #: path: [size, mtime, sha]
     coverage: dict[str, list[int]] = field(default_factory=dict)
-    #: pages the last build recorded (page: [key, size, mtime]), less those this build
-    #: has answered for
-    outputs: dict[str, list[Any]] = field(default_factory=dict)
-    #: what this build recorded, a line each: ``c`` or ``o`` and a member of the JSON
-    #: object ``coverage`` or ``outputs``
-    spool: IO[str] | None = None
+    outputs: dict[str, list[Any]] = field(default_factory=dict)  #: page: [key, size, mtime]
+    last: Last | None = None
 
     @classmethod
     def load(cls, out: str) -> BuildState:
+        """The caches of the state in the build folder ``out``, and no last build: the
+        build that loads them is the next one (:func:`nothing_to_do` reads the last)."""
         path = os.path.join(out, FILENAME)
         state = cls(path)
-        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError):
+        with contextlib.suppress(OSError, ValueError, TypeError, AttributeError, KeyError):
             with open(path, "rb") as handle:
-                data = json.loads(handle.read())
-            if data.get("format") == FORMAT:
-                state.inputs = dict(data["inputs"])
-                state.coverage = dict(data["coverage"])
-                state.outputs = dict(data["outputs"])
+                head = json.loads(handle.readline())
+                if head["format"] != FORMAT:
+                    return state
+                caches = json.loads(handle.readline())
+            state.inputs = dict(caches["inputs"])
+            state.coverage = dict(caches["coverage"])
+            state.outputs = dict(caches["outputs"])
         return state
+
+    def code_digest(self) -> str:
+        """The tool's own version: a digest of :func:`code_files`."""
+        return digest(
+            *(f"{os.path.relpath(p, PACKAGE)}={self.file_digest(p)}" for p in code_files())
+        )
 
     def record(
         self,
         coverage: dict[str, list[int]],
         outputs: dict[str, list[Any]],
-        answered: Iterable[str] = (),
-        inputs: dict[str, list[Any]] | None = None,
     ) -> None:
-        """Record ``coverage``, the pages' ``outputs`` ([key, size, mtime]) and the files'
-        ``inputs`` ([size, mtime, digest]), and forget what the last build recorded of
-        them and of the pages ``answered`` for.
-
-        They are written to the spool at once, not kept: a build records every page and
-        every catalog of the site, and what it held of them would grow with the number of
-        languages.
-        """
-        if self.spool is None:  # closed by save
-            self.spool = fsutil.spool(os.path.dirname(self.path))
-        for page in answered:
-            self.outputs.pop(page, None)
-        lines = []
-        kinds = (  # the tag of each kind of record, those held, those new
-            ("c", self.coverage, coverage),
-            ("o", self.outputs, outputs),
-            ("i", self.inputs, inputs or {}),
-        )
-        for tag, held, new in kinds:
-            for key, value in new.items():
-                held.pop(key, None)
-                lines.append(f"{tag}{json.dumps(key)}:{json.dumps(value, separators=_COMPACT)}\n")
-        self.spool.writelines(lines)
+        """Record ``coverage`` and the pages' ``outputs`` ([key, size, mtime])."""
+        self.coverage.update(coverage)
+        self.outputs.update(outputs)
 
     def save(self) -> None:
-        """Write the state: what the last build recorded and this one did not, then what
-        this one recorded, read back from the spool a piece at a time.
-
-        A key recorded twice (two documents of the same source and catalogs share a
-        coverage key) has the same value both times; JSON keeps the last.
-        """
-        # Compact: the indenting encoder is Python's, the compact one C's (a large site
-        # has tens of thousands of entries).
-        chunks = itertools.chain(
-            ('{"coverage":{',),
-            self._members("c", self.coverage),
-            (f'}},"format":{FORMAT},"inputs":{{',),
-            self._members("i", self.inputs),
-            ('},"outputs":{',),
-            self._members("o", self.outputs),
-            ("}}\n",),
+        """Write the state: a first line with the last build, all a build with nothing to
+        do reads, then a line with the caches; compact (a large site has tens of thousands
+        of entries)."""
+        head = {"format": FORMAT, "last": None if self.last is None else asdict(self.last)}
+        caches = {"coverage": self.coverage, "inputs": self.inputs, "outputs": self.outputs}
+        text = "".join(
+            json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
+            for data in (head, caches)
         )
-        try:
-            write_atomic_chunks(self.path, chunks)
-        finally:
-            if self.spool is not None:
-                self.spool.close()
-                self.spool = None
-
-    def _members(self, tag: str, held: dict[str, Any]) -> Iterator[str]:
-        """The members of one of the state's objects, comma-separated: those ``held``, then
-        those of the spool's lines tagged ``tag``."""
-        comma = ""
-        for members in json_members(held, True, _COMPACT):
-            yield members
-            comma = ","
-        if self.spool is None:
-            return
-        self.spool.seek(0)
-        for line in self.spool:
-            if line[0] == tag:
-                yield comma + line[1:-1]
-                comma = ","
+        write_atomic(self.path, text)
 
     def file_digest(self, path: str) -> str:
         """SHA-256 of ``path``'s bytes, read again only when its size or time changed.
@@ -179,3 +189,69 @@ class BuildState:
             value = hashlib.sha256(handle.read()).hexdigest()
         self.inputs[path] = [st.st_size, st.st_mtime_ns, value]
         return value
+
+
+def stats(folder: str, paths: Iterable[str]) -> Stats | None:
+    """The size and modification time of each of ``paths`` (relative to ``folder``, or as
+    they are when it is empty); None if one cannot be looked at.
+
+    >>> stats(".", ["no/such/file"]) is None
+    True
+    """
+    prefix = os.path.join(folder, "") if folder else ""
+    found: Stats = {}
+    try:
+        for path in paths:
+            st = os.stat(prefix + path)
+            found[path] = [st.st_size, st.st_mtime_ns]
+    except (OSError, ValueError, TypeError):  # ValueError: a NUL in a path from a bad state
+        return None
+    return found
+
+
+def watched(pages: list[str]) -> list[str]:
+    """What a build with nothing to do looks at in the build folder: every folder that
+    holds pages, and each page at the top (``index.html``), whose folder also holds the
+    state and so changes with every build.
+
+    >>> watched(["en/a.html", "en/b.html", "index.html", "parallel/en-ur/a.html"])
+    ['en', 'index.html', 'parallel/en-ur']
+    """
+    return sorted({page.rpartition("/")[0] or page for page in pages})
+
+
+def code_files() -> list[str]:
+    """The tool's own code: every module and template it renders with."""
+    found = []
+    folders = [PACKAGE]
+    while folders:
+        folder = folders.pop()
+        for entry in os.scandir(folder):
+            if entry.is_dir() and entry.name != "__pycache__":
+                folders.append(entry.path)
+            elif entry.name.endswith((".py", ".j2", ".css")):
+                found.append(entry.path)
+    return sorted(found)
+
+
+def inputs(project: Project) -> Iterator[str]:
+    """Every file a build depends on: the tool's code, the sources, every catalog.
+
+    Listed from the folders, so a new document, language or catalog is seen.
+    """
+    yield from code_files()
+    for name in sorted(_listdir(project.source_dir)):
+        if name.endswith(".md"):
+            yield f"{project.source_dir}/{name}"
+    for lang in sorted(_listdir(project.locales_dir)):
+        folder = f"{project.locales_dir}/{lang}/LC_MESSAGES"
+        for name in sorted(_listdir(folder)):
+            if name.endswith(".po"):
+                yield f"{folder}/{name}"
+
+
+def _listdir(folder: str) -> list[str]:
+    try:
+        return os.listdir(folder)
+    except OSError:
+        return []

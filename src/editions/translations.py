@@ -454,10 +454,9 @@ def _in_processes(
     staged by those that ran and that ``take`` did not get are removed.
     """
     from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
 
-    from editions.workers import process_pool
-
-    with process_pool(jobs) as pool:
+    with ProcessPoolExecutor(jobs) as pool:
         waiting: deque[tuple[list[int], _UpdateTask, Future[list[_Updated]]]] = deque()
         try:
             for cells, task in tasks:
