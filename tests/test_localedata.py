@@ -88,3 +88,30 @@ def test_the_plural_forms_are_worked_out_only_when_asked_for() -> None:
     assert "ru" not in localedata._plurals
     assert info.plural_forms.startswith("nplurals=3; plural=(n % 10 == 1 && ")
     assert localedata._plurals["ru"] == info.plural_forms
+
+
+def test_answers_made_in_other_processes_are_kept_and_cldr_not_asked_again(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A build asks CLDR in other processes (babel keeps what it loads): the answers
+    kept here are the same, and asked again, CLDR is not looked at."""
+    from datetime import date
+
+    from editions import localedata
+    from editions.workers import map_in_processes
+
+    day = date(2026, 11, 25)
+    asked = [("fr", [day]), ("ur", [day]), ("zh_Hans", [day])]
+    made = list(map_in_processes(localedata.answers, asked, jobs=2))
+    expected = {tag: (locale_info(tag), locale_info(tag).format_date(day)) for tag, _ in asked}
+    monkeypatch.setattr(localedata, "_infos", {})
+    monkeypatch.setattr(localedata, "_dates", {})
+    for answer in made:
+        localedata.keep(*answer)
+
+    def no_cldr(*args: object, **kwargs: object) -> None:
+        raise AssertionError("CLDR asked again")
+
+    monkeypatch.setattr(localedata.Locale, "parse", no_cldr)
+    found = {tag: (locale_info(tag), locale_info(tag).format_date(day)) for tag, _ in asked}
+    assert found == expected

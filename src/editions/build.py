@@ -18,7 +18,9 @@ renders and writes what changed, and reports what it did, in steps:
    per task (:func:`~editions.workers.map_in_processes`); each page is written
    atomically by the process that renders it. A document's segments are
    rendered once, and serve its editions and its parallel editions alike.
-   Output does not depend on the number of processes.
+   Output does not depend on the number of processes. What the pages need of
+   CLDR is asked before, in other processes, which take babel's data with them
+   when they end.
 5. With ``--all``, the index, and the pages no longer published removed.
 
 The modules that read (the source reader, the catalog reader) and those that
@@ -32,6 +34,7 @@ import json
 import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from editions.errors import EditionsError, Errors
@@ -355,6 +358,8 @@ def build(
     )
     before = set(state.outputs)  # the pages of the last build
     tasks, done = _plan(project, state, template, names, strict=not site)
+    if tasks:
+        _ask_cldr(project, site_langs, [task.doc for task in tasks], jobs)
     results = sorted([*done, *_run(tasks, jobs, progress)], key=lambda result: result.doc)
     report = _sum(results, out)
     for result in results:
@@ -465,6 +470,32 @@ def _task(project: Project, state: BuildState, task: DocTask, strict: bool) -> D
     )
     remembered = ((lang, state.coverage.get(_coverage_key(task, lang))) for lang in langs[1:])
     return replace(task, known=tuple((lang, Coverage(*c)) for lang, c in remembered if c))
+
+
+def _ask_cldr(project: Project, langs: tuple[str, ...], docs: list[str], jobs: int) -> None:
+    """What the pages of ``docs`` need of CLDR: each language's facts and the documents'
+    dates in its style, made in other processes and kept in this one, for the workers
+    forked from it. babel keeps the data of every locale it loads for the life of the
+    process; the processes that load it here end with it (even for a build in one)."""
+    from editions import localedata
+    from editions.workers import map_in_processes
+
+    dates = sorted({value for doc in docs if (value := _published(project, doc))})
+    asked = [(lang, dates) for lang in langs]
+    for answer in map_in_processes(localedata.answers, asked, max(jobs, 2)):
+        localedata.keep(*answer)
+
+
+def _published(project: Project, doc: str) -> date | None:
+    """A document's publication date, from its front matter (None when it has none, or
+    one that is not a date: reading the whole source reports that)."""
+    from editions import source
+
+    value = source.front_matter(project.source_path(doc)).get("date")
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def _run(
