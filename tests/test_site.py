@@ -323,14 +323,12 @@ def test_a_document_reads_each_catalog_once_and_renders_each_page_once(
 ) -> None:
     """Every language's catalog is read before the first page (the site needs each one's
     coverage), and its article serves every page of that language."""
-    from editions.model import Article
-
     read: list[str] = []
-    localized = build.localized
+    read_catalog = build.read_catalog
 
-    def reading(project: Project, article: Article, lang: str, use_fuzzy: bool = False) -> Article:
+    def reading(project: Project, doc: str, lang: str) -> Any:
         read.append(lang)
-        return localized(project, article, lang, use_fuzzy)
+        return read_catalog(project, doc, lang)
 
     rendered: list[list[str]] = []
     for name in ("_markdown", "_html"):
@@ -342,7 +340,7 @@ def test_a_document_reads_each_catalog_once_and_renders_each_page_once(
             return render(*args)
 
         monkeypatch.setattr(build, name, rendering)
-    monkeypatch.setattr(build, "localized", reading)
+    monkeypatch.setattr(build, "read_catalog", reading)
     langs = build.all_languages(project)
     report = build.build(project, langs, site=True)
     assert sorted(read) == sorted(langs[1:])
@@ -447,17 +445,17 @@ class Reads:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.catalogs = self.states = 0
-        localized, load = build.localized, build.BuildState.load
+        read_catalog, load = build.read_catalog, build.BuildState.load
 
-        def count_catalog(*args: object, **kwargs: object) -> object:
+        def count_catalog(project: Project, doc: str, lang: str) -> Any:
             self.catalogs += 1
-            return localized(*args, **kwargs)  # type: ignore[arg-type]
+            return read_catalog(project, doc, lang)
 
         def count_state(out: Path) -> build.BuildState:
             self.states += 1
             return load(out)
 
-        monkeypatch.setattr(build, "localized", count_catalog)
+        monkeypatch.setattr(build, "read_catalog", count_catalog)
         monkeypatch.setattr(build.BuildState, "load", count_state)
 
 
@@ -695,6 +693,56 @@ def test_a_build_with_nothing_to_do_loads_no_renderer(tmp_path: Path) -> None:
     done = loaded_by(["-C", str(tmp_path), "build", "--all"], heavy)
     assert done.stdout.strip() == "[]"
     assert done.stderr.splitlines()[-1].startswith("build: 0 file(s) written, ")
+
+
+# -- catalogs stale against their source ---------------------------------------------------------
+
+
+def stale_lines(err: str) -> list[str]:
+    return [line for line in err.splitlines() if ": stale against " in line]
+
+
+def test_a_catalog_missing_a_message_of_the_source_is_named_with_what_to_run(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sentence of the source changed: every catalog lacks its new message, each is
+    named once, with what to run, by every build until it is updated, then none is."""
+    src = Path(project.source_path("article"))
+    src.write_text(src.read_text("utf-8").replace("increasing international", "growing"))
+    assert run(project, "build", "--all", "-q") == 0
+    said = stale_lines(capsys.readouterr().err)
+    assert said == [
+        f"locales/{lang}/LC_MESSAGES/article.po: stale against source_text/article.md: "
+        "run 'editions update'"
+        for lang in published(project)[1:]
+    ]
+    assert run(project, "build", "--all", "-q") == 0  # nothing to do: said again
+    assert stale_lines(capsys.readouterr().err) == said
+    assert run(project, "build", "--lang", "ur", "-q") == 0  # only the languages built
+    assert stale_lines(capsys.readouterr().err) == [
+        "locales/ur/LC_MESSAGES/article.po: stale against source_text/article.md: "
+        "run 'editions update'"
+    ]
+    assert run(project, "update", "-q") == 0
+    capsys.readouterr()
+    assert run(project, "build", "--all", "-q") == 0
+    assert stale_lines(capsys.readouterr().err) == []
+
+
+def test_a_catalog_with_a_msgctxt_the_source_no_longer_has_is_stale_unless_obsolete(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = Path(project.po_path("fr", "article"))
+    text = po.read_text("utf-8")
+    po.write_text(text + '\n#~ msgctxt "gone/1"\n#~ msgid "Gone."\n#~ msgstr "Parti."\n', "utf-8")
+    assert run(project, "build", "--all", "-q") == 0
+    assert stale_lines(capsys.readouterr().err) == []
+    po.write_text(text + '\nmsgctxt "gone/1"\nmsgid "Gone."\nmsgstr "Parti."\n', "utf-8")
+    assert run(project, "build", "--all", "-q") == 0
+    assert stale_lines(capsys.readouterr().err) == [
+        "locales/fr/LC_MESSAGES/article.po: stale against source_text/article.md: "
+        "run 'editions update'"
+    ]
 
 
 # -- failures ------------------------------------------------------------------------------------

@@ -45,6 +45,8 @@ from editions.site import INDEX, Pair, Policy, Site, edition_path, parallel_path
 from editions.state import BuildState, Last, digest, inputs, nothing_to_do, stats, watched
 
 if TYPE_CHECKING:
+    import polib
+
     from editions.render.html import Edition
 
 
@@ -62,18 +64,35 @@ def localized(project: Project, article: Article, lang: str, use_fuzzy: bool = F
     """``article`` in ``lang``, from that language's catalog."""
     if lang == SOURCE_LANG:
         return article
-    from editions import catalog, pofile
+    from editions import catalog
     from editions.localedata import locale_info
 
-    info = locale_info(lang)
-    path = project.po_path(info.code, article.doc)
+    po = read_catalog(project, article.doc, lang)
+    return catalog.localize(article, po, locale_info(lang), use_fuzzy=use_fuzzy)
+
+
+def read_catalog(project: Project, doc: str, lang: str) -> polib.POFile:
+    """The catalog of ``doc`` in ``lang``."""
+    from editions import pofile
+    from editions.localedata import locale_info
+
+    code = locale_info(lang).code
+    path = project.po_path(code, doc)
     if not os.path.isfile(path):
         raise EditionsError(
-            f"no catalog for '{info.code}': run 'editions init {info.code}'",
-            project.relative(path),
+            f"no catalog for '{code}': run 'editions init {code}'", project.relative(path)
         )
-    po = pofile.read_po(path, name=project.relative(path))
-    return catalog.localize(article, po, info, use_fuzzy=use_fuzzy)
+    return pofile.read_po(path, name=project.relative(path))
+
+
+def is_stale(template: polib.POFile, po: polib.POFile) -> bool:
+    """Whether the catalog ``po`` was last merged with another template than the source's
+    (``template``): a message of the source is missing from it, or it has a msgctxt,
+    not obsolete, that the source no longer has. ``editions update`` merges them."""
+    messages = {(entry.msgctxt, entry.msgid) for entry in template}
+    found = {(entry.msgctxt, entry.msgid) for entry in po if not entry.obsolete}
+    contexts = {msgctxt for msgctxt, _ in messages}
+    return not messages <= found or any(msgctxt not in contexts for msgctxt, _ in found)
 
 
 def all_languages(project: Project) -> list[str]:
@@ -121,7 +140,9 @@ class DocTask:
     code: str  #: digest of the tool's code and templates
     source: str  #: digest of the source
     catalogs: tuple[tuple[str, str], ...]  #: digest of each language's catalog
-    known: tuple[tuple[str, Coverage], ...]  #: coverage remembered from the last build
+    #: what the last build found of a language's catalog: its coverage, and whether it is
+    #: stale against the source (:func:`is_stale`)
+    known: tuple[tuple[str, Coverage, bool], ...]
     previous: tuple[tuple[str, list[Any]], ...]  #: its pages built before: [key, size, mtime]
     keep_going: bool = False  #: build the other languages when one catalog cannot be read
 
@@ -138,9 +159,11 @@ class DocResult:
     outputs: dict[str, list[Any]] = field(default_factory=dict)  #: page: [key, size, mtime]
     failed: list[EditionsError] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  #: languages whose catalog failed
+    stale_catalogs: list[str] = field(default_factory=list)  #: languages (:func:`is_stale`)
     notes: list[str] = field(default_factory=list)
     site: Site | None = None
-    #: the coverage the state is to record (key: [translated, fuzzy, untranslated])
+    #: what the state is to record of each catalog (key: [translated, fuzzy, untranslated,
+    #: 1 if it is stale else 0])
     records: dict[str, list[int]] = field(default_factory=dict)
 
 
@@ -186,6 +209,7 @@ class _Editions:
         self.task = task
         self.articles: dict[str, Article] = {}
         self.html_editions: dict[str, Edition] = {}
+        self.stale: dict[str, bool] = {}  #: each catalog read: :func:`is_stale`
 
     def article(self, lang: str) -> Article:
         if SOURCE_LANG not in self.articles:
@@ -194,9 +218,14 @@ class _Editions:
             path = self.project.source_path(self.task.doc)
             self.articles[SOURCE_LANG] = source.read(path, self.project.relative(path))
         if lang not in self.articles:
+            from editions import catalog
+            from editions.localedata import locale_info
+
             english = self.articles[SOURCE_LANG]
-            use_fuzzy = self.task.policy.use_fuzzy
-            self.articles[lang] = localized(self.project, english, lang, use_fuzzy)
+            po = read_catalog(self.project, self.task.doc, lang)
+            self.stale[lang] = is_stale(catalog.to_pot(english, english.path), po)
+            info, use_fuzzy = locale_info(lang), self.task.policy.use_fuzzy
+            self.articles[lang] = catalog.localize(english, po, info, use_fuzzy=use_fuzzy)
         return self.articles[lang]
 
     def html(self, lang: str) -> Edition:
@@ -231,7 +260,13 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
         _build_pages(task, editions, result, dry_run)
     if not dry_run:
         for lang, c in result.coverage.items():
-            result.records[_coverage_key(task, lang)] = [c.translated, c.fuzzy, c.untranslated]
+            stale = int(lang in result.stale_catalogs)
+            result.records[_coverage_key(task, lang)] = [
+                c.translated,
+                c.fuzzy,
+                c.untranslated,
+                stale,
+            ]
     return result
 
 
@@ -239,22 +274,43 @@ def _find_coverage(task: DocTask, editions: _Editions, result: DocResult, dry_ru
     """Step 1 for one document: the coverage of each of its languages, from what the task
     knows, else from its catalog, into ``result``. False on a dry run that would have to
     read a catalog."""
-    known = dict(task.known)
+    known = {lang: (coverage, stale) for lang, coverage, stale in task.known}
     for lang in task.site_langs[1:]:
         if lang in known:
-            result.coverage[lang] = known[lang]
-            continue
-        if dry_run:
+            result.coverage[lang], stale = known[lang]
+        elif dry_run:
             return False
-        try:
-            result.coverage[lang] = editions.article(lang).coverage()
-        except EditionsError as exc:
-            result.unreadable.append(lang)
-            if lang in task.build_langs:
-                result.failed.append(exc)
-            else:
-                result.notes.append(f"not published: {lang} ({task.doc}): {exc}")
+        else:
+            try:
+                result.coverage[lang] = editions.article(lang).coverage()
+            except EditionsError as exc:
+                result.unreadable.append(lang)
+                if lang in task.build_langs:
+                    result.failed.append(exc)
+                else:
+                    result.notes.append(f"not published: {lang} ({task.doc}): {exc}")
+                continue
+            stale = editions.stale[lang]
+        if stale:
+            result.stale_catalogs.append(lang)
+    result.notes.extend(_stale_notes(task, editions.project, result.stale_catalogs))
     return True
+
+
+def _stale_notes(task: DocTask, project: Project, langs: list[str]) -> list[str]:
+    """A line for each catalog of ``langs`` stale against the source, of a language whose
+    pages the task writes: what to run."""
+    written = {
+        *task.build_langs,
+        *(lang for pair in task.pairs for lang in (pair.first, pair.second)),
+    }
+    source = project.relative(project.source_path(task.doc))
+    return [
+        f"{project.relative(project.po_path(lang, task.doc))}: stale against {source}: "
+        "run 'editions update'"
+        for lang in langs
+        if lang in written
+    ]
 
 
 def _build_pages(task: DocTask, editions: _Editions, result: DocResult, dry_run: bool) -> None:
@@ -469,7 +525,8 @@ def _task(project: Project, state: BuildState, task: DocTask, strict: bool) -> D
         catalogs=((SOURCE_LANG, "source"), *catalogs),
     )
     remembered = ((lang, state.coverage.get(_coverage_key(task, lang))) for lang in langs[1:])
-    return replace(task, known=tuple((lang, Coverage(*c)) for lang, c in remembered if c))
+    known = ((lang, Coverage(*c[:3]), bool(c[3])) for lang, c in remembered if c and len(c) == 4)
+    return replace(task, known=tuple(known))
 
 
 def _ask_cldr(project: Project, langs: tuple[str, ...], docs: list[str], jobs: int) -> None:
