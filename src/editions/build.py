@@ -56,7 +56,8 @@ class Report:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     failed: list[EditionsError] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  #: what was left out, and why
+    stale: list[str] = field(default_factory=list)  #: a line for each catalog :func:`is_stale`
     sites: list[Site] = field(default_factory=list)
 
 
@@ -159,8 +160,9 @@ class DocResult:
     outputs: dict[str, list[Any]] = field(default_factory=dict)  #: page: [key, size, mtime]
     failed: list[EditionsError] = field(default_factory=list)
     unreadable: list[str] = field(default_factory=list)  #: languages whose catalog failed
-    stale_catalogs: list[str] = field(default_factory=list)  #: languages (:func:`is_stale`)
+    stale_langs: list[str] = field(default_factory=list)  #: of the catalogs :func:`is_stale`
     notes: list[str] = field(default_factory=list)
+    stale_lines: list[str] = field(default_factory=list)  #: for those of the languages written
     site: Site | None = None
     #: what the state is to record of each catalog (key: [translated, fuzzy, untranslated,
     #: 1 if it is stale else 0])
@@ -260,7 +262,7 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
         _build_pages(task, editions, result, dry_run)
     if not dry_run:
         for lang, c in result.coverage.items():
-            stale = int(lang in result.stale_catalogs)
+            stale = int(lang in result.stale_langs)
             result.records[_coverage_key(task, lang)] = [
                 c.translated,
                 c.fuzzy,
@@ -292,12 +294,12 @@ def _find_coverage(task: DocTask, editions: _Editions, result: DocResult, dry_ru
                 continue
             stale = editions.stale[lang]
         if stale:
-            result.stale_catalogs.append(lang)
-    result.notes.extend(_stale_notes(task, editions.project, result.stale_catalogs))
+            result.stale_langs.append(lang)
+    result.stale_lines = _stale_lines(task, editions.project, result.stale_langs)
     return True
 
 
-def _stale_notes(task: DocTask, project: Project, langs: list[str]) -> list[str]:
+def _stale_lines(task: DocTask, project: Project, langs: list[str]) -> list[str]:
     """A line for each catalog of ``langs`` stale against the source, of a language whose
     pages the task writes: what to run."""
     written = {
@@ -390,7 +392,7 @@ def build(
     found = stats("", inputs(project))  # as they are before any is read
     last = nothing_to_do(out, request, found)
     if last is not None:
-        return Report(unchanged=_paths(out, last.pages), notes=last.notes)
+        return Report(unchanged=_paths(out, last.pages), notes=last.notes, stale=last.stale)
     state = BuildState.load(out)
     code = state.code_digest()
     names = project.documents(docs)
@@ -431,7 +433,7 @@ def build(
         answered.sort()
         folders = stats(out, watched(answered))
         if folders is not None:
-            state.last = Last(request, found, folders, answered, report.notes)
+            state.last = Last(request, found, folders, answered, report.notes, report.stale)
     state.save()
     return report
 
@@ -575,6 +577,7 @@ def _sum(results: list[DocResult], out: str) -> Report:
         unchanged=_paths(out, (page for result in results for page in result.unchanged)),
         failed=[error for result in results for error in result.failed],
         notes=[note for result in results for note in result.notes],
+        stale=[line for result in results for line in result.stale_lines],
         sites=[result.site for result in results if result.site],
     )
 

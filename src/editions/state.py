@@ -81,6 +81,7 @@ class Last:
     folders: Stats  #: every page folder (:func:`watched`), as it left them
     pages: list[str]  #: the pages it answered for, relative to the build folder
     notes: list[str]  #: what it said of what it left out
+    stale: list[str]  #: what it said of the catalogs stale against their source
 
     @classmethod
     def load(cls, out: str) -> Last | None:
@@ -99,9 +100,11 @@ class Last:
         shape. The stats are taken as they are: compared with those found, a record of
         the wrong shape differs."""
         shape = {"request": list, "inputs": dict, "folders": dict, "pages": list, "notes": list}
+        shape["stale"] = list
         if any(not isinstance(data[name], kind) for name, kind in shape.items()):
             raise TypeError("not a record of the last build")
-        if any(not isinstance(text, str) for text in [*data["pages"], *data["notes"]]):
+        texts = [*data["pages"], *data["notes"], *data["stale"]]
+        if any(not isinstance(text, str) for text in texts):
             raise TypeError("not a record of the last build")
         return cls(**{name: data[name] for name in shape})
 
