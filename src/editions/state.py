@@ -8,8 +8,9 @@ build, two lines of JSON. The second holds three caches:
   time are unchanged is not read again; one whose time changed is hashed, and
   counts as changed only if its bytes did.
 - ``coverage``: for each (source, catalog, options) digest, how many segments
-  of the edition are translated, fuzzy and untranslated, so the publication
-  policy is decided without parsing an unchanged catalog.
+  of the edition are translated, fuzzy and untranslated, and whether the
+  catalog is stale against the source, so the publication policy is decided
+  without parsing an unchanged catalog.
 - ``outputs``: for each page written (by its path in the build folder), the
   digest of every input it was made from, its size and its modification time.
   A page whose inputs are unchanged and whose file is as it was written is
@@ -20,7 +21,7 @@ failure: what it was asked for, every file the pages depend on as it was when
 that build started, the page folders as it left them, its pages and what it
 said. It is all a build with nothing to do reads.
 
-The rule of a build with nothing to do (:meth:`BuildState.nothing_to_do`): it
+The rule of a build with nothing to do (:func:`nothing_to_do`): it
 is asked for what the last build was, and every input (the tool's code and
 templates, every source, every catalog, listed from their folders, so that a
 new one counts) and every page folder has the size and time the last build
