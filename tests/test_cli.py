@@ -216,11 +216,11 @@ def test_a_command_line_sets_up_only_the_commands_it_names(
 
 def test_extract_and_update_start_light(project: Project) -> None:
     """A small extract or update imports no renderer, no CLDR, no dataclasses (which
-    bring inspect and ast), no typing, no shutil (which brings zlib, bz2 and lzma,
+    bring inspect and ast), no shutil (which brings zlib, bz2 and lzma,
     and which argparse's help needs) and no pathlib (the project's paths are strings;
     pathlib brings urllib.parse and ipaddress): start-up is most of their time on one
     document."""
-    heavy = ("babel", "markdown", "jinja2", "dataclasses", "inspect", "typing", "tqdm")
+    heavy = ("babel", "markdown", "jinja2", "dataclasses", "inspect", "tqdm")
     heavy += ("editions.build", "shutil", "pathlib")
     for command in ("extract", "update"):
         done = loaded_by(["-C", str(project.root), command, "-q"], heavy)

@@ -77,33 +77,6 @@ def test_rtl_languages_and_their_scripts() -> None:
     assert locale_info("fr").bcp47 == "fr"
 
 
-def test_a_language_prepared_for_a_build_costs_no_memory_once_done() -> None:
-    """babel would keep each language's CLDR data (about 1 MB) for the life of the
-    process; a build keeps only the answers, so its memory does not grow with the
-    number of languages."""
-    import gc
-    import tracemalloc
-    from datetime import date
-
-    from editions import localedata
-    from editions.localedata import prepare
-
-    localedata._infos.clear()  # earlier tests may have asked for these languages
-    localedata._dates.clear()
-    day = date(2026, 11, 25)
-    prepare("en", [day])  # English and the root stay loaded
-    gc.collect()
-    tracemalloc.start()
-    try:
-        infos = [prepare(tag, [day]) for tag in ("fr", "ru", "ur", "zh_Hans", "hi", "ko")]
-        gc.collect()
-        kept, _ = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert kept < 200_000, f"{kept} bytes kept for six languages"
-    assert [info.format_date(day) for info in infos][2] == "25 نومبر، 2026"
-
-
 def test_answers_made_anew_together_are_the_same_and_still_kept(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -130,13 +103,12 @@ def test_answers_made_anew_together_are_the_same_and_still_kept(
 
 def test_the_plural_forms_are_worked_out_only_when_asked_for() -> None:
     """A build asks CLDR for each language's facts but never for its Plural-Forms (the
-    rule checked on a thousand numbers): worked out on first use, even after the
-    language's data was let go of."""
+    rule checked on a thousand numbers): worked out on first use."""
     from editions import localedata
 
     localedata._infos.clear()
     localedata._plurals.clear()
-    info = localedata.prepare("ru")
+    info = localedata.locale_info("ru")
     assert "ru" not in localedata._plurals
     assert info.plural_forms.startswith("nplurals=3; plural=(n % 10 == 1 && ")
     assert localedata._plurals["ru"] == info.plural_forms

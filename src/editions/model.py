@@ -20,9 +20,9 @@ brings ``inspect`` and ``ast``, a fifth of the start-up of ``editions extract``;
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import NamedTuple
 
 from editions.project import SOURCE_LANG
-from editions.record import NamedTuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

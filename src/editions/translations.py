@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 import polib
 
@@ -24,7 +25,6 @@ from editions.fsutil import write_atomic
 from editions.model import Article
 from editions.po import merge
 from editions.project import Project
-from editions.record import NamedTuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # loaded by the commands that use them: update needs none

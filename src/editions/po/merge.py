@@ -47,10 +47,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import NamedTuple
 
 import polib
-
-from editions.record import NamedTuple
 
 FUZZY = "fuzzy"
 
@@ -188,8 +187,8 @@ def _flags(template: polib.POEntry, kept: Iterable[str], fuzzy: bool) -> list[st
 
 def _copy(entry: polib.POEntry, **changes: object) -> polib.POEntry:
     """A copy of ``entry`` with ``changes`` made that shares nothing mutable with it, as
-    ``copy.deepcopy`` would make it, made faster: lists and dicts of plain values (all
-    polib's entries hold) are copied one level down only."""
+    ``copy.deepcopy`` would make it: lists and dicts of plain values (all polib's entries
+    hold) are copied one level down, which is all they need."""
     attributes = entry.__dict__
     if attributes.keys() == _ENTRY_ATTRIBUTES:
         copied = attributes.copy()
@@ -323,19 +322,60 @@ def merge(po: polib.POFile, pot: polib.POFile) -> Merged:
 
     See the module's docstring for the policy.
     """
-    active: dict[str | None, polib.POEntry] = {}
-    extra: list[polib.POEntry] = []  # a second entry of one msgctxt: kept, never lost
-    obsolete: list[polib.POEntry] = []
-    for entry in po:
-        if entry.obsolete:
-            obsolete.append(entry)
-        elif entry.msgctxt in active:
-            extra.append(entry)
-        else:
-            active[entry.msgctxt] = entry
+    old = _Old(po)
     templates = list(pot)
+    home = _at_home(templates, old.active)
+    pool = _free(old, home)
+    placed: dict[str | None, tuple[polib.POEntry, Change]] = {}
+    for template in templates:
+        found = _stays(template, home, old) or _follows(template, pool, old)
+        if found is not None:
+            placed[template.msgctxt] = found
+    for template in templates:
+        if template.msgctxt not in placed:
+            placed[template.msgctxt] = _left(template, old)
+    entries = [placed[template.msgctxt][0] for template in templates]
+    changes = [placed[template.msgctxt][1] for template in templates]
+    tail, gone = _retired(old)
+    changes += gone
+    keys = {_key(e) for e in entries}
+    entries += (e for e in tail if _key(e) not in keys)  # never two entries of one key
+    return Merged(_catalog(po, entries), changes)
 
-    # Rules 1 and 2: the translations that stay at home.
+
+_Placed = tuple[polib.POEntry, Change]
+
+
+class _Old:
+    """The entries of the catalog being merged, by kind, and which of them went somewhere."""
+
+    def __init__(self, po: polib.POFile) -> None:
+        self.active: dict[str | None, polib.POEntry] = {}
+        self.extra: list[polib.POEntry] = []  #: a second entry of one msgctxt: kept, never lost
+        self.obsolete: list[polib.POEntry] = []
+        self.used: set[int] = set()  #: id() of the entries whose translation went somewhere
+        for entry in po:
+            if entry.obsolete:
+                self.obsolete.append(entry)
+            elif entry.msgctxt in self.active:
+                self.extra.append(entry)
+            else:
+                self.active[entry.msgctxt] = entry
+
+    def take(self, entry: polib.POEntry, placed: _Placed) -> _Placed:
+        """``placed``, made of ``entry``, which is now used."""
+        self.used.add(id(entry))
+        return placed
+
+    def free(self, entry: polib.POEntry | None) -> bool:
+        """Whether ``entry`` holds a translation that no message took yet."""
+        return entry is not None and _translated(entry) and id(entry) not in self.used
+
+
+def _at_home(
+    templates: list[polib.POEntry], active: dict[str | None, polib.POEntry]
+) -> dict[str | None, tuple[polib.POEntry, Action]]:
+    """Rules 1 and 2: the translations that stay at home, by their place."""
     home: dict[str | None, tuple[polib.POEntry, Action]] = {}
     for template in templates:
         old = active.get(template.msgctxt)
@@ -345,88 +385,91 @@ def merge(po: polib.POFile, pot: polib.POFile) -> Merged:
             home[template.msgctxt] = (old, Action.UNCHANGED)
         elif trivial_key(old.msgid) == trivial_key(template.msgid):
             home[template.msgctxt] = (old, Action.TRIVIAL)
+    return home
 
-    # Every other translation may follow its English (rule 3).
+
+def _free(old: _Old, home: dict[str | None, tuple[polib.POEntry, Action]]) -> _Pool:
+    """Every other translation, which may follow its English (rule 3)."""
     pool = _Pool()
-    extras = {id(e) for e in extra}
-    for entry in [*active.values(), *extra, *obsolete]:
+    extras = {id(e) for e in old.extra}
+    for entry in [*old.active.values(), *old.extra, *old.obsolete]:
         free = entry.obsolete or entry.msgctxt not in home or id(entry) in extras
         if _translated(entry) and free:
             pool.add(entry)
+    return pool
 
-    used: set[int] = set()  # id() of the entries whose translation went somewhere
-    placed: dict[str | None, tuple[polib.POEntry, Change]] = {}
-    for template in templates:
-        ctxt = template.msgctxt
-        if ctxt in home:
-            old, action = home[ctxt]
-            placed[ctxt] = (_place(template, old), Change(ctxt, action))
-            used.add(id(old))
-            continue
-        found = pool.find(template.msgid, ctxt)
-        if found is not None:
-            action = Action.RESTORED if found.obsolete else Action.MOVED
-            if found.msgctxt == ctxt and not found.obsolete:
-                action = Action.FUZZY  # the English went back to what a fuzzy entry was for
-            placed[ctxt] = (_place(template, found), Change(ctxt, action, found.msgctxt))
-            used.add(id(found))
 
-    # Rules 4 to 6: what is left keeps its own translation as a fuzzy one, if it is free.
-    for template in templates:
-        ctxt = template.msgctxt
-        if ctxt in placed:
-            continue
-        old = active.get(ctxt)
-        gone = [e for e in obsolete if e.msgctxt == ctxt and _translated(e) and id(e) not in used]
-        if old is not None and _translated(old) and id(old) not in used:
-            entry = _place(template, old, fuzzy=True, previous=_translated_for(old))
-            change = Change(ctxt, Action.FUZZY)
-            used.add(id(old))
-        elif gone:
-            entry = _place(template, gone[-1], fuzzy=True, previous=_translated_for(gone[-1]))
-            change = Change(ctxt, Action.RESTORED, ctxt)
-            used.add(id(gone[-1]))
-        elif old is not None and not _translated(old):
-            entry = _place(template, old, fuzzy=False)
-            same = old.msgid == template.msgid
-            change = Change(ctxt, Action.UNCHANGED if same else Action.UPDATED)
-            used.add(id(old))
-        else:
-            entry = _place(template, None)
-            change = Change(ctxt, Action.NEW)
-        placed[ctxt] = (entry, change)
+def _stays(
+    template: polib.POEntry, home: dict[str | None, tuple[polib.POEntry, Action]], old: _Old
+) -> _Placed | None:
+    """Rules 1 and 2: the translation of this place, kept."""
+    ctxt = template.msgctxt
+    if ctxt not in home:
+        return None
+    entry, action = home[ctxt]
+    return old.take(entry, (_place(template, entry), Change(ctxt, action)))
 
-    # The header, and whatever the reader kept about the file; not the entries.
-    merged = polib.POFile.__new__(type(po))
-    merged.__dict__.update(_copied(po.__dict__))
+
+def _follows(template: polib.POEntry, pool: _Pool, old: _Old) -> _Placed | None:
+    """Rule 3: a free translation of the same English, from another place or ``#~``."""
+    ctxt = template.msgctxt
+    found = pool.find(template.msgid, ctxt)
+    if found is None:
+        return None
+    action = Action.RESTORED if found.obsolete else Action.MOVED
+    if found.msgctxt == ctxt and not found.obsolete:
+        action = Action.FUZZY  # the English went back to what a fuzzy entry was for
+    return old.take(found, (_place(template, found), Change(ctxt, action, found.msgctxt)))
+
+
+def _left(template: polib.POEntry, old: _Old) -> _Placed:
+    """Rules 4 to 6: this place's own translation as a fuzzy one if it is free, else
+    an obsolete one of this place; else no translation."""
+    ctxt = template.msgctxt
+    own = old.active.get(ctxt)
+    if own is not None and old.free(own):
+        entry = _place(template, own, fuzzy=True, previous=_translated_for(own))
+        return old.take(own, (entry, Change(ctxt, Action.FUZZY)))
+    gone = [e for e in old.obsolete if e.msgctxt == ctxt and old.free(e)]
+    if gone:
+        entry = _place(template, gone[-1], fuzzy=True, previous=_translated_for(gone[-1]))
+        return old.take(gone[-1], (entry, Change(ctxt, Action.RESTORED, ctxt)))
+    if own is not None and not _translated(own):
+        action = Action.UNCHANGED if own.msgid == template.msgid else Action.UPDATED
+        return old.take(own, (_place(template, own, fuzzy=False), Change(ctxt, action)))
+    return _place(template, None), Change(ctxt, Action.NEW)
+
+
+def _retired(old: _Old) -> tuple[list[polib.POEntry], list[Change]]:
+    """The translations no message took, as obsolete entries: those already obsolete
+    first, in their order, then the newly obsolete; untranslated ones are dropped."""
+    tail = [_copy(e) for e in old.obsolete if id(e) not in old.used]
     changes: list[Change] = []
-    entries: list[polib.POEntry] = []
-    for template in templates:
-        entry, change = placed[template.msgctxt]
-        entries.append(entry)
-        changes.append(change)
-
-    # Translations no message took: obsolete, those already obsolete first, in their order.
-    tail = [_copy(e) for e in obsolete if id(e) not in used]
-    for entry in [*active.values(), *extra]:
-        if id(entry) in used:
+    for entry in [*old.active.values(), *old.extra]:
+        if id(entry) in old.used:
             continue
         ctxt = entry.msgctxt or ""
         if not _translated(entry):
             changes.append(Change(ctxt, Action.DROPPED))
             continue
-        gone_entry = _obsolete(entry)
-        same = [i for i, e in enumerate(tail) if _key(e) == _key(gone_entry)]
+        gone = _obsolete(entry)
+        same = [i for i, e in enumerate(tail) if _key(e) == _key(gone)]
         if same:
-            tail[same[0]] = gone_entry  # the active one is the newer translation
+            tail[same[0]] = gone  # the active one is the newer translation
         else:
-            tail.append(gone_entry)
+            tail.append(gone)
         changes.append(Change(ctxt, Action.OBSOLETE))
-    keys = {(e.msgctxt, e.msgid) for e in entries}
-    entries += (e for e in tail if _key(e) not in keys)  # never two entries of one key
+    return tail, changes
+
+
+def _catalog(po: polib.POFile, entries: list[polib.POEntry]) -> polib.POFile:
+    """A catalog of ``entries`` with ``po``'s header and whatever the reader kept about
+    the file."""
+    merged = polib.POFile.__new__(type(po))
+    merged.__dict__.update(_copied(po.__dict__))
     if getattr(merged, "check_for_duplicates", False):
         for entry in entries:
             merged.append(entry)
     else:  # polib's append, without its checks for duplicates: there are none
         list.extend(merged, entries)
-    return Merged(merged, changes)
+    return merged

@@ -13,14 +13,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 from markupsafe import Markup
 
 from editions.localedata import LocaleInfo, locale_info
 from editions.model import SOURCE_LANG, Article, Coverage, Point, Segment, State
-from editions.record import NamedTuple
 from editions.render import inline
 from editions.site import INDEX, Pair, Site, edition_path, parallel_path
 
