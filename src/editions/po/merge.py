@@ -2,9 +2,11 @@
 
 Policy
 ------
-Entries are matched by ``msgctxt`` first, because a ``msgctxt`` names a
-place in the document (``concerns/point-1/text``), then by the English text,
-because a message may move. For every message of the template, in this order:
+A ``msgctxt`` names a place in the document (``concerns/point-1/text``), never
+its words, so a message keeps its ``msgctxt`` when its English changes, and
+passages inserted or removed before it give it another. A translation follows
+the English it was made for, whatever place that English is at now. For every
+message of the template, in this order:
 
 1. **Same place, same English** (``unchanged``): the entry is kept as it is.
 2. **Same place, trivially changed English** (``trivial``): the English
@@ -15,17 +17,33 @@ because a message may move. For every message of the template, in this order:
    from an obsolete entry): a translation of exactly this English (or of a
    trivial variant) that its own place no longer needs, because that place
    is gone or its English changed, or an obsolete ``#~`` entry, follows the
-   English to its new place, with its fuzzy state and translator comments.
-4. **Same place, changed English** (``fuzzy``): the translation is kept,
-   marked ``fuzzy``, and the English it was made for goes into ``#| msgid``
-   (``previous_msgid``), so the translator sees exactly what changed. An
-   entry that was already fuzzy keeps its older ``#| msgid``: the translation
-   was made for that one. When the translation of this place moved to another
-   place (rule 3), it is not also offered here as a fuzzy guess.
-5. **Obsolete entry of this place, changed English** (``restored``): as 4,
-   from the ``#~`` entry.
+   English to its new place, with its fuzzy state and translator comments; a
+   reviewed translation is taken before a fuzzy one. **An edit undone**
+   (``reverted``): a translation marked fuzzy for an edit of the English,
+   whose ``#| msgid`` is this English (or a trivial variant) again, is
+   current again: not fuzzy, its ``#|`` lines gone. A fuzzy entry without
+   ``#|`` (a translator's own doubt) stays fuzzy.
+4. **Changed English** (``fuzzy``): the message takes the translation of the
+   old passage it is an edit of. The old English (the catalog's entries in
+   their order) is aligned with the new (:class:`difflib.SequenceMatcher`):
+   runs of the same English anchor the alignment, and between two anchors
+   each new message is paired with the old passage between the same anchors
+   most like it (:func:`similarity` at least :data:`SIMILAR`, 0.6, GNU
+   msgmerge's threshold), the most alike pairs first, each old passage at
+   most once. So a passage inserted, removed, split, joined or moved never
+   takes the translation of a passage that is not its own. The translation
+   is kept, marked ``fuzzy``; the English it was made for goes into
+   ``#| msgid`` (``previous_msgid``), and its place into ``#| msgctxt`` when
+   that is another, so the translator sees exactly what changed. An entry
+   that was already fuzzy keeps its older ``#|`` lines: the translation was
+   made for those. A passage both moved past an unchanged one and edited has
+   no partner between its anchors: it is new, its old translation obsolete.
+5. **Obsolete entry of this place, English alike** (``restored``): as 4,
+   from the ``#~`` entry of this place whose English is at least
+   :data:`SIMILAR` alike.
 6. Otherwise the message is untranslated (``new``, or ``updated`` when an
-   untranslated entry only gets the new English).
+   untranslated entry aligned with it, of the same English or alike between
+   the same anchors, only gets the new English or place).
 
 A translation that no message takes any more becomes an obsolete ``#~`` entry
 (``obsolete``) keeping its translator comments, flags and ``#|`` lines, so it
@@ -42,6 +60,7 @@ run with nothing new changes nothing.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections import Counter
@@ -60,6 +79,7 @@ class Action(StrEnum):
     UNCHANGED = "unchanged"  #: same place, same English
     TRIVIAL = "trivial"  #: English changed trivially: translation kept as it is
     FUZZY = "fuzzy"  #: English changed: translation kept, marked fuzzy, ``#|`` previous
+    REVERTED = "reverted"  #: English back to what a fuzzy translation was made for: current
     MOVED = "moved"  #: translation of the same English taken from another place
     RESTORED = "restored"  #: brought back from an obsolete ``#~`` entry
     NEW = "new"  #: a message with no translation
@@ -71,7 +91,7 @@ class Action(StrEnum):
 class Change(NamedTuple):
     msgctxt: str  #: the message
     action: Action
-    origin: str | None = None  #: for ``moved``/``restored``: the place the translation came from
+    origin: str | None = None  #: the place the translation came from, when it may be another
 
 
 class Merged:
@@ -160,6 +180,35 @@ def trivial_key(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
 
 
+#: How alike (:func:`similarity`) a changed passage must be to an old one, between the
+#: same anchors of the alignment, to be taken for an edit of it and get its translation
+#: as a fuzzy one; less alike, it is new. GNU msgmerge's ``FUZZY_THRESHOLD``.
+SIMILAR = 0.6
+#: Up to this length, texts are compared character by character; longer ones word by word.
+_BY_CHARACTER = 200
+_WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+@functools.lru_cache(maxsize=1024)  # the same pair of English texts in every language
+def similarity(old: str, new: str) -> float:
+    """How alike two English texts are, from 0 to 1: difflib's ratio (twice the matches
+    over the total length) of their :func:`trivial_key`, taken over characters when
+    both have at most 200, where one changed letter is an edit (a title, a short
+    sentence), and over words and punctuation marks when longer.
+
+    >>> similarity("Damage", "Damages") > SIMILAR > similarity("Repairs", "Funding")
+    True
+    >>> similarity("Waves broke the north wall.", "Waves broke the north and east walls.")
+    0.84375
+    >>> similarity("It’s here.", "It's  here.")
+    1.0
+    """
+    a, b = trivial_key(old), trivial_key(new)
+    if max(len(a), len(b)) > _BY_CHARACTER:
+        return difflib.SequenceMatcher(None, _WORDS.findall(a), _WORDS.findall(b), False).ratio()
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
 def _translated(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
@@ -168,11 +217,12 @@ def _is_fuzzy(entry: polib.POEntry) -> bool:
     return FUZZY in entry.flags
 
 
-def _translated_for(entry: polib.POEntry) -> str:
-    """The English the entry's translation was made for."""
+def _made_for(entry: polib.POEntry) -> tuple[str | None, str]:
+    """The place and the English the entry's translation was made for: its own, or
+    those of its ``#|`` lines when it is fuzzy and has them."""
     if _is_fuzzy(entry) and entry.previous_msgid:
-        return str(entry.previous_msgid)
-    return str(entry.msgid)
+        return entry.previous_msgctxt or entry.msgctxt, str(entry.previous_msgid)
+    return entry.msgctxt, str(entry.msgid)
 
 
 def _flags(template: polib.POEntry, kept: Iterable[str], fuzzy: bool) -> list[str]:
@@ -249,14 +299,17 @@ def _place(
     source: polib.POEntry | None,
     *,
     fuzzy: bool | None = None,
-    previous: str | None = None,
+    previous: tuple[str | None, str] | None = None,
 ) -> polib.POEntry:
     """The entry for ``template``'s message, carrying ``source``'s translation.
 
     The message (``msgctxt``, ``msgid``), extracted comments, references and
     format flags come from ``template``; the translation, translator comments
     and other flags from ``source``. ``fuzzy`` None keeps ``source``'s fuzzy
-    state and ``#|`` lines; True marks it fuzzy with ``previous`` as ``#| msgid``.
+    state and ``#|`` lines; False makes the translation current, without ``#|``
+    lines; True marks it fuzzy with ``previous``, the place and English the
+    translation was made for, as ``#| msgctxt`` (when the place is another) and
+    ``#| msgid`` (when the English is another).
     """
     if source is None:
         return _copy(template, msgstr="", msgstr_plural={}, flags=_flags(template, [], fuzzy=False))
@@ -275,8 +328,10 @@ def _place(
             entry.previous_msgctxt = entry.previous_msgid = None
     else:
         entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-        if fuzzy and previous is not None and previous != template.msgid:
-            entry.previous_msgid = previous
+        if fuzzy and previous is not None and previous[1] != template.msgid:
+            entry.previous_msgid = previous[1]
+            if previous[0] != template.msgctxt:
+                entry.previous_msgctxt = previous[0]
     return entry
 
 
@@ -297,7 +352,7 @@ class _Pool:
         self.trivial: dict[str, list[polib.POEntry]] = {}
 
     def add(self, entry: polib.POEntry) -> None:
-        english = _translated_for(entry)
+        english = _made_for(entry)[1]
         for table, key in ((self.exact, english), (self.trivial, trivial_key(english))):
             table.setdefault(key, []).append(entry)
         if entry.msgid != english:  # fuzzy: also found by the English it now stands for
@@ -306,15 +361,29 @@ class _Pool:
                     table.setdefault(key, []).append(entry)
 
     def find(self, english: str, msgctxt: str | None) -> polib.POEntry | None:
-        """The best translation of ``english``: reviewed first, then this place's, then active."""
+        """The best translation of ``english``: one made for it first (reviewed, or
+        fuzzy for an edit now undone), then this place's, then an active one."""
         for table, key in ((self.exact, english), (self.trivial, trivial_key(english))):
             found = table.get(key)
             if found:
                 return min(
                     found,
-                    key=lambda e: (_is_fuzzy(e), e.msgctxt != msgctxt, bool(e.obsolete)),
+                    key=lambda e: (
+                        not _current_for(e, english),
+                        e.msgctxt != msgctxt,
+                        bool(e.obsolete),
+                    ),
                 )
         return None
+
+
+def _current_for(entry: polib.POEntry, english: str) -> bool:
+    """Whether ``entry``'s translation was made for ``english`` (or a trivial variant)
+    and nothing says it needs review: not fuzzy, or fuzzy by an edit of the English
+    (its ``#| msgid``) that is now undone."""
+    if not _is_fuzzy(entry):
+        return True
+    return bool(entry.previous_msgid) and trivial_key(entry.previous_msgid) == trivial_key(english)
 
 
 def merge(po: polib.POFile, pot: polib.POFile) -> Merged:
@@ -326,16 +395,17 @@ def merge(po: polib.POFile, pot: polib.POFile) -> Merged:
     templates = list(pot)
     home = _at_home(templates, old.active)
     pool = _free(old, home)
-    placed: dict[str | None, tuple[polib.POEntry, Change]] = {}
-    for template in templates:
+    placed: dict[int, _Placed] = {}
+    for index, template in enumerate(templates):
         found = _stays(template, home, old) or _follows(template, pool, old)
         if found is not None:
-            placed[template.msgctxt] = found
-    for template in templates:
-        if template.msgctxt not in placed:
-            placed[template.msgctxt] = _left(template, old)
-    entries = [placed[template.msgctxt][0] for template in templates]
-    changes = [placed[template.msgctxt][1] for template in templates]
+            placed[index] = found
+    partners = _partners(list(old.active.values()), templates, placed, old)
+    for index, template in enumerate(templates):
+        if index not in placed:
+            placed[index] = _edited(template, partners.get(index), old)
+    entries = [placed[index][0] for index in range(len(templates))]
+    changes = [placed[index][1] for index in range(len(templates))]
     tail, gone = _retired(old)
     changes += gone
     keys = {_key(e) for e in entries}
@@ -353,7 +423,7 @@ class _Old:
         self.active: dict[str | None, polib.POEntry] = {}
         self.extra: list[polib.POEntry] = []  #: a second entry of one msgctxt: kept, never lost
         self.obsolete: list[polib.POEntry] = []
-        self.used: set[int] = set()  #: id() of the entries whose translation went somewhere
+        self.used: set[int] = set()  #: id() of the entries that went somewhere
         for entry in po:
             if entry.obsolete:
                 self.obsolete.append(entry)
@@ -368,8 +438,8 @@ class _Old:
         return placed
 
     def free(self, entry: polib.POEntry | None) -> bool:
-        """Whether ``entry`` holds a translation that no message took yet."""
-        return entry is not None and _translated(entry) and id(entry) not in self.used
+        """Whether ``entry`` is there and no message took it yet."""
+        return entry is not None and id(entry) not in self.used
 
 
 def _at_home(
@@ -411,32 +481,104 @@ def _stays(
 
 
 def _follows(template: polib.POEntry, pool: _Pool, old: _Old) -> _Placed | None:
-    """Rule 3: a free translation of the same English, from another place or ``#~``."""
+    """Rule 3: a free translation of the same English, from another place or ``#~``;
+    rule 4's undo: a fuzzy translation whose ``#| msgid`` is this English again."""
     ctxt = template.msgctxt
     found = pool.find(template.msgid, ctxt)
     if found is None:
         return None
     action = Action.RESTORED if found.obsolete else Action.MOVED
-    if found.msgctxt == ctxt and not found.obsolete:
-        action = Action.FUZZY  # the English went back to what a fuzzy entry was for
-    return old.take(found, (_place(template, found), Change(ctxt, action, found.msgctxt)))
+    fuzzy = None
+    if _is_fuzzy(found) and found.msgid != template.msgid and _current_for(found, template.msgid):
+        fuzzy = False  # the edit that made it fuzzy is undone
+        action = Action.RESTORED if found.obsolete else Action.REVERTED
+    entry = _place(template, found, fuzzy=fuzzy)
+    return old.take(found, (entry, Change(ctxt, action, found.msgctxt)))
 
 
-def _left(template: polib.POEntry, old: _Old) -> _Placed:
-    """Rules 4 to 6: this place's own translation as a fuzzy one if it is free, else
-    an obsolete one of this place; else no translation."""
+def _partners(
+    sequence: list[polib.POEntry],
+    templates: list[polib.POEntry],
+    placed: dict[int, _Placed],
+    old: _Old,
+) -> dict[int, polib.POEntry]:
+    """Rule 4: for each message not placed yet, the old passage it is an edit of, if any.
+
+    The old English (``sequence``, the active entries in their order) is aligned
+    with the new: the runs of the same English anchor it, and a new message may
+    only be an edit of an old one between the same anchors. There, the most alike
+    pairs are taken first, none less alike than :data:`SIMILAR`. An untranslated
+    old entry aligned with the same English is the partner of its message.
+    """
+    if len(placed) == len(templates):  # nothing changed that needs the alignment
+        return {}
+    matcher = difflib.SequenceMatcher(
+        None,
+        [trivial_key(e.msgid) for e in sequence],
+        [trivial_key(t.msgid) for t in templates],
+        autojunk=False,
+    )
+    partners: dict[int, polib.POEntry] = {}
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        news = [j for j in range(new_start, new_end) if j not in placed]
+        olds = [e for e in sequence[old_start:old_end] if old.free(e)]
+        if tag == "equal":
+            partners.update(
+                (new_start + k, e)
+                for k, e in enumerate(sequence[old_start:old_end])
+                if new_start + k in news and old.free(e) and not _translated(e)
+            )
+        else:
+            partners.update(_most_alike([(j, templates[j].msgid) for j in news], olds))
+    return partners
+
+
+def _most_alike(
+    news: list[tuple[int, str]], olds: list[polib.POEntry]
+) -> list[tuple[int, polib.POEntry]]:
+    """Pairs of a new message (its index and English) and the old entry it is an edit
+    of: each at most once, the most alike first, earlier ones first among equals, none
+    less alike than :data:`SIMILAR`."""
+    scored = sorted(
+        (-score, a, b)
+        for a, (_, english) in enumerate(news)
+        for b, entry in enumerate(olds)
+        if (score := similarity(entry.msgid, english)) >= SIMILAR
+    )
+    pairs: list[tuple[int, polib.POEntry]] = []
+    new_taken: set[int] = set()
+    old_taken: set[int] = set()
+    for _, a, b in scored:
+        if a not in new_taken and b not in old_taken:
+            new_taken.add(a)
+            old_taken.add(b)
+            pairs.append((news[a][0], olds[b]))
+    return pairs
+
+
+def _edited(template: polib.POEntry, partner: polib.POEntry | None, old: _Old) -> _Placed:
+    """Rules 4 to 6: the translation of the passage this message is an edit of, as a
+    fuzzy one; else an obsolete one of this place as alike; else no translation."""
     ctxt = template.msgctxt
-    own = old.active.get(ctxt)
-    if own is not None and old.free(own):
-        entry = _place(template, own, fuzzy=True, previous=_translated_for(own))
-        return old.take(own, (entry, Change(ctxt, Action.FUZZY)))
-    gone = [e for e in old.obsolete if e.msgctxt == ctxt and old.free(e)]
+    if partner is not None and _translated(partner):
+        entry = _place(template, partner, fuzzy=True, previous=_made_for(partner))
+        origin = partner.msgctxt if partner.msgctxt != ctxt else None
+        return old.take(partner, (entry, Change(ctxt, Action.FUZZY, origin)))
+    gone = [
+        e
+        for e in old.obsolete
+        if e.msgctxt == ctxt
+        and old.free(e)
+        and _translated(e)
+        and similarity(e.msgid, template.msgid) >= SIMILAR
+    ]
     if gone:
-        entry = _place(template, gone[-1], fuzzy=True, previous=_translated_for(gone[-1]))
+        entry = _place(template, gone[-1], fuzzy=True, previous=_made_for(gone[-1]))
         return old.take(gone[-1], (entry, Change(ctxt, Action.RESTORED, ctxt)))
-    if own is not None and not _translated(own):
-        action = Action.UNCHANGED if own.msgid == template.msgid else Action.UPDATED
-        return old.take(own, (_place(template, own, fuzzy=False), Change(ctxt, action)))
+    if partner is not None:
+        same = partner.msgid == template.msgid and partner.msgctxt == ctxt
+        action = Action.UNCHANGED if same else Action.UPDATED
+        return old.take(partner, (_place(template, partner, fuzzy=False), Change(ctxt, action)))
     return _place(template, None), Change(ctxt, Action.NEW)
 
 
