@@ -53,19 +53,20 @@ def test_ids_survive_edits_to_the_english() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("Lede only.\n", 1, "must start with one '# Title' line"),
-        ("# T\n\n## H\n\n1. **P:** Q.\n", 3, "'## Heading {#id}'"),
-        ("# T\n\n## H {#h}\n\n1. **P:** Q.\n3. **R:** S.\n", 6, "point numbered 3, expected 2"),
-        ("# T\n\n## H {#h}\n\n1. P without a bold title.\n", 5, "bold title"),
-        ("# T\n\n## H {#h}\n\n1. **P:** Q.\n2. **R** — S.\n", 6, "every point must be set alike"),
+        ("Lede only.\n", 1, "no title: start the document with '# Title'"),
         (
             "# T\n\n## H {#h}\n\n1. **P:** Q.\n\n## I {#h}\n\n1. **R:** S.\n",
             7,
             "already used at line 3",
         ),
-        ("# T\n\n## H {#h}\n\nNo points.\n", 3, "has no numbered points"),
         ("---\ndate 2026\n---\n# T\n", 2, "front matter"),
-        ("# T  \n", 1, "trailing whitespace"),
+        ("---\ndate: 25/11/2026\n---\n# T\n", 2, "is not a date"),
+        ("# T\n\nText ![a](b.png) more.\n", 3, "an image inside text"),
+        ("# T\n\nText <span>x</span>.\n", 3, "inline HTML '<span>'"),
+        ("# T\n\n##\n", 3, "an empty heading"),
+        ("# T\n\nText.\n\n[^1]: Never referred to.\n", 5, "footnote [^1] is never referred to"),
+        ("# T\n\n<!-- note --> text\n", 3, "HTML comment on lines of its own"),
+        ("# T\n\n- ## In a list\n", 3, "a heading inside a list"),
     ],
 )
 def test_malformed_sources_are_located(text: str, line: int, message: str) -> None:

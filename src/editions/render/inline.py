@@ -7,6 +7,14 @@ raw-HTML handling is switched off, so ``<script>`` comes out as the text
 ``&lt;script&gt;``. As a second line, the result goes through nh3 with an
 allow-list of the few inline elements a message may use, and links keep only
 the ``http``, ``https`` and ``mailto`` schemes or a relative address.
+
+Python-Markdown renders a message's inline Markdown, where it agrees with
+CommonMark (markdown-it-py reads the document's structure, see
+:mod:`editions.source`). A message may use the document's link references
+(``[text][label]``) and footnote references (``[^label]``): :class:`Links`
+carries them. A footnote reference becomes :data:`NOTE_MARK` around its number,
+a mark no text can hold (those characters are removed first), which the page
+turns into its link (see :func:`notes_in`).
 """
 
 from __future__ import annotations
@@ -18,6 +26,8 @@ from functools import lru_cache
 import markdown
 import nh3
 from markupsafe import Markup
+
+from editions.record import NamedTuple
 
 ALLOWED_TAGS = {"a", "em", "strong", "code", "br"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
@@ -80,7 +90,34 @@ PLAIN = re.compile(
 )
 
 
-def to_html(text: str) -> Markup:
+class Links(NamedTuple):
+    """What a message's references can point to: the document's link references and
+    footnotes. Empty for a document that has neither."""
+
+    references: tuple[tuple[str, str, str], ...] = ()  #: label (lower case), href, title
+    notes: tuple[tuple[str, int], ...] = ()  #: footnote label, number
+
+
+NO_LINKS = Links()
+NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"
+#: A footnote reference's number, as :func:`to_html` leaves it for the page to link.
+NOTE_MARK = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
+
+
+def notes_in(text: str, links: Links) -> str:
+    """``text`` with each reference to a known footnote as its marked number.
+
+    >>> notes_in("A claim[^src] and [^other].", Links(notes=(("src", 3),))) == (
+    ...     "A claim\ue0003\ue001 and [^other].")
+    True
+    """
+    text = text.replace(NOTE_OPEN, "").replace(NOTE_CLOSE, "")
+    for label, number in links.notes:
+        text = text.replace(f"[^{label}]", f"{NOTE_OPEN}{number}{NOTE_CLOSE}")
+    return text
+
+
+def to_html(text: str, links: Links = NO_LINKS) -> Markup:
     """Inline Markdown ``text`` as sanitised HTML.
 
     Plain text (see :data:`PLAIN`) is its own HTML, as the full pipeline would
@@ -96,14 +133,17 @@ def to_html(text: str) -> Markup:
     """
     if PLAIN.fullmatch(text):
         return Markup(text)  # noqa: S704 - nothing in it is markup, nor becomes markup
-    return _markdown_to_html(text)
+    if links.notes:
+        text = notes_in(text, links)
+    return _markdown_to_html(text, links.references)
 
 
 @lru_cache(maxsize=4096)
-def _markdown_to_html(text: str) -> Markup:
+def _markdown_to_html(text: str, references: tuple[tuple[str, str, str], ...] = ()) -> Markup:
     """``text`` through Python-Markdown's inline patterns, then nh3."""
     md = _markdown()
     md.reset()
+    md.references = {label: (href, title or None) for label, href, title in references}
     root = etree.Element("div")
     element = etree.SubElement(root, "span")
     element.text = balance_bidi(text)
@@ -129,4 +169,4 @@ def to_text(text: str) -> str:
     >>> to_text("**Pakistan’s** [Response](https://example.org) & more")
     'Pakistan’s Response & more'
     """
-    return to_html(text).striptags()
+    return NOTE_MARK.sub("", to_html(text).striptags())
