@@ -189,7 +189,7 @@ class Footnote(NamedTuple):
 class Reference(NamedTuple):
     """A link reference definition: ``[label]: href "title"``."""
 
-    label: str  #: normalised as CommonMark matches labels (case folded, spaces collapsed)
+    label: str  #: as its definition writes it (CommonMark matches labels case-insensitively)
     href: str  #: never translated
     title: Segment | None
 
@@ -296,9 +296,12 @@ class Article(NamedTuple):
 
     def segments(self) -> Iterator[Segment]:
         """Every segment in document order: front matter, title, body, footnotes, links."""
+        if not self.title_in_body:
+            yield self.title  # the front matter's, whose other fields follow it
         for _, segment in self.fields:
             yield segment
-        yield self.title
+        if self.title_in_body:
+            yield self.title
         layout_pending = self.point_layout is not None
         for block in self.blocks:
             if layout_pending and isinstance(block, Section) and block.points:

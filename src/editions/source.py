@@ -241,10 +241,13 @@ class _Place:
     """Where blocks are: the context they are named under, how their paragraphs are
     named, what the translator is told of the place, and what is already counted."""
 
-    def __init__(self, prefix: str, style: str, where: str = "", kind: str = "") -> None:
+    def __init__(
+        self, prefix: str, style: str, where: str = "", kind: str = "", name: str = ""
+    ) -> None:
         self.prefix = prefix
         self.style = style  #: ``lede``, ``closing``, ``section`` or ``container``
         self.where = where  #: `` in the section 'Background'``, for comments
+        self.name = name  #: what a container is, for comments: ``List item 2 in ...``
         self.kind = kind or {"section": "paragraph"}.get(style, style)  #: its paragraphs'
         self.counts: Counter[str] = Counter()
 
@@ -393,6 +396,8 @@ class _Reader:
         if place.style in ("lede", "closing"):
             what = "Opening paragraph (lede)" if place.style == "lede" else "Closing paragraph"
             comment = what + ("" if n == 1 else f", paragraph {n}") + " of the article"
+        elif place.style == "container":
+            comment = place.name + ("" if n == 1 else f", paragraph {n}")
         else:
             comment = f"Paragraph {n}{place.where}"
         return Paragraph(self.segment(place.paragraph_id(n), place.kind, text, line, comment))
@@ -424,8 +429,9 @@ class _Reader:
         tight = True
         for m, item in enumerate(node.children, 1):
             tight = tight and all(c.hidden for c in item.children if c.type == "paragraph")
+            where = f" of list item {m}{place.where}"
             inner = _Place(
-                f"{prefix}/item-{m}", "container", f" of list item {m}{place.where}", "item"
+                f"{prefix}/item-{m}", "container", where, "item", f"List item {m}{place.where}"
             )
             items.append(tuple(self.blocks(item.children, inner)))
         start = int(str(node.attrs.get("start", 1)))
@@ -437,6 +443,7 @@ class _Reader:
             "container",
             f" of a quote{place.where}",
             "quote",
+            f"Quote{place.where}",
         )
         return Quote(tuple(self.blocks(node.children, inner)))
 
@@ -501,20 +508,29 @@ class _Reader:
         for note in node.children:
             label = str(note.meta["label"])
             number = int(note.meta["id"]) + 1
-            inner = _Place(f"fn/{label}", "container", f" of footnote {number}", "footnote")
+            inner = _Place(
+                f"fn/{label}",
+                "container",
+                f" of footnote {number}",
+                "footnote",
+                f"Footnote {number}",
+            )
             notes.append(Footnote(label, number, tuple(self.blocks(note.children, inner))))
         return notes
 
     def references(self) -> list[Reference]:
+        """The link reference definitions, each labelled as its line writes it."""
         found = []
-        for label, ref in self.env.get("references", {}).items():
+        lines = self.text.split("\n")
+        for key, ref in self.env.get("references", {}).items():
+            line = int(ref["map"][0]) + 1 if ref.get("map") else 1
+            written = re.match(r"\s*\[([^\]]+)\]:", lines[line - 1]) if ref.get("map") else None
+            label = written[1] if written else key.lower()
             title = None
             if ref.get("title"):
-                line = int(ref["map"][0]) + 1 if ref.get("map") else 1
-                comment = f"Title of the link '{label.lower()}', shown when pointed at"
-                title = self.segment(
-                    f"link/{label.lower()}/title", "link-title", ref["title"], line, comment
-                )
+                comment = f"Title of the link '{label}', shown when pointed at"
+                id_ = f"link/{label.lower()}/title"
+                title = self.segment(id_, "link-title", ref["title"], line, comment)
             found.append(Reference(label, str(ref["href"]), title))
         return found
 

@@ -373,10 +373,7 @@ class _Blocks:
         """The footnotes, each linked back to where the text first refers to it."""
         items = []
         for note in self.article.footnotes:
-            back = (
-                f'<a href="#{self.prefix}fnref-{note.number}" class="footnote-backref"'
-                f' aria-label="Back to the text">↩</a>'
-            )
+            back = f'<a href="#{self.prefix}fnref-{note.number}" class="footnote-backref">↩</a>'
             body = "\n".join(self.block(b) for b in note.blocks)
             if body.endswith("</p>"):
                 body = body[: -len("</p>")] + f" {back}</p>"
@@ -385,8 +382,8 @@ class _Blocks:
             items.append(
                 f'<li id="{self.prefix}fn-{note.number}" class="footnote-item">{body}\n</li>'
             )
-        lines = ['<hr class="footnotes-sep">', '<section class="footnotes">']
-        lines += ['<ol class="footnotes-list">', *items, "</ol>", "</section>"]
+        lines = ['<hr class="footnotes-sep">', '<div class="footnotes">']
+        lines += ['<ol class="footnotes-list">', *items, "</ol>", "</div>"]
         return Markup("\n".join(lines))
 
     def notes(self, html: Markup) -> Markup:

@@ -177,7 +177,7 @@ def _block(block: Block, layout: Segment | None) -> str:
         return _code(block)
     if isinstance(block, Html):
         return block.text
-    return block.markup if isinstance(block, Rule) else ""
+    return block.markup[0] * 3 if isinstance(block, Rule) else ""
 
 
 def _front_matter(article: Article) -> list[str]:
