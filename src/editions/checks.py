@@ -241,13 +241,47 @@ def _blocks(text: str) -> Counter[str]:
 
 @message_check("block-structure")
 def block_structure(m: Message) -> Iterator[Finding]:
-    """No block of its own: a message is set inside one heading, paragraph or point."""
+    """No block of its own: a message is set inside one heading, paragraph, list item,
+    table cell or point; a heading, a cell, a caption is one line."""
     _, added = _counted(_blocks(m.english), _blocks(m.translation))
     for what in dict.fromkeys(added):
         where = "a blank line" if what == "a blank line" else f"{what} at the start of a line"
         yield ERROR, f"{where}: Markdown would start a new block there"
-    if m.kind in ("title", "heading") and "\n" in m.translation.strip():
-        yield ERROR, "a line break in a heading: a heading is one line"
+    if m.kind in ONE_LINE and "\n" in m.translation.strip():
+        yield ERROR, f"a line break in {ONE_LINE[m.kind]}: it is one line"
+
+
+#: Messages set on one line, by kind: what a line break would break.
+ONE_LINE = {
+    "title": "a heading",
+    "heading": "a heading",
+    "cell": "a table cell",
+    "alt": "an image's text",
+    "caption": "a caption",
+    "link-title": "a link's title",
+    "meta": "a front matter value",
+}
+
+#: A footnote reference ``[^label]``, and the label of a reference link ``[text][label]``.
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_REFERENCE = re.compile(r"\]\[([^\]]+)\]")
+
+
+@message_check("markdown-references")
+def references(m: Message) -> Iterator[Finding]:
+    """Every footnote reference and reference link label of the English, and no other:
+    they link to the document's footnotes and link definitions by their labels."""
+    for what, pattern, shown in (
+        ("footnote reference", _FOOTNOTE, "[^{}]"),
+        ("link reference", _REFERENCE, "[{}]"),
+    ):
+        missing, added = _counted(
+            Counter(pattern.findall(m.english)), Counter(pattern.findall(m.translation))
+        )
+        for label in missing:
+            yield ERROR, f"the {what} {shown.format(label)} is missing"
+        for label in added:
+            yield ERROR, f"a {what} {shown.format(label)} that the English does not have"
 
 
 # Digits, with the separators languages group and split them with: a space only before three.

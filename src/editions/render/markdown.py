@@ -40,20 +40,37 @@ from editions.model import (
 BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](\s|$)|\d+[.)](\s|$)|```|~~~|\||<|=+\s*$|-+\s*$)")
 
 
+#: The start of raw HTML in inline Markdown: a tag, a closing tag, a comment or declaration.
+TAG_START = re.compile(r"(?<!\\)<(?=[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|[!?])")
+#: A code span, whose text is shown as it is, backslashes included.
+CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+
+
 @lru_cache(maxsize=1024)  # a document's English recurs in each of its parallel editions
 def inline(text: str) -> str:
     r"""``text`` made safe to stand inside one Markdown block.
 
-    Blank lines are closed up and a line that would start a block of its own
-    (heading, quote, list, fence, table, HTML) has its first mark escaped.
+    Blank lines are closed up, a line that would start a block of its own
+    (heading, quote, list, fence, table, HTML) has its first mark escaped, and
+    raw HTML outside code spans is escaped, so it shows as the text it is.
 
     >>> inline("# not a heading\n\n1. nor a list")
     '\\# not a heading\n1\\. nor a list'
     >>> inline("Plain text, kept as it is.")
     'Plain text, kept as it is.'
+    >>> inline("a <b>tag</b>, `<b>code</b>` and <https://example.org>")
+    'a \\<b>tag\\</b>, `<b>code</b>` and <https://example.org>'
     """
     lines = [line.strip() for line in text.split("\n") if line.strip()]
-    return "\n".join(_escape_start(line) for line in lines)
+    joined = "\n".join(_escape_start(line) for line in lines)
+    if "<" not in joined:
+        return joined
+    parts = []
+    at = 0
+    for code in CODE_SPAN.finditer(joined):
+        parts += [TAG_START.sub(r"\\<", joined[at : code.start()]), code[0]]
+        at = code.end()
+    return "".join([*parts, TAG_START.sub(r"\\<", joined[at:])])
 
 
 def _escape_start(line: str) -> str:
@@ -124,7 +141,13 @@ ALIGN = {"left": ":---", "center": ":---:", "right": "---:"}
 
 
 def _cell(segment: Segment | None) -> str:
-    return one_line(segment.text).replace("|", "\\|") if segment else ""
+    r"""A table cell's text on one line, each pipe escaped so that it stays in the cell.
+
+    >>> from editions.model import Segment
+    >>> _cell(Segment("t/r1/c1", "cell", "a | b\n| c", "a.md", 1, ""))
+    'a \\| b \\| c'
+    """
+    return re.sub(r"(?<!\\)\|", r"\\|", one_line(segment.text)) if segment else ""
 
 
 def _table(block: Table) -> str:
