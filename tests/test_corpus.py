@@ -323,16 +323,19 @@ def test_any_document_is_extracted_whole(text: str) -> None:
         assert word in words
     again = source.parse(render_markdown.render(article), "again.md", "any")
     assert [s.text for s in again.segments()] == [s.text for s in article.segments()]
-    render_html.render(article)
+    expected = shape_of(source.parser().render(text))
+    assert shape_of(article_html(render_html.render(article), article)) == expected
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(alphabet=st.sampled_from("ab #>-*1.|`[]()!^:\n<>_"), max_size=120))
 def test_arbitrary_text_is_extracted_or_refused_with_its_line(text: str) -> None:
+    text = "# T\n\n" + text
     try:
-        article = source.parse("# T\n\n" + text, "any.md", "any")
+        article = source.parse(text, "any.md", "any")
     except EditionsError as exc:
         assert exc.path == "any.md" and exc.line is not None
         return
-    render_html.render(article)
-    render_markdown.render(article)
+    expected = shape_of(source.parser().render(text))
+    assert shape_of(article_html(render_html.render(article), article)) == expected
+    assert shape_of(source.parser().render(render_markdown.render(article))) == expected

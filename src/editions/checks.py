@@ -14,9 +14,8 @@ its English. They run on every translated message that is not fuzzy: a fuzzy
 translation is still being reviewed, it is reported as such and never used by
 an edition unless asked for.
 
-Markdown is parsed by Python-Markdown, configured as :mod:`editions.render.inline`
-configures it for the editions, except that raw HTML is recognised, so it can
-be reported. Markup is compared as a whole, not in order, because languages
+Markdown is parsed by markdown-it-py, as :mod:`editions.render.inline` reads it
+for the editions, except that raw HTML is recognised, so it can be reported. Markup is compared as a whole, not in order, because languages
 put words, and the links and emphasis on them, in different orders.
 """
 
@@ -25,14 +24,12 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
-import markdown
 import polib
 
 from editions import pofile
@@ -81,7 +78,7 @@ Finding = tuple[Severity, str]
 
 @dataclass(frozen=True)
 class Markup:
-    """What Python-Markdown finds in one message's inline Markdown."""
+    """What markdown-it-py finds in one message's inline Markdown."""
 
     links: Counter[str] = field(default_factory=Counter)  #: link and image addresses
     strong: int = 0
@@ -91,15 +88,13 @@ class Markup:
     text: str = ""  #: the words: link text and code kept, markup and addresses gone
 
 
-_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")  # Python-Markdown's stash placeholder
-
-
 @lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(output_format="html")
-    md.preprocessors.deregister("html_block")  # one message is inline content
-    md.treeprocessors.deregister("prettify")
-    return md
+def _markdown() -> Any:
+    """CommonMark's inline rules, as :mod:`editions.render.inline` reads a message, except
+    that raw HTML is recognised, so it can be reported."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 @lru_cache(maxsize=1024)
@@ -112,26 +107,27 @@ def markup(text: str) -> Markup:
     >>> m.text
     'Bold, it and a link raw'
     """
-    md = _markdown()
-    md.reset()
-    root = etree.Element("div")
-    span = etree.SubElement(root, "span")
-    span.text = text
-    for processor in md.treeprocessors:
-        root = processor.run(root) or root
     links: Counter[str] = Counter()
     code: Counter[str] = Counter()
-    tags = Counter(element.tag for element in root.iter())
-    for element in root.iter():
-        if element.tag == "a":
-            links[element.get("href", "")] += 1
-        elif element.tag == "img":
-            links[element.get("src", "")] += 1
-        elif element.tag == "code":
-            code[element.text or ""] += 1
-    html = Counter(str(raw) for raw in md.htmlStash.rawHtmlBlocks if str(raw).startswith("<"))
-    words = _PLACEHOLDER.sub("", "".join(root[0].itertext()))
-    return Markup(links, tags["strong"], tags["em"], code, html, words)
+    html: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    words: list[str] = []
+    for token in _markdown().parseInline(text)[0].children or []:
+        kinds[token.type] += 1
+        if token.type == "link_open":
+            links[str(token.attrs.get("href", ""))] += 1
+        elif token.type == "image":
+            links[str(token.attrs.get("src", ""))] += 1
+        elif token.type == "code_inline":
+            code[token.content] += 1
+            words.append(token.content)
+        elif token.type == "html_inline":
+            html[token.content] += 1
+        elif token.type == "text":
+            words.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            words.append("\n")
+    return Markup(links, kinds["strong_open"], kinds["em_open"], code, html, "".join(words))
 
 
 # -- Message checks ------------------------------------------------------------------------------
