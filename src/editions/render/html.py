@@ -1,10 +1,14 @@
 """Render an article as a standalone HTML5 edition, through a Jinja2 template.
 
-The template owns every element; each message fills one element as inline
-content (:mod:`editions.render.inline`). The page's ``lang`` and ``dir`` come from
-CLDR; a segment shown in English because it has no usable translation
-carries ``lang="en" dir="ltr"`` on its own element, so screen readers and the
-bidi algorithm treat it as the English it is, and a class that marks it.
+The template owns the page; the builder owns every element of the article,
+each block written as CommonMark renders it (a figure for an image with a
+title, footnotes linked both ways), and each message fills one element as
+inline content (:mod:`editions.render.inline`). The page's ``lang`` and ``dir``
+come from CLDR; a segment shown in English because it has no usable
+translation carries ``lang="en" dir="ltr"`` on its own element (a ``<span>``
+in a tight list item, the ``<img>`` of an alt text), so screen readers and the
+bidi algorithm treat it as the English it is, and a class that marks it. Raw
+HTML blocks of the source are written as the source has them.
 """
 
 from __future__ import annotations
@@ -529,7 +533,8 @@ def _parallel_rows(a: Edition, b: Edition) -> Iterator[Markup]:
                 f"<h{n}{b.cell_attrs(y.heading)}>{y_blocks.html(y.heading)}</h{n}>",
             )
         elif isinstance(x, Code | Html | Rule):
-            yield Markup(f'<div class="row">\n{x_blocks.block(x)}\n</div>')
+            wide = '<div style="grid-column: 1 / -1">'  # both columns: the page's CSS is the seed's
+            yield Markup(f'<div class="row">\n{wide}\n{x_blocks.block(x)}\n</div>\n</div>')
         else:
             yield _row(
                 "row",
@@ -591,7 +596,10 @@ def render(article: Article | Edition, site: Site | None = None, page: str = "")
 def render_parallel(
     first: Article | Edition, second: Article | Edition, site: Site | None = None, page: str = ""
 ) -> str:
-    """``first`` and ``second`` side by side, one row per title, paragraph, heading and point.
+    """``first`` and ``second`` side by side, one row per title, paragraph, heading, point
+    and block (a list, quote, table or figure whole in each cell); code, raw HTML and
+    rules, the same in both, span the row. The second column's footnotes have ids of
+    their own.
 
     Each cell carries its own ``lang`` and ``dir``; the page takes the first
     language's, so the first column is on the side where that language starts.
