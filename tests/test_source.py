@@ -166,3 +166,7 @@ def test_a_front_matter_title_is_the_headline_when_there_is_no_heading() -> None
     )
     both = source.parse("---\ntitle: Short\n---\n\n# A Long Headline\n", "doc.md", "doc")
     assert [s.id for s in both.segments()] == ["meta/title", "title"]
+
+
+def test_a_heading_id_is_never_a_footnote_s() -> None:
+    assert ids_of("# T\n\n## Fn 1\n") == ["title", "fn-1-2/heading"]

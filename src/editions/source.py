@@ -110,6 +110,8 @@ FIELDS = {
 }
 #: Places the document names itself: a heading's id made from its words is never one.
 RESERVED = frozenset({"title", "lede", "closing", "layout", "fn", "link", "meta"})
+#: The ids of footnotes and their references in the HTML editions.
+NOTE_ID = re.compile(r"(?:b-)?fn(?:ref)?-\d+")
 
 LAYOUT_ID = "layout/point"
 LAYOUT_COMMENT = (
@@ -371,7 +373,7 @@ class _Reader:
         else:
             base = id_ = slug(text)
             n = 1
-            while id_ in self.ids or id_ in RESERVED:
+            while id_ in self.ids or id_ in RESERVED or NOTE_ID.fullmatch(id_):
                 n += 1
                 id_ = f"{base}-{n}"
         if not text.strip():
