@@ -196,7 +196,7 @@ def front_matter(path: str | os.PathLike[str]) -> dict[str, str]:
         with open(path, encoding="utf-8") as handle:
             lines = handle.read().split("\n")
         end = lines.index("---", 1) if lines and lines[0] == "---" else 0
-        meta = {key: unquote(value) for key, value in _front_matter(lines[1:end], 2, path)}
+        meta = {key: unquote(value) for key, value, _ in _front_matter(lines[1:end], 2, path)}
         if "date" in meta:
             meta["date"] = parse_date(meta["date"]).isoformat()
         return meta
@@ -204,14 +204,14 @@ def front_matter(path: str | os.PathLike[str]) -> dict[str, str]:
         return {}
 
 
-def _front_matter(lines: list[str], first: int, path: str) -> list[tuple[str, str]]:
-    """The ``key: value`` pairs of front matter ``lines``, the first at line ``first``.
-    A line that starts with a space or ``- `` continues the value before it."""
-    meta: list[tuple[str, str]] = []
+def _front_matter(lines: list[str], first: int, path: str) -> list[tuple[str, str, int]]:
+    """The ``key: value`` pairs of front matter ``lines``, the first at line ``first``, each
+    with its line. A line that starts with a space or ``- `` continues the value before it."""
+    meta: list[tuple[str, str, int]] = []
     for number, entry in enumerate(lines, first):
         if meta and (entry[:1] in (" ", "\t") or entry.startswith("- ")):
-            key, value = meta[-1]
-            meta[-1] = (key, f"{value}\n{entry}")
+            key, value, line = meta[-1]
+            meta[-1] = (key, f"{value}\n{entry}", line)
             continue
         match = META.match(entry)
         if not match:
@@ -230,7 +230,7 @@ def _front_matter(lines: list[str], first: int, path: str) -> list[tuple[str, st
                     path,
                     number,
                 ) from None
-        meta.append((match["key"], match["value"]))
+        meta.append((match["key"], match["value"], number))
     return meta
 
 
@@ -585,20 +585,12 @@ def parse(text: str, path: str, doc: str) -> Article:
     env: dict[str, Any] = {}
     nodes = list(SyntaxTreeNode(parser().parse(text, env)).children)
     reader = _Reader(path, text, env)
-    meta: list[tuple[str, str]] = []
-    if nodes and nodes[0].type == "front_matter":
-        meta = _front_matter(nodes[0].content.split("\n"), 2, path)
-        nodes = nodes[1:]
-    elif text.startswith("---\n"):
-        _front_matter(text.rstrip("\n").split("\n")[1:], 2, path)
-        raise EditionsError(
-            "front matter is not closed by '---' (a thematic break first is '***')", path, 1
-        )
+    meta, nodes = _meta(nodes, text, path)
     notes = [n for n in nodes if n.type == "footnote_block"]
     nodes = [n for n in nodes if n.type != "footnote_block"]
     fields = [
-        (key, reader.segment(f"meta/{key}", "meta", unquote(value), at, FIELDS[key]))
-        for at, (key, value) in enumerate(meta, 2)
+        (key, reader.segment(f"meta/{key}", "meta", unquote(value), line, FIELDS[key]))
+        for key, value, line in meta
         if key in FIELDS and unquote(value).strip()
     ]
     while nodes and nodes[0].type == "html_block" and reader.html(nodes[0]) is None:
@@ -615,7 +607,7 @@ def parse(text: str, path: str, doc: str) -> Article:
         doc=doc,
         path=path,
         lang="en",
-        meta=tuple(meta),
+        meta=tuple((key, value) for key, value, _ in meta),
         title=title,
         point_layout=reader.layout,
         blocks=tuple(blocks),
@@ -624,6 +616,20 @@ def parse(text: str, path: str, doc: str) -> Article:
         fields=tuple(fields),
         title_in_body=in_body,
     )
+
+
+def _meta(
+    nodes: list[SyntaxTreeNode], text: str, path: str
+) -> tuple[list[tuple[str, str, int]], list[SyntaxTreeNode]]:
+    """The front matter's entries, and the nodes after it."""
+    if nodes and nodes[0].type == "front_matter":
+        return _front_matter(nodes[0].content.split("\n"), 2, path), nodes[1:]
+    if text.startswith("---\n"):
+        _front_matter(text.rstrip("\n").split("\n")[1:], 2, path)
+        raise EditionsError(
+            "front matter is not closed by '---' (a thematic break first is '***')", path, 1
+        )
+    return [], nodes
 
 
 def _title(
