@@ -139,16 +139,19 @@ def parser() -> MarkdownIt:
 
 
 def slug(text: str) -> str:
-    """An anchor made from a heading's words: lower case, one hyphen between words.
+    """An anchor made from a heading's words, as Python-Markdown's ``toc`` extension
+    (and so MkDocs) makes one: lower case, one hyphen between words, letters of any
+    script kept.
 
     >>> slug("Pakistan’s **Response**: [2026](https://example.org)!")
     'pakistans-response-2026'
     >>> slug("Évolution des prix"), slug("***")
     ('évolution-des-prix', 'section')
     """
-    text = re.sub(r"\]\([^)]*\)", "]", text)
-    text = re.sub(r"[^\w\s-]", "", text.replace("_", " ").lower())
-    return re.sub(r"[\s-]+", "-", text).strip("-") or "section"
+    from markdown.extensions.toc import slugify_unicode
+
+    words = re.sub(r"\]\([^)]*\)", "]", text).replace("_", " ")  # no link targets
+    return slugify_unicode(words, "-").strip("-") or "section"
 
 
 def split_separator(bold: str) -> tuple[str, str]:
