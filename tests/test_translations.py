@@ -22,7 +22,6 @@ import pytest
 from conftest import ROOT, pseudo_po
 from editions import pofile, source, translations
 from editions.errors import Errors
-from editions.po import merge
 from editions.project import Project
 
 DOCS = ("alpha", "beta", "gamma")
@@ -250,11 +249,18 @@ def test_a_catalog_in_another_layout_with_nothing_to_change_is_left_alone(
     assert path.read_bytes() == crlf
 
 
-def test_the_summary_counts_what_changed() -> None:
-    changes = (merge.Change("a", merge.Action.FUZZY), merge.Change("b", merge.Action.NEW))
-    ref = translations.CatalogFile("fr", "a", Path("a.po"), "a.po")
-    assert translations.Update(ref, changes, True).summary == "1 fuzzy, 1 new"
-    assert translations.Update(ref, (), True).summary == "references and comments"
+def test_the_summary_counts_what_changed_or_says_only_references_did(project: Project) -> None:
+    updates, _ = translations.update(project, langs=["fr"], docs=["alpha"], check=True)
+    assert [u.summary for u in updates] == ["2 fuzzy"]
+    translations.update(project)
+    path = Path(project.source_path("beta"))
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("\n\n", "\n\n\n", 1), "utf-8")  # every line one down
+    updates, _ = translations.update(project, langs=["fr"], docs=["alpha", "beta"])
+    assert [(u.summary, u.written) for u in updates] == [
+        ("", False),
+        ("references and comments", True),
+    ]
 
 
 @pytest.mark.usefixtures("in_processes")

@@ -101,16 +101,12 @@ class Update(NamedTuple):
     """What ``editions update`` did, or would do, to one catalog."""
 
     file: CatalogFile
-    changes: tuple[merge.Change, ...]  #: what the merge did, but to the messages it kept as is
+    #: what changed, counted (``1 fuzzy, 2 moved``), or that only references did; "" if nothing
+    summary: str
     stale: bool  #: whether its content changes
     written: bool = False  #: whether its new content was written
     #: with ``where``: each message that changed, with its line in the new catalog (0: none)
     lines: tuple[tuple[int, merge.Change], ...] = ()
-
-    @property
-    def summary(self) -> str:
-        """What changed, counted: ``1 fuzzy, 2 moved``, or that only references did."""
-        return merge.summarize(self.changes) or "references and comments"
 
 
 def update(
@@ -154,7 +150,7 @@ def update(
             fsutil.sweep(ref.path for ref in files)
         raise
     updates = [
-        Update(ref, d.changes, d.stale, d.staged is not None, d.lines)
+        Update(ref, d.summary, d.stale, d.staged is not None, d.lines)
         for ref, d in zip(files, done, strict=True)
     ]
     return updates, missing
@@ -202,7 +198,7 @@ class _Updated(NamedTuple):
     """One catalog done: what :class:`Update` says of it, or the error that stops it; and
     the temporary file its new content was staged in, if any."""
 
-    changes: tuple[merge.Change, ...] = ()
+    summary: str = ""
     stale: bool = False
     lines: tuple[tuple[int, merge.Change], ...] = ()
     error: EditionsError | None = None
@@ -242,13 +238,13 @@ def _update_one(path: str, name: str, task: _Task) -> _Updated:
     po.fpath = path
     merged = merge.merge(po, task.template)
     text = pofile.format_changed(merged.po, po)
-    changes = tuple(c for c in merged.changes if c.action is not merge.Action.UNCHANGED)
     if text is None:
-        return _Updated(changes)
-    lines = tuple(changed_lines(text, changes)) if task.where else ()
+        return _Updated()
+    summary = merge.summarize(merged.changes) or "references and comments"
+    lines = tuple(changed_lines(text, merged.changes)) if task.where else ()
     raw = text.encode("utf-8")
     staged = fsutil.stage(path, raw) if not task.check and raw != data else None
-    return _Updated(changes, True, lines, staged=staged)
+    return _Updated(summary, True, lines, staged=staged)
 
 
 def changed_lines(text: str, changes: Iterable[merge.Change]) -> list[tuple[int, merge.Change]]:
