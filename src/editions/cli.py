@@ -220,15 +220,17 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
     if args.check:
         stale = [update for update in updates if update.stale]
         for update in stale:
+            state = "missing" if update.new else "stale"
             print(
-                f"{update.file.name}: stale: {update.summary} (run 'editions update')",
+                f"{update.file.name}: {state}: {update.summary} (run 'editions update')",
                 file=sys.stderr,
             )
         return EXIT_STALE if stale else 0
     for update in updates:
         if not update.written or args.quiet:
             continue
-        print(f"updated {update.file.name}: {update.summary}", file=sys.stderr)
+        done = "created" if update.new else "updated"
+        print(f"{done} {update.file.name}: {update.summary}", file=sys.stderr)
         for line, change in update.lines:
             where = f"{update.file.name}:{line}" if line else update.file.name
             origin = (
@@ -424,10 +426,11 @@ def _update_parser(sub: Subcommands) -> None:
         "follows. A message gone: kept as an obsolete '#~' entry, and brought back if\n"
         "its English returns. Comments, flags and the header are kept, and a translation\n"
         "carried over keeps its lines. A catalog whose content does not change is not\n"
-        "written. Nothing is written if any catalog cannot be read.",
+        "written. A new document, with no catalog yet, is given one in every language,\n"
+        "as 'init' makes it. Nothing is written if any catalog cannot be read.",
         "  0  up to date, or updated\n"
         "  1  a source or catalog cannot be read: nothing written\n"
-        "  3  with --check: catalogs are out of date (listed on stderr)",
+        "  3  with --check: catalogs are out of date or missing (listed on stderr)",
     )
     p.add_argument(
         "--check",

@@ -49,15 +49,24 @@ def catalog_files(
     """The catalogs of the chosen languages (all by default) and documents, language by
     language: those that exist, and those missing (a language folder without the
     document's catalog)."""
+    cells = _cells(project, langs, docs)
+    return [ref for ref, found in cells if found], [ref for ref, found in cells if not found]
+
+
+def _cells(
+    project: Project, langs: list[str] | None, docs: list[str] | None
+) -> list[tuple[CatalogFile, bool]]:
+    """Each catalog of the chosen languages and documents, language by language, and
+    whether it exists."""
     chosen_docs = project.documents(docs)
-    found: list[CatalogFile] = []
-    missing: list[CatalogFile] = []
+    cells: list[tuple[CatalogFile, bool]] = []
     for lang in _languages(project, langs):
         for doc in chosen_docs:
             path = project.po_path(lang, doc)
-            ref = CatalogFile(lang, doc, path, project.relative(path))
-            (found if os.path.isfile(path) else missing).append(ref)
-    return found, missing
+            cells.append(
+                (CatalogFile(lang, doc, path, project.relative(path)), os.path.isfile(path))
+            )
+    return cells
 
 
 def _languages(project: Project, langs: list[str] | None) -> list[str]:
@@ -107,6 +116,7 @@ class Update(NamedTuple):
     written: bool = False  #: whether its new content was written
     #: with ``where``: each message that changed, with its line in the new catalog (0: none)
     lines: tuple[tuple[int, merge.Change], ...] = ()
+    new: bool = False  #: whether it is a new document's first catalog, made by the update
 
 
 def update(
@@ -122,6 +132,11 @@ def update(
     """Bring every chosen catalog up to date with its source; the update of each, in the
     order of the catalogs (language by language), and the catalogs missing.
 
+    A new document, one without a catalog in any language of the project, is
+    given one in each chosen language, as ``init`` makes it (header from CLDR).
+    Other documents' missing catalogs are left missing: a language may be
+    started with some documents only (``init LANG --doc``).
+
     A catalog is stale when merging the source into it changes its content;
     one whose content stays the same is left as it is on disk, however it is
     formatted (Poedit, a text editor), so that a run with nothing new changes
@@ -136,48 +151,82 @@ def update(
     chosen catalogs are removed first. ``progress``, when given, is told of
     each document's catalogs done, by their number.
     """
-    files, missing = catalog_files(project, langs, docs)
+    chosen, new, missing = _to_update(project, langs, docs)
     if not check:
-        fsutil.sweep(ref.path for ref in files)
+        fsutil.sweep(ref.path for ref in chosen)
     try:
-        done = _update_all(project, files, check, where, jobs, progress)
+        done = _update_all(project, chosen, new, check, where, jobs, progress)
         failed = [d.error for d in done if d.error is not None]
         if failed:
             raise Errors(failed)
         fsutil.commit(d.staged for d in done if d.staged is not None)
     except BaseException:
         if not check:  # the worker processes have ended: what they staged is all there
-            fsutil.sweep(ref.path for ref in files)
+            fsutil.sweep(ref.path for ref in chosen)
         raise
     updates = [
-        Update(ref, d.summary, d.stale, d.staged is not None, d.lines)
-        for ref, d in zip(files, done, strict=True)
+        Update(ref, d.summary, d.stale, d.staged is not None, d.lines, ref.doc in new)
+        for ref, d in zip(chosen, done, strict=True)
     ]
     return updates, missing
 
 
+def _to_update(
+    project: Project, langs: list[str] | None, docs: list[str] | None
+) -> tuple[list[CatalogFile], set[str], list[CatalogFile]]:
+    """The catalogs to update or make, in order; the new documents; the catalogs missing."""
+    cells = _cells(project, langs, docs)
+    new = _new_documents(project, {ref.doc for ref, found in cells if not found})
+    chosen = [ref for ref, found in cells if found or ref.doc in new]
+    return chosen, new, [ref for ref, found in cells if not found and ref.doc not in new]
+
+
+def _new_documents(project: Project, docs: set[str]) -> set[str]:
+    """Those of ``docs`` that have no catalog in any language of the project."""
+    langs = project.languages()
+    return {
+        doc for doc in docs if not any(os.path.isfile(project.po_path(lang, doc)) for lang in langs)
+    }
+
+
+#: What :attr:`Update.summary` says of a new document's catalog.
+NEW_DOCUMENT = "new document"
+
+
+def _new_catalog(ref: CatalogFile, template: polib.POFile, check: bool) -> _Updated:
+    """The first catalog of a new document, as ``init`` makes it; staged unless checking."""
+    text = pofile.format_po(catalog.new_po(template, ref.doc, locale_info(ref.lang)))
+    return _Updated(NEW_DOCUMENT, True, staged=None if check else fsutil.stage(ref.path, text))
+
+
 def _update_all(
     project: Project,
-    files: list[CatalogFile],
+    chosen: list[CatalogFile],
+    new: set[str],
     check: bool,
     where: bool,
     jobs: int,
     progress: Callable[[int], None] | None,
 ) -> list[_Updated]:
-    """What was done to each of ``files``, in order: the catalogs of each document
-    together, in ``jobs`` processes when there are many."""
-    templates = _templates(project, files)
+    """What was done to each of the ``chosen`` catalogs, in order: those of the ``new``
+    documents made, the others merged, those of each document together, in ``jobs``
+    processes when there are many."""
+    templates = _templates(project, chosen)
     tasks = [
         _Task(templates[doc], tuple((ref.path, ref.name) for ref in refs), check, where)
-        for doc, refs in _by_document(files).items()
+        for doc, refs in _by_document(chosen).items()
+        if doc not in new
     ]
-    jobs = jobs if len(files) >= _PARALLEL_FROM else 1
+    jobs = jobs if len(chosen) >= _PARALLEL_FROM else 1
     done: dict[str, _Updated] = {}
     for task, result in zip(tasks, map_in_processes(_update_task, tasks, jobs), strict=True):
         done.update(zip((path for path, _ in task.files), result, strict=True))
         if progress is not None:
             progress(len(result))
-    return [done[ref.path] for ref in files]
+    for ref in chosen:
+        if ref.doc in new:
+            done[ref.path] = _new_catalog(ref, templates[ref.doc], check)
+    return [done[ref.path] for ref in chosen]
 
 
 #: Fewer catalogs than this are updated in the calling process: starting
@@ -206,7 +255,7 @@ class _Updated(NamedTuple):
 
 
 def _templates(project: Project, files: list[CatalogFile]) -> dict[str, polib.POFile]:
-    """The template of each document that has a catalog."""
+    """The template of the document of each of ``files``."""
     sources = _sources(project, (ref.doc for ref in files))
     return {doc: catalog.to_pot(article, article.path) for doc, article in sources.items()}
 
@@ -276,17 +325,12 @@ def check(
 
     files, missing = catalog_files(project, langs, docs)
     sources = _sources(project, (ref.doc for ref in files))
-    problems: list[checks.Problem] = [
-        checks.Problem(
-            ref.name,
-            None,
-            checks.WARNING,
-            "missing-catalog",
-            f"no catalog of '{ref.doc}' in '{ref.lang}' (run 'editions init {ref.lang} "
-            f"--doc {ref.doc}')",
-        )
-        for ref in missing
-    ]
+    new = _new_documents(project, {ref.doc for ref in missing})
+    problems: list[checks.Problem] = []
+    for ref in missing:
+        start = "update" if ref.doc in new else f"init {ref.lang} --doc {ref.doc}"
+        message = f"no catalog of '{ref.doc}' in '{ref.lang}' (run 'editions {start}')"
+        problems.append(checks.Problem(ref.name, None, checks.WARNING, "missing-catalog", message))
     for ref in files:
         problems.extend(checks.check_file(ref.path, ref.name, ref.lang, sources[ref.doc]))
     return problems
