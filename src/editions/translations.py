@@ -98,7 +98,7 @@ def read_all(files: list[CatalogFile]) -> list[polib.POFile]:
 
 
 def _sources(project: Project, docs: Iterable[str]) -> dict[str, Article]:
-    """The source of each of ``docs`` (the documents that have a catalog), by name."""
+    """The source of each of ``docs``, by name."""
     chosen = sorted(set(docs))
     return {a.doc: a for a in source.read_documents(project, chosen)} if chosen else {}
 
@@ -190,13 +190,13 @@ def _new_documents(project: Project, docs: set[str]) -> set[str]:
 
 
 #: What :attr:`Update.summary` says of a new document's catalog.
-NEW_DOCUMENT = "new document"
+_NEW_DOCUMENT = "new document"
 
 
 def _new_catalog(ref: CatalogFile, template: polib.POFile, check: bool) -> _Updated:
     """The first catalog of a new document, as ``init`` makes it; staged unless checking."""
     text = pofile.format_po(catalog.new_po(template, ref.doc, locale_info(ref.lang)))
-    return _Updated(NEW_DOCUMENT, True, staged=None if check else fsutil.stage(ref.path, text))
+    return _Updated(_NEW_DOCUMENT, True, staged=None if check else fsutil.stage(ref.path, text))
 
 
 def _update_all(
