@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
@@ -204,52 +203,21 @@ def test_only_plain_text_skips_the_pipeline() -> None:
         assert inline.to_html(text) == inline._markdown_to_html(text)
 
 
-@pytest.mark.parametrize("batched", [False, True])
-def test_a_write_sweeps_only_its_own_leftover_temporary_files(
-    tmp_path: Path, batched: bool
-) -> None:
+def test_a_write_sweeps_only_its_own_leftover_temporary_files(tmp_path: Path) -> None:
     from editions import fsutil
 
     mine = tmp_path / ".page.html.k1ll3d.tmp"
     others = [tmp_path / ".page.html.md.x.tmp", tmp_path / ".other.html.y.tmp"]
     for path in [mine, *others]:
         path.write_text("left over", "utf-8")
-    with fsutil.batch() if batched else contextlib.nullcontext():
-        assert fsutil.write_atomic(tmp_path / "page.html", "new", durable=False)
-        assert not mine.exists()
-        assert all(path.exists() for path in others)  # another writer's, perhaps still at work
-        assert fsutil.write_atomic(tmp_path / "other.html", "new")
-        assert not others[1].exists() and others[0].exists()
+    assert fsutil.write_atomic(tmp_path / "page.html", "new", durable=False)
+    assert not mine.exists()
+    assert all(path.exists() for path in others)  # another writer's, perhaps still at work
+    assert fsutil.write_atomic(tmp_path / "other.html", "new")
+    assert not others[1].exists() and others[0].exists()
     assert (tmp_path / "page.html").read_text("utf-8") == "new"
     assert not fsutil.write_atomic(tmp_path / "page.html", "new")  # same bytes: untouched
-
-
-def test_a_batch_lists_each_folder_once_and_a_folder_it_made_never(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from editions import fsutil
-
-    listed: list[str] = []
-    temporary_files = fsutil._temporary_files
-
-    def counting(folder: str) -> set[str]:
-        listed.append(folder)
-        return temporary_files(folder)
-
-    monkeypatch.setattr(fsutil, "_temporary_files", counting)
-    old = tmp_path / "old"
-    old.mkdir()
-    left = old / ".b.html.1-1.tmp"
-    left.write_text("left over", "utf-8")
-    with fsutil.batch():
-        with fsutil.batch():  # part of the outer one
-            assert fsutil.write_atomic(old / "a.html", "a", durable=False)
-            assert fsutil.write_atomic(tmp_path / "new" / "deep" / "a.html", "a", durable=False)
-        assert fsutil.write_atomic(old / "b.html", "b", durable=False)
-        assert fsutil.write_atomic(tmp_path / "new" / "deep" / "b.html", "b", durable=False)
-    assert listed == [str(old)]
-    assert not left.exists()  # swept when its file was written, from the one listing
-    assert sorted(p.name for p in old.iterdir()) == ["a.html", "b.html"]
+    assert fsutil.write_atomic(tmp_path / "new" / "deep" / "a.html", "a")  # folders made
     (tmp_path / "file").write_text("x", "utf-8")
     with pytest.raises(FileExistsError):
         fsutil.write_atomic(tmp_path / "file" / "a.html", "a")
@@ -259,51 +227,22 @@ def test_a_batch_lists_each_folder_once_and_a_folder_it_made_never(
     "old",
     [None, "", "ab", "abc" * 40_000, "abc" * 30_000 + "x" + "abc" * 9_999, "abc" * 40_000 + "d"],
 )
-def test_a_file_written_in_pieces_is_the_file_written_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str | None
-) -> None:
-    """The index and the build's state are written piece by piece: same bytes, same
-    answer, as :func:`write_atomic` gives, whether the file was the same, differed at its
-    start, in the middle, past the end, or was missing; and no temporary file is left."""
+def test_a_file_is_written_unless_it_holds_the_same(tmp_path: Path, old: str | None) -> None:
+    """Whether the file was the same, differed at its start, in the middle, past the end,
+    or was missing: the answer says whether it was written, and no temporary file is left."""
     from editions import fsutil
 
-    monkeypatch.setattr(fsutil, "_PIECE", 1000)  # many pieces
     new = "abc" * 40_000
-    chunks = ["abc" * 7] * (len(new) // 21) + ["abc" * (len(new) % 21 // 3)]
-    for name, write in [("whole", fsutil.write_atomic), ("pieces", fsutil.write_atomic_chunks)]:
-        path = tmp_path / name / "page.html"
-        if old is not None:
-            path.parent.mkdir()
-            path.write_text(old, "utf-8")
-        before = path.stat().st_mtime_ns if old is not None else None
-        wrote = write(path, new if write is fsutil.write_atomic else iter(chunks))
-        assert wrote == (old != new)
-        assert path.read_text("utf-8") == new
-        if not wrote:
-            assert path.stat().st_mtime_ns == before  # untouched
-        assert [p.name for p in path.parent.iterdir()] == ["page.html"]
-
-
-def test_a_file_written_in_pieces_is_never_whole_in_memory(tmp_path: Path) -> None:
-    """What the build writes from every page of the site (the index, the state) takes the
-    memory of a piece, not of the file, whether or not the file was already there."""
-    import tracemalloc
-
-    from editions import fsutil, stamp
-
-    data = {"outputs": {f"ur/doc-{n:05}.html": ["0" * 64, n, n * 7] for n in range(40_000)}}
-    path = tmp_path / "state.json"
-    for _ in range(2):  # a new file, then one that differs near its end
-        data["outputs"]["zz"] = [str(_)]
-        tracemalloc.start()
-        try:
-            chunks = stamp.json_chunks(data, sort_keys=True, separators=(",", ":"))
-            assert fsutil.write_atomic_chunks(path, chunks)
-            _, peak = tracemalloc.get_traced_memory()
-        finally:
-            tracemalloc.stop()
-        assert path.stat().st_size > 4_000_000
-        assert peak < 1_500_000, f"{peak} bytes at most for a file of {path.stat().st_size}"
+    path = tmp_path / "page.html"
+    if old is not None:
+        path.write_text(old, "utf-8")
+    before = path.stat().st_mtime_ns if old is not None else None
+    wrote = fsutil.write_atomic(path, new)
+    assert wrote == (old != new)
+    assert path.read_text("utf-8") == new
+    if not wrote:
+        assert path.stat().st_mtime_ns == before  # untouched
+    assert [p.name for p in path.parent.iterdir()] == ["page.html"]
 
 
 # -- Any article: lists, tables, footnotes, figures ----------------------------------------------

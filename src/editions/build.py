@@ -554,9 +554,7 @@ def build(
                     langs.append(lang)
                 elif lang in build_langs and not site:
                     path = project.relative(project.po_path(lang, doc))
-                    raise EditionsError(
-                        f"no catalog for '{lang}': run 'editions init {lang}'", path
-                    )
+                    raise EditionsError(f"no catalog for '{lang}': run 'editions update'", path)
             task = DocTask(
                 root=project.root,
                 out=out,
