@@ -68,3 +68,12 @@ def test_obsolete_entries_are_not_used(article: Article) -> None:
     po[0].obsolete = True
     localized = catalog.localize(article, po, locale_info("fr"))
     assert localized.title == article.title._replace(state=State.UNTRANSLATED)
+
+
+def test_an_i18n_comment_is_the_next_message_s_guidance() -> None:
+    from editions import source
+
+    article = source.parse("# T\n\n<!-- i18n: keep the pun -->\n\n- An item\n", "a.md", "a")
+    text = pofile.format_po(catalog.to_pot(article, "a.md"))
+    assert '#. List item 1\n#. keep the pun\n#: a.md:5\nmsgctxt "lede/list-1/item-1"' in text
+    assert "<!--" not in text

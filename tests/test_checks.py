@@ -235,3 +235,31 @@ def test_block_starts(translation: str, what: str) -> None:
     assert run("text", translation) == [
         f"block-structure: {what} at the start of a line: Markdown would start a new block there"
     ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "what"), [("heading", "a heading"), ("cell", "a table cell"), ("caption", "a caption")]
+)
+def test_a_one_line_message_takes_no_line_break(kind: str, what: str) -> None:
+    assert run("A cell", "Une\ncellule", kind=kind) == [
+        f"block-structure: a line break in {what}: it is one line"
+    ]
+    assert run("An item", "Un\nélément", kind="item") == []  # a list item's paragraph may
+
+
+def test_a_list_item_cannot_open_a_block() -> None:
+    assert run("An item", "Un élément\n- un autre", kind="item") == [
+        "block-structure: a list marker at the start of a line: "
+        "Markdown would start a new block there"
+    ]
+
+
+def test_footnote_and_reference_labels_are_kept() -> None:
+    english = "A claim[^src], as the [ministry][fin] says."
+    assert run(english, "Une affirmation[^src], dit le [ministère][fin].") == []
+    assert run(english, "Une affirmation, dit le [ministère][finance][^x].") == [
+        "markdown-references: the footnote reference [^src] is missing",
+        "markdown-references: a footnote reference [^x] that the English does not have",
+        "markdown-references: the link reference [fin] is missing",
+        "markdown-references: a link reference [finance] that the English does not have",
+    ]

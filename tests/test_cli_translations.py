@@ -106,6 +106,79 @@ def test_update_skips_a_language_without_the_document(project: Project, capsys: 
     )
 
 
+def add_document(project: Project, doc: str) -> None:
+    """A new document: the article, made distinct, with no catalog yet."""
+    text = Path(project.source_path("article")).read_text("utf-8")
+    Path(project.source_path(doc)).write_text(text.replace("Balochistan", "Makran"), "utf-8")
+
+
+def test_update_gives_a_new_document_a_catalog_in_every_language(
+    project: Project, capsys: Capture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764547200")
+    (Path(project.locales_dir) / "de" / "LC_MESSAGES").mkdir(parents=True)  # started, empty
+    add_document(project, "brief")
+    before = files(project.root)
+    assert run(project, "update", "--check") == cli.EXIT_STALE
+    assert capsys.readouterr().err.split("\n") == [
+        "locales/de/LC_MESSAGES/article.po: no catalog, skipped "
+        "(run 'editions init de --doc article')",
+        "locales/de/LC_MESSAGES/brief.po: missing: new document (run 'editions update')",
+        "locales/fr/LC_MESSAGES/brief.po: missing: new document (run 'editions update')",
+        "locales/ur/LC_MESSAGES/brief.po: missing: new document (run 'editions update')",
+        "",
+    ]
+    assert files(project.root) == before
+    assert run(project, "check", "--doc", "brief") == 0  # warnings only
+    assert (
+        "locales/fr/LC_MESSAGES/brief.po: warning: no catalog of 'brief' in 'fr' "
+        "(run 'editions update') [missing-catalog]"
+    ) in capsys.readouterr().out.split("\n")
+    assert run(project, "update") == 0
+    assert capsys.readouterr().err.split("\n")[1:] == [
+        "created locales/de/LC_MESSAGES/brief.po: new document",
+        "created locales/fr/LC_MESSAGES/brief.po: new document",
+        "created locales/ur/LC_MESSAGES/brief.po: new document",
+        "",
+    ]
+    # each as 'init' makes it, its header from CLDR
+    other = Project(tmp_path / "other")
+    shutil.copytree(project.source_dir, other.source_dir)
+    for lang in ("de", "fr", "ur"):
+        assert run(other, "init", lang, "--doc", "brief", "--quiet") == 0
+        made = Path(project.po_path(lang, "brief")).read_bytes()
+        assert made == Path(other.po_path(lang, "brief")).read_bytes()
+        assert f'"Language: {lang}\\n"'.encode() in made and b"Plural-Forms: " in made
+    assert run(project, "update", "--check") == 0  # up to date, and no longer new
+    assert not Path(project.po_path("de", "article")).exists()
+
+
+def test_a_new_document_gets_catalogs_only_in_the_chosen_languages(
+    project: Project, capsys: Capture
+) -> None:
+    add_document(project, "brief")
+    assert run(project, "update", "--lang", "fr", "--doc", "brief", "--quiet") == 0
+    assert Path(project.po_path("fr", "brief")).is_file()
+    assert not Path(project.po_path("ur", "brief")).exists()
+    assert run(project, "update") == 0  # no longer new: Urdu is a language to start
+    assert capsys.readouterr().err == (
+        "locales/ur/LC_MESSAGES/brief.po: no catalog, skipped (run 'editions init ur --doc brief')\n"
+    )
+
+
+def test_building_a_new_document_before_update_says_to_run_update(
+    project: Project, capsys: Capture
+) -> None:
+    add_document(project, "brief")
+    assert run(project, "build", "--lang", "fr", "--doc", "brief") == cli.EXIT_ERROR
+    assert capsys.readouterr().err == (
+        "locales/fr/LC_MESSAGES/brief.po: error: no catalog for 'fr': run 'editions update'\n"
+    )
+    assert run(project, "update", "--quiet") == 0
+    assert run(project, "build", "--lang", "fr", "--doc", "brief", "--quiet") == 0
+    assert "Makran" in (Path(project.build_dir) / "fr" / "brief.md").read_text("utf-8")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

@@ -160,16 +160,28 @@ def test_a_second_change_keeps_the_english_the_translation_was_made_for(
     assert entry.flags == ["fuzzy"]
 
 
-def test_an_english_change_undone_is_still_fuzzy_without_a_previous(project: Project) -> None:
+def test_an_english_change_undone_makes_the_translation_current_again(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
     edit(project, "Waves broke the north wall.", "Waves broke the north and east walls.")
     assert update(project) == 0
     edit(project, "Waves broke the north and east walls.", "Waves broke the north wall.")
     assert update(project) == 0
-    entry = active(project)["events/point-1/text"]
-    assert entry.msgid == "Waves broke the north wall."
-    assert entry.msgstr == french("Waves broke the north wall.")
-    assert entry.flags == ["fuzzy"]  # the translator has not confirmed it since
-    assert entry.previous_msgid is None
+    assert_kept(active(project)["events/point-1/text"], "Waves broke the north wall.")
+    assert capsys.readouterr().err.splitlines()[-1].endswith(": 1 reverted")
+    assert obsolete(project) == []
+
+
+def test_an_english_change_undone_after_a_second_change_makes_it_current_again(
+    project: Project,
+) -> None:
+    edit(project, "Waves broke the north wall.", "Waves broke the north and east walls.")
+    assert update(project) == 0
+    edit(project, "north and east walls.", "north, east and south walls.")
+    assert update(project) == 0
+    edit(project, "Waves broke the north, east and south walls.", "Waves broke the north wall.")
+    assert update(project) == 0
+    assert_kept(active(project)["events/point-1/text"], "Waves broke the north wall.")
 
 
 # -- Only punctuation or spacing changes -----------------------------------------------------
@@ -320,6 +332,179 @@ def test_an_added_point_is_new_and_in_its_place(project: Project) -> None:
     assert entries["next/point-2/text"].msgstr == ""
     assert_kept(entries["next/point-1/text"], "Work starts in May.")
     assert [e.msgctxt for e in catalog_of(project)] == template_order(project)
+
+
+# -- Passages inserted, deleted, split, joined, reordered: the translation follows the English
+
+
+def by_english(project: Project) -> dict[str, polib.POEntry]:
+    return {e.msgid: e for e in catalog_of(project) if not e.obsolete}
+
+
+def retranslate(project: Project) -> None:
+    """The French catalog translated in full again, as a translator would after an update."""
+    path = Path(project.po_path("fr", "article"))
+    po = catalog_of(project)
+    translate_all(po)
+    for entry in po:
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+        entry.previous_msgctxt = entry.previous_msgid = None
+    path.write_text(pofile.format_po(po), "utf-8")
+
+
+def assert_fuzzy(entry: polib.POEntry, english: str, place: str | None = None) -> None:
+    """The entry carries the translation of ``english`` (at ``place``), marked fuzzy."""
+    assert entry.msgstr == french(english)
+    assert entry.flags == ["fuzzy"]
+    assert entry.previous_msgid == english
+    assert entry.previous_msgctxt == place
+
+
+def assert_new(entry: polib.POEntry) -> None:
+    assert (entry.msgstr, entry.flags, entry.previous_msgid) == ("", [], None)
+
+
+def test_a_point_inserted_first_and_the_next_edited_get_no_wrong_translation(
+    project: Project,
+) -> None:
+    """The case GNU msgmerge gets right: places shift, the translation follows its English."""
+    edit(
+        project,
+        "1. **Damage:** Waves broke the north wall.\n" + SHIPS,
+        "1. **Harbour Master:** The harbour master asked for help.\n"
+        "2. **Damage:** Waves broke the north and east walls.\n" + SHIPS.replace("2.", "3."),
+    )
+    assert update(project) == 0
+    entries = active(project)
+    assert_new(entries["events/point-1/title"])
+    assert_new(entries["events/point-1/text"])
+    assert_kept(entries["events/point-2/title"], "Damage")
+    assert entries["events/point-2/text"].msgid == "Waves broke the north and east walls."
+    assert_fuzzy(
+        entries["events/point-2/text"], "Waves broke the north wall.", "events/point-1/text"
+    )
+    assert_kept(entries["events/point-3/title"], "Ships")
+    assert_kept(entries["events/point-3/text"], "Twelve ships stayed at sea - all crews are safe.")
+    assert obsolete(project) == []
+    path = Path(project.po_path("fr", "article"))
+    assert '#| msgctxt "events/point-1/text"\n#| msgid "Waves broke the north wall."\n' in (
+        path.read_text("utf-8")
+    )
+    assert_msgcat_agrees(path)
+    assert update(project, "--check") == 0
+
+
+def test_a_point_deleted_and_the_next_edited_get_no_wrong_translation(project: Project) -> None:
+    edit(project, "1. **Damage:** Waves broke the north wall.\n", "")
+    edit(
+        project,
+        "2. **Ships:** Twelve ships stayed at sea - all crews are safe.",
+        "1. **Ships:** Twelve ships stayed at sea; two crews are missing.",
+    )
+    assert update(project) == 0
+    entries = active(project)
+    assert_kept(entries["events/point-1/title"], "Ships")
+    assert_fuzzy(
+        entries["events/point-1/text"],
+        "Twelve ships stayed at sea - all crews are safe.",
+        "events/point-2/text",
+    )
+    assert {(e.msgctxt, e.msgstr) for e in obsolete(project)} == {
+        ("events/point-1/title", french("Damage")),
+        ("events/point-1/text", french("Waves broke the north wall.")),
+    }
+
+
+LEDE = "The harbour closed on Monday after a storm."
+FIRST, SECOND = "The harbour closed on Monday.", "A storm had broken the north wall."
+
+
+def test_a_split_paragraph_keeps_its_translation_on_the_part_it_is_most_like(
+    project: Project,
+) -> None:
+    edit(project, LEDE, f"{FIRST}\n\n{SECOND}")
+    assert update(project) == 0
+    entries = by_english(project)
+    assert_fuzzy(entries[FIRST], LEDE)
+    assert entries[FIRST].msgctxt == "lede"
+    assert_new(entries[SECOND])
+    assert obsolete(project) == []
+
+
+def test_joined_paragraphs_keep_the_translation_of_the_part_most_like_the_whole(
+    project: Project,
+) -> None:
+    edit(project, LEDE, f"{FIRST}\n\n{SECOND}")
+    assert update(project) == 0
+    retranslate(project)
+    second_place = by_english(project)[SECOND].msgctxt
+    edit(project, f"{FIRST}\n\n{SECOND}", f"{FIRST} {SECOND}")
+    assert update(project) == 0
+    entries = by_english(project)
+    assert_fuzzy(entries[f"{FIRST} {SECOND}"], SECOND, second_place)
+    assert [(e.msgid, e.msgstr) for e in obsolete(project)] == [(FIRST, french(FIRST))]
+
+
+def test_reordered_and_edited_points_put_no_translation_on_the_wrong_point(
+    project: Project,
+) -> None:
+    """Swapped, and each text edited: the text that stayed between the same unchanged
+    neighbours (the titles) is an edit of the one there before; the text that moved past
+    an unchanged passage and changed is new, its old translation kept as ``#~`` for the
+    translator."""
+    damage = "1. **Damage:** Waves broke the north wall.\n"
+    edit(
+        project,
+        damage + SHIPS,
+        "1. **Ships:** Twelve ships stayed at sea; two crews are missing.\n"
+        "2. **Damage:** Waves broke the north and east walls.\n",
+    )
+    assert update(project) == 0
+    entries = active(project)
+    assert_kept(entries["events/point-1/title"], "Ships")
+    assert_kept(entries["events/point-2/title"], "Damage")
+    assert_fuzzy(
+        entries["events/point-2/text"], "Waves broke the north wall.", "events/point-1/text"
+    )
+    assert_new(entries["events/point-1/text"])
+    gone = [(e.msgid, e.msgstr) for e in obsolete(project)]
+    assert gone == [(SHIPS[14:-1], french(SHIPS[14:-1]))]
+
+
+def test_swapped_points_all_edited_take_the_translations_they_are_edits_of(
+    project: Project,
+) -> None:
+    """Nothing unchanged between them: the points are told apart by their English alone."""
+    damage = "1. **Damage:** Waves broke the north wall.\n"
+    edit(
+        project,
+        damage + SHIPS,
+        "1. **Ship:** Twelve ships stayed at sea; two crews are missing.\n"
+        "2. **Damages:** Waves broke the north and east walls.\n",
+    )
+    assert update(project) == 0
+    entries = active(project)
+    assert_fuzzy(entries["events/point-1/title"], "Ships", "events/point-2/title")
+    assert_fuzzy(
+        entries["events/point-1/text"],
+        "Twelve ships stayed at sea - all crews are safe.",
+        "events/point-2/text",
+    )
+    assert_fuzzy(entries["events/point-2/title"], "Damage", "events/point-1/title")
+    assert_fuzzy(
+        entries["events/point-2/text"], "Waves broke the north wall.", "events/point-1/text"
+    )
+    assert obsolete(project) == []
+
+
+def test_a_rewritten_passage_is_new_and_its_old_translation_obsolete(project: Project) -> None:
+    edit(project, "Work starts in May.", "The city has not yet chosen a builder.")
+    assert update(project) == 0
+    assert_new(active(project)["next/point-1/text"])
+    assert [(e.msgctxt, e.msgstr) for e in obsolete(project)] == [
+        ("next/point-1/text", french("Work starts in May."))
+    ]
 
 
 # -- What translators add is kept -------------------------------------------------------------
@@ -605,3 +790,64 @@ def test_the_merged_catalog_shares_nothing_mutable_with_its_inputs() -> None:
     merged.metadata_is_fuzzy.append("changed")
     assert (pofile.format_po(old), pofile.format_po(pot), odd.notes, old.metadata) == frozen
     assert old.metadata_is_fuzzy == ["fuzzy"]
+
+
+def test_a_fuzzy_translation_is_current_again_only_when_update_marked_it() -> None:
+    """An edit undone makes current what update marked fuzzy for it (``#|`` is the
+    English again); a translator's own fuzzy, without ``#|``, stays."""
+    old = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="A.", msgstr="FR:A.", flags=["fuzzy"]),
+            polib.POEntry(
+                msgctxt="b", msgid="B two.", msgstr="FR:B.", flags=["fuzzy"], previous_msgid="B."
+            ),
+            polib.POEntry(msgctxt="c", msgid="C.", msgstr="FR:C.", flags=["fuzzy"]),
+        ]
+    )
+    pot = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="A."),
+            polib.POEntry(msgctxt="b", msgid="B."),
+            polib.POEntry(msgctxt="d", msgid="C."),
+        ]
+    )
+    merged = merge.merge(old, pot)
+    assert [(c.msgctxt, c.action, c.origin) for c in merged.changes] == [
+        ("a", merge.Action.UNCHANGED, None),
+        ("b", merge.Action.REVERTED, "b"),
+        ("d", merge.Action.MOVED, "c"),
+    ]
+    assert [(e.msgctxt, e.flags, e.previous_msgid) for e in merged.po] == [
+        ("a", ["fuzzy"], None),
+        ("b", [], None),
+        ("d", ["fuzzy"], None),
+    ]
+
+
+def test_a_changed_passage_is_an_edit_only_of_one_between_the_same_anchors() -> None:
+    """The old English is aligned with the new: a changed passage may take the translation
+    of the old passage between the same unchanged neighbours, not of a like one elsewhere."""
+    old = _po(
+        [
+            polib.POEntry(msgctxt="s1/h", msgid="One", msgstr="FR:One"),
+            polib.POEntry(msgctxt="s1/p", msgid="The wall broke.", msgstr="FR:wall"),
+            polib.POEntry(msgctxt="s2/h", msgid="Two", msgstr="FR:Two"),
+            polib.POEntry(msgctxt="s2/p", msgid="The walls broke.", msgstr="FR:walls"),
+        ]
+    )
+    pot = _po(
+        [
+            polib.POEntry(msgctxt="s1/h", msgid="One"),
+            polib.POEntry(msgctxt="s1/p", msgid="The new wall broke."),
+            polib.POEntry(msgctxt="s2/h", msgid="Two"),
+            polib.POEntry(msgctxt="s2/p", msgid="A new passage."),
+        ]
+    )
+    merged = merge.merge(old, pot)
+    assert [(e.msgctxt, e.msgstr, e.obsolete) for e in merged.po] == [
+        ("s1/h", "FR:One", 0),
+        ("s1/p", "FR:wall", 0),
+        ("s2/h", "FR:Two", 0),
+        ("s2/p", "", 0),
+        ("s2/p", "FR:walls", 1),
+    ]

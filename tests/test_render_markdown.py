@@ -64,3 +64,44 @@ def test_a_line_break_in_a_heading_keeps_the_heading_whole(article: Article) -> 
     again = source.parse(text, "edition.md", "article")
     assert again.title.text == "First line second line"
     assert again.sections[0].heading.text == "First line second line"
+
+
+LISTS = (
+    "# T\n\n* star\n* list\n\n+ plus\n\n   1) paren\n   2) list\n\n7. seven\n8. eight\n\n"
+    "> quoted\n> > nested\n\n| a | b |\n|:-:|--:|\n| 1 | 2 |\n"
+)
+
+
+def test_markers_start_numbers_nesting_and_alignment_are_the_source_s() -> None:
+    article = source.parse(LISTS, "a.md", "a")
+    text = render_markdown.render(catalog.localize(article, pseudo_po(article), locale_info("fr")))
+    assert "* ⟦star⟧\n* ⟦list⟧" in text
+    assert "+ ⟦plus⟧\n\n  1) ⟦paren⟧\n  2) ⟦list⟧" in text
+    assert "7. ⟦seven⟧\n8. ⟦eight⟧" in text
+    assert "> ⟦quoted⟧\n>\n> > ⟦nested⟧" in text
+    assert "| :---: | ---: |" in text
+
+
+def test_a_list_item_s_translation_cannot_open_a_block() -> None:
+    article = source.parse(LISTS, "a.md", "a")
+    po = pseudo_po(article, mark="{}")
+    for entry in po:
+        if entry.msgctxt == "lede/list-1/item-1":
+            entry.msgstr = "star\n\n- not an item\n# nor a heading <b>raw</b>"
+    text = render_markdown.render(catalog.localize(article, po, locale_info("fr")))
+    again = source.parse(text, "again.md", "a")
+    assert [s.id for s in again.segments()] == [s.id for s in article.segments()]
+    item = next(s for s in again.segments() if s.id == "lede/list-1/item-1")
+    assert item.text == "star\n\\- not an item\n\\# nor a heading \\<b>raw\\</b>"
+
+
+def test_a_translated_front_matter_value_is_one_quoted_yaml_string() -> None:
+    article = source.parse('---\nsummary: Short.\ndate: "2026-11-25"\n---\n\n# T\n', "a.md", "a")
+    po = pseudo_po(article, mark="{}")
+    for entry in po:
+        if entry.msgctxt == "meta/summary":
+            entry.msgstr = 'Court "et"\n---\ntitle: pirate'
+    text = render_markdown.render(catalog.localize(article, po, locale_info("fr")))
+    assert text.startswith(
+        '---\nsummary: "Court \\"et\\" --- title: pirate"\ndate: "2026-11-25"\n---\n'
+    )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import signal
@@ -204,52 +203,21 @@ def test_only_plain_text_skips_the_pipeline() -> None:
         assert inline.to_html(text) == inline._markdown_to_html(text)
 
 
-@pytest.mark.parametrize("batched", [False, True])
-def test_a_write_sweeps_only_its_own_leftover_temporary_files(
-    tmp_path: Path, batched: bool
-) -> None:
+def test_a_write_sweeps_only_its_own_leftover_temporary_files(tmp_path: Path) -> None:
     from editions import fsutil
 
     mine = tmp_path / ".page.html.k1ll3d.tmp"
     others = [tmp_path / ".page.html.md.x.tmp", tmp_path / ".other.html.y.tmp"]
     for path in [mine, *others]:
         path.write_text("left over", "utf-8")
-    with fsutil.batch() if batched else contextlib.nullcontext():
-        assert fsutil.write_atomic(tmp_path / "page.html", "new", durable=False)
-        assert not mine.exists()
-        assert all(path.exists() for path in others)  # another writer's, perhaps still at work
-        assert fsutil.write_atomic(tmp_path / "other.html", "new")
-        assert not others[1].exists() and others[0].exists()
+    assert fsutil.write_atomic(tmp_path / "page.html", "new", durable=False)
+    assert not mine.exists()
+    assert all(path.exists() for path in others)  # another writer's, perhaps still at work
+    assert fsutil.write_atomic(tmp_path / "other.html", "new")
+    assert not others[1].exists() and others[0].exists()
     assert (tmp_path / "page.html").read_text("utf-8") == "new"
     assert not fsutil.write_atomic(tmp_path / "page.html", "new")  # same bytes: untouched
-
-
-def test_a_batch_lists_each_folder_once_and_a_folder_it_made_never(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from editions import fsutil
-
-    listed: list[str] = []
-    temporary_files = fsutil._temporary_files
-
-    def counting(folder: str) -> set[str]:
-        listed.append(folder)
-        return temporary_files(folder)
-
-    monkeypatch.setattr(fsutil, "_temporary_files", counting)
-    old = tmp_path / "old"
-    old.mkdir()
-    left = old / ".b.html.1-1.tmp"
-    left.write_text("left over", "utf-8")
-    with fsutil.batch():
-        with fsutil.batch():  # part of the outer one
-            assert fsutil.write_atomic(old / "a.html", "a", durable=False)
-            assert fsutil.write_atomic(tmp_path / "new" / "deep" / "a.html", "a", durable=False)
-        assert fsutil.write_atomic(old / "b.html", "b", durable=False)
-        assert fsutil.write_atomic(tmp_path / "new" / "deep" / "b.html", "b", durable=False)
-    assert listed == [str(old)]
-    assert not left.exists()  # swept when its file was written, from the one listing
-    assert sorted(p.name for p in old.iterdir()) == ["a.html", "b.html"]
+    assert fsutil.write_atomic(tmp_path / "new" / "deep" / "a.html", "a")  # folders made
     (tmp_path / "file").write_text("x", "utf-8")
     with pytest.raises(FileExistsError):
         fsutil.write_atomic(tmp_path / "file" / "a.html", "a")
@@ -259,26 +227,85 @@ def test_a_batch_lists_each_folder_once_and_a_folder_it_made_never(
     "old",
     [None, "", "ab", "abc" * 40_000, "abc" * 30_000 + "x" + "abc" * 9_999, "abc" * 40_000 + "d"],
 )
-def test_a_file_written_in_pieces_is_the_file_written_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, old: str | None
-) -> None:
-    """The index and the build's state are written piece by piece: same bytes, same
-    answer, as :func:`write_atomic` gives, whether the file was the same, differed at its
-    start, in the middle, past the end, or was missing; and no temporary file is left."""
+def test_a_file_is_written_unless_it_holds_the_same(tmp_path: Path, old: str | None) -> None:
+    """Whether the file was the same, differed at its start, in the middle, past the end,
+    or was missing: the answer says whether it was written, and no temporary file is left."""
     from editions import fsutil
 
-    monkeypatch.setattr(fsutil, "_PIECE", 1000)  # many pieces
     new = "abc" * 40_000
-    chunks = ["abc" * 7] * (len(new) // 21) + ["abc" * (len(new) % 21 // 3)]
-    for name, write in [("whole", fsutil.write_atomic), ("pieces", fsutil.write_atomic_chunks)]:
-        path = tmp_path / name / "page.html"
-        if old is not None:
-            path.parent.mkdir()
-            path.write_text(old, "utf-8")
-        before = path.stat().st_mtime_ns if old is not None else None
-        wrote = write(path, new if write is fsutil.write_atomic else iter(chunks))
-        assert wrote == (old != new)
-        assert path.read_text("utf-8") == new
-        if not wrote:
-            assert path.stat().st_mtime_ns == before  # untouched
-        assert [p.name for p in path.parent.iterdir()] == ["page.html"]
+    path = tmp_path / "page.html"
+    if old is not None:
+        path.write_text(old, "utf-8")
+    before = path.stat().st_mtime_ns if old is not None else None
+    wrote = fsutil.write_atomic(path, new)
+    assert wrote == (old != new)
+    assert path.read_text("utf-8") == new
+    if not wrote:
+        assert path.stat().st_mtime_ns == before  # untouched
+    assert [p.name for p in path.parent.iterdir()] == ["page.html"]
+
+
+# -- Any article: lists, tables, footnotes, figures ----------------------------------------------
+
+CORPUS = Path(__file__).parent / "data" / "corpus"
+
+
+def corpus_article(name: str) -> Article:
+    from editions import source
+
+    return source.read(CORPUS / f"{name}.md", f"{name}.md")
+
+
+def markdown_shape(text: str) -> list[tuple[str, int]]:
+    """The block tokens of Markdown ``text`` as CommonMark reads it, and every raw HTML."""
+    from editions import source
+
+    found = []
+    for token in source.parser().parse(text, {}):
+        if token.type != "inline":
+            found.append((token.type, token.level))
+        found += [(c.type, -1) for c in token.children or [] if c.type.startswith("html")]
+    return found
+
+
+@pytest.mark.parametrize("name", ["explainer", "photo", "opinion"])
+def test_hostile_translations_of_cells_items_notes_and_images_stay_inert(name: str) -> None:
+    """Every message of an article with a table, lists, footnotes, figures and quotes set to
+    hostile text: the HTML keeps its elements and no live markup; the Markdown edition
+    reads as the same blocks, with no raw HTML."""
+    from editions.render import markdown as render_markdown
+
+    article = corpus_article(name)
+    english = render_html.render(article)
+    english_md = markdown_shape(render_markdown.render(article))
+    images = [attrs.get("src") for tag, attrs in elements(english) if tag == "img"]
+    ids = [s.id for s in article.segments() if s.kind != "point-layout"]
+    for text in HOSTILE:
+        po = pseudo_po(article, lang="ur", mark="{}")
+        for entry in po:
+            if entry.msgctxt in ids:  # the footnotes kept: one no text refers to is not shown
+                entry.msgstr = " ".join([text, *re.findall(r"\[\^\w+\]", entry.msgid)])
+        localized = catalog.localize(article, po, locale_info("ur"))
+        html = render_html.render(localized)
+        assert shape(html) == shape(english), text
+        assert [a.get("src") for tag, a in elements(html) if tag == "img"] == images
+        for tag, attrs in elements(html):
+            assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+            for key in URL_ATTRIBUTES & set(attrs):
+                value = (attrs[key] or "").strip().lower()
+                assert ":" not in value.split("/")[0] or value.startswith(SAFE_SCHEMES), value
+        assert "<script" not in html.lower().replace("&lt;script", "")
+        assert markdown_shape(render_markdown.render(localized)) == english_md, text
+
+
+def test_a_translated_cell_cannot_add_a_column() -> None:
+    from editions.render import markdown as render_markdown
+
+    article = corpus_article("explainer")
+    po = pseudo_po(article, lang="fr", mark="{}")
+    for entry in po:
+        if entry.msgctxt == "in-numbers/table-1/r2/c1":
+            entry.msgstr = "a | b | c\n| --- |"
+    text = render_markdown.render(catalog.localize(article, po, locale_info("fr")))
+    assert "| a \\| b \\| c \\| --- \\| |" in text
+    assert markdown_shape(text) == markdown_shape(render_markdown.render(article))

@@ -53,19 +53,20 @@ def test_ids_survive_edits_to_the_english() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "message"),
     [
-        ("Lede only.\n", 1, "must start with one '# Title' line"),
-        ("# T\n\n## H\n\n1. **P:** Q.\n", 3, "'## Heading {#id}'"),
-        ("# T\n\n## H {#h}\n\n1. **P:** Q.\n3. **R:** S.\n", 6, "point numbered 3, expected 2"),
-        ("# T\n\n## H {#h}\n\n1. P without a bold title.\n", 5, "bold title"),
-        ("# T\n\n## H {#h}\n\n1. **P:** Q.\n2. **R** — S.\n", 6, "every point must be set alike"),
+        ("Lede only.\n", 1, "no title: start the document with '# Title'"),
         (
             "# T\n\n## H {#h}\n\n1. **P:** Q.\n\n## I {#h}\n\n1. **R:** S.\n",
             7,
             "already used at line 3",
         ),
-        ("# T\n\n## H {#h}\n\nNo points.\n", 3, "has no numbered points"),
         ("---\ndate 2026\n---\n# T\n", 2, "front matter"),
-        ("# T  \n", 1, "trailing whitespace"),
+        ("---\ndate: 25/11/2026\n---\n# T\n", 2, "is not a date"),
+        ("# T\n\nText ![a](b.png) more.\n", 3, "an image inside text"),
+        ("# T\n\nText <span>x</span>.\n", 3, "inline HTML '<span>'"),
+        ("# T\n\n##\n", 3, "an empty heading"),
+        ("# T\n\nText.\n\n[^1]: Never referred to.\n", 5, "footnote [^1] is never referred to"),
+        ("# T\n\n<!-- note --> text\n", 3, "HTML comment on lines of its own"),
+        ("# T\n\n- ## In a list\n", 3, "a heading inside a list"),
     ],
 )
 def test_malformed_sources_are_located(text: str, line: int, message: str) -> None:
@@ -74,3 +75,98 @@ def test_malformed_sources_are_located(text: str, line: int, message: str) -> No
     assert info.value.path == "doc.md"
     assert info.value.line == line
     assert message in info.value.message
+
+
+def ids_of(text: str) -> list[str]:
+    return [s.id for s in source.parse(text, "doc.md", "doc").segments()]
+
+
+def test_headings_of_any_level_get_an_id_from_their_words_unique_in_the_page() -> None:
+    text = (
+        "Title\n=====\n\nLede.\n\nA Subhead\n---------\n\nText.\n\n### A Subhead\n\nMore.\n\n"
+        "## Lede\n\n#### Deep {#deep}\n"
+    )
+    assert ids_of(text) == [
+        "title",
+        "lede",
+        "a-subhead/heading",
+        "a-subhead/p-1",
+        "a-subhead-2/heading",
+        "a-subhead-2/p-1",
+        "lede-2/heading",  # a place the document names itself is never a heading's
+        "deep/heading",
+    ]
+
+
+def test_lists_quotes_tables_and_notes_are_named_by_place() -> None:
+    text = (
+        "# T\n\n## Facts {#facts}\n\n- one\n  1. nested\n- two\n\n  again\n\n> said\n>\n> — who\n\n"
+        '| a | b |\n|---|---|\n|  | c[^n] |\n\n![alt](x.png "cap")\n\n[^n]: Note.\n'
+    )
+    assert ids_of(text) == [
+        "title",
+        "facts/heading",
+        "facts/list-1/item-1",
+        "facts/list-1/item-1/list-1/item-1",
+        "facts/list-1/item-2",
+        "facts/list-1/item-2/p-2",
+        "facts/quote-1",
+        "facts/quote-1/p-2",
+        "facts/table-1/r1/c1",
+        "facts/table-1/r1/c2",
+        "facts/table-1/r2/c2",  # an empty cell is no message
+        "facts/figure-1/alt",
+        "facts/figure-1/caption",
+        "fn/n",
+    ]
+
+
+def test_a_brief_without_sections_and_paragraphs_anywhere() -> None:
+    assert ids_of("# T\n\nOne.\n\nTwo.\n") == ["title", "lede", "lede/paragraph-2"]
+    # paragraphs after points that do not end the document stay in their section
+    text = "# T\n\n## H {#h}\n\n1. **P:** Q.\n\nAfter.\n\n## I {#i}\n\nEnd.\n"
+    assert ids_of(text) == [
+        "title",
+        "h/heading",
+        "layout/point",
+        "h/point-1/title",
+        "h/point-1/text",
+        "h/p-1",
+        "i/heading",
+        "i/p-1",
+    ]
+
+
+def test_comments_are_never_messages_and_i18n_ones_guide_the_next() -> None:
+    text = "# T\n\n<!-- i18n: a pun in English -->\n\nLede <!-- check with the desk --> here.\n"
+    article = source.parse(text, "doc.md", "doc")
+    lede = article.lede[0]
+    assert lede.text == "Lede here."
+    assert lede.comment == "Opening paragraph (lede) of the article\na pun in English"
+
+
+@pytest.mark.parametrize(
+    "value", ["2026-11-25", '"2026-11-25"', "'2026-11-25'", "2026-11-25T10:30:00+05:00"]
+)
+def test_a_date_as_front_matter_writes_it(value: str, tmp_path: Path) -> None:
+    text = f"---\ndate: {value}\ntags:\n  - news\n---\n\n# T\n"
+    article = source.parse(text, "doc.md", "doc")
+    assert str(article.published) == "2026-11-25"
+    assert article.meta == (("date", value), ("tags", "\n  - news"))
+    (tmp_path / "doc.md").write_text(text, "utf-8")
+    assert source.front_matter(tmp_path / "doc.md")["date"] == "2026-11-25"
+
+
+def test_a_front_matter_title_is_the_headline_when_there_is_no_heading() -> None:
+    article = source.parse('---\ntitle: "A Headline"\n---\n\nText.\n', "doc.md", "doc")
+    assert (article.title.id, article.title.text, article.title_in_body) == (
+        "title",
+        "A Headline",
+        False,
+    )
+    both = source.parse("---\ntitle: Short\n---\n\n# A Long Headline\n", "doc.md", "doc")
+    assert [s.id for s in both.segments()] == ["meta/title", "title"]
+
+
+def test_a_heading_id_is_never_a_footnote_s() -> None:
+    assert ids_of("# T\n\n## Fn 1\n") == ["title", "fn-1-2/heading"]

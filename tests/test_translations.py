@@ -1,6 +1,6 @@
 """The catalogs of a project on disk: ``update`` as the library runs it.
 
-The catalogs are merged and written document by document, in several
+The catalogs are merged document by document, in several
 processes when there are many: the result must not depend on how many, and a
 catalog that cannot be read must leave every catalog as it was, with no
 temporary file left behind.
@@ -11,16 +11,17 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-from collections.abc import Iterator
+import signal
+import subprocess
+import sys
+import textwrap
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from conftest import ROOT, pseudo_po
-from editions import fsutil, pofile, source, translations
+from editions import pofile, source, translations
 from editions.errors import Errors
-from editions.po import merge
 from editions.project import Project
 
 DOCS = ("alpha", "beta", "gamma")
@@ -112,20 +113,23 @@ def test_a_catalog_that_cannot_be_read_leaves_every_catalog_as_it_was(
     assert files(project.root) == before  # nothing written, no temporary file left
 
 
-@pytest.mark.parametrize(("jobs", "parallel_from"), [(1, 0), (2, 0), (1, 64)])
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.usefixtures("in_processes")
 def test_a_catalog_that_cannot_be_flushed_leaves_every_catalog_as_it_was(
-    project: Project, jobs: int, parallel_from: int, monkeypatch: pytest.MonkeyPatch
+    project: Project, jobs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """In processes, in threads of this one, and (a few catalogs) in this thread."""
-    monkeypatch.setattr(translations, "_PARALLEL_FROM", parallel_from)
-    flush = fsutil.flush
+    """In this process, and in processes forked from it (which inherit the failure)."""
+    fsync = os.fsync
+    flushed = 0
 
-    def failing(tmp: str) -> None:
-        if fsutil.target_of(Path(tmp).name) == "beta.po" and Path(tmp).parts[-3] == "ur":
+    def failing(fd: int) -> None:
+        nonlocal flushed
+        flushed += 1
+        if flushed == 2:  # each process's second catalog
             raise OSError(errno.EIO, "Input/output error")
-        flush(tmp)
+        fsync(fd)
 
-    monkeypatch.setattr(fsutil, "flush", failing)
+    monkeypatch.setattr(os, "fsync", failing)
     before = files(project.root)
     with pytest.raises(OSError, match="Input/output"):
         translations.update(project, jobs=jobs)
@@ -164,31 +168,6 @@ def test_a_catalog_that_cannot_be_renamed_leaves_no_temporary_file(
 
 
 @pytest.mark.usefixtures("in_processes")
-def test_tasks_are_made_as_they_are_handed_to_the_processes(
-    project: Project, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The calling process holds no task for every catalog: each is made as it is handed
-    to a process, at most ``_AHEAD`` a process ahead of the results taken (here none)."""
-    monkeypatch.setattr(translations, "_AHEAD", 0)
-    made = 0
-    tasks = translations._update_tasks
-
-    def counted(*args: Any) -> Iterator[Any]:
-        nonlocal made
-        for task in tasks(*args):
-            made += 1
-            yield task
-
-    monkeypatch.setattr(translations, "_update_tasks", counted)
-    ahead: list[int] = []
-    updates, _ = translations.update(
-        project, jobs=2, progress=lambda done: ahead.append(made - len(ahead) - 1)
-    )
-    assert ahead == [0, 0, 0]  # one task a document
-    assert len(updates) == 9 and all(u.written for u in updates)
-
-
-@pytest.mark.usefixtures("in_processes")
 def test_check_writes_nothing_and_a_second_update_changes_nothing(project: Project) -> None:
     before = files(project.root)
     stale, _ = translations.update(project, check=True, jobs=2)
@@ -211,7 +190,51 @@ def test_temporary_files_a_killed_run_left_go_when_their_catalog_is_written(
         path.write_text("left over", "utf-8")
     translations.update(project, langs=["fr"], docs=["alpha"])
     assert not left[0].exists()
-    assert all(path.exists() for path in [left[1], *kept])  # beta.po was not written
+    assert all(path.exists() for path in [left[1], *kept])  # beta.po was not chosen
+    translations.update(project, check=True)
+    assert left[1].exists()  # a check writes nothing, and removes nothing
+    updates, _ = translations.update(project, langs=["fr"], docs=["alpha", "beta"])
+    assert [u.written for u in updates] == [False, True]
+    assert not left[1].exists() and all(path.exists() for path in kept)
+
+
+@pytest.mark.parametrize(("call", "at"), [("fsync", 5), ("replace", 5)])
+def test_a_killed_update_leaves_each_catalog_whole_and_the_next_run_cleans_up(
+    project: Project, tmp_path: Path, call: str, at: int
+) -> None:
+    """Killed while it stages the new catalogs, or while it renames them: each catalog is
+    its old self or its whole new one; the next run writes the rest and leaves no
+    temporary file."""
+    other = Project(tmp_path / "copy")
+    shutil.copytree(project.source_dir, other.source_dir)
+    shutil.copytree(project.locales_dir, other.locales_dir)
+    translations.update(other)
+    old, new = contents(project.locales_dir), contents(other.locales_dir)
+    script = textwrap.dedent(
+        f"""
+        import os, signal
+        from editions import translations
+        from editions.project import Project
+        real = os.{call}
+        count = 0
+        def killing(*args):
+            global count
+            count += 1
+            if count == {at}:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args)
+        os.{call} = killing
+        translations.update(Project({str(project.root)!r}))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    now = contents(project.locales_dir)
+    assert {name: data for name, data in now.items() if name in old} != new
+    assert all(now[name] in (old[name], new[name]) for name in old)
+    assert now.keys() - old.keys()  # the killed run's temporary files
+    translations.update(project)
+    assert contents(project.locales_dir) == new
 
 
 def test_a_catalog_in_another_layout_with_nothing_to_change_is_left_alone(
@@ -226,11 +249,18 @@ def test_a_catalog_in_another_layout_with_nothing_to_change_is_left_alone(
     assert path.read_bytes() == crlf
 
 
-def test_the_summary_counts_what_changed() -> None:
-    changes = (merge.Change("a", merge.Action.FUZZY), merge.Change("b", merge.Action.NEW))
-    ref = translations.CatalogFile("fr", "a", Path("a.po"), "a.po")
-    assert translations.Update(ref, changes, True).summary == "1 fuzzy, 1 new"
-    assert translations.Update(ref, (), True).summary == "references and comments"
+def test_the_summary_counts_what_changed_or_says_only_references_did(project: Project) -> None:
+    updates, _ = translations.update(project, langs=["fr"], docs=["alpha"], check=True)
+    assert [u.summary for u in updates] == ["2 fuzzy"]
+    translations.update(project)
+    path = Path(project.source_path("beta"))
+    text = path.read_text("utf-8")
+    path.write_text(text.replace("\n\n", "\n\n\n", 1), "utf-8")  # every line one down
+    updates, _ = translations.update(project, langs=["fr"], docs=["alpha", "beta"])
+    assert [(u.summary, u.written) for u in updates] == [
+        ("", False),
+        ("references and comments", True),
+    ]
 
 
 @pytest.mark.usefixtures("in_processes")
@@ -241,42 +271,3 @@ def test_a_written_catalog_keeps_its_permissions(project: Project) -> None:
     assert all(u.written for u in updates)
     assert {p: p.stat().st_mode & 0o777 for p in modes} == modes
     assert modes[Path(project.po_path("ur", "gamma"))] == 0o640
-
-
-def test_threads_try_every_item_and_raise_the_first_failure_in_order() -> None:
-    """Flushes and renames in threads: each file is tried whatever the others do, and the
-    error raised is that of the first file, as the files were given."""
-    tried: list[int] = []
-
-    def work(item: int) -> None:
-        tried.append(item)
-        if item % 3 == 2:
-            raise OSError(errno.EIO, f"failed {item}")
-
-    threads = translations._Threads(work, 4)
-    for item in range(50):
-        threads.put(item)
-    assert len(threads.threads) == 4
-    with pytest.raises(OSError, match="failed 2$"):
-        threads.finish()
-    assert sorted(tried) == list(range(50))
-
-
-def test_threads_start_only_as_items_come() -> None:
-    """Nothing to flush starts no thread; a few files start one each; with no thread
-    allowed, each item is done as it is put."""
-    done: list[int] = []
-    idle = translations._Threads(done.append, 16)
-    idle.finish()
-    assert idle.threads == [] and idle.items is None
-    few = translations._Threads(done.append, 16)
-    for item in range(3):
-        few.put(item)
-    assert len(few.threads) == 3
-    few.finish()
-    assert sorted(done) == [0, 1, 2]
-    assert not any(thread.is_alive() for thread in few.threads)
-    inline = translations._Threads(done.append, 0)
-    inline.put(3)
-    assert done[-1] == 3 and inline.threads == []
-    inline.finish()

@@ -517,7 +517,7 @@ def _task(project: Project, state: BuildState, task: DocTask, strict: bool) -> D
             langs.append(lang)
         elif strict and lang in task.build_langs:
             raise EditionsError(
-                f"no catalog for '{lang}': run 'editions init {lang}'", project.relative(path)
+                f"no catalog for '{lang}': run 'editions update'", project.relative(path)
             )
     catalogs = [(lang, state.file_digest(project.po_path(lang, task.doc))) for lang in langs[1:]]
     task = replace(

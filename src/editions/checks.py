@@ -14,9 +14,8 @@ its English. They run on every translated message that is not fuzzy: a fuzzy
 translation is still being reviewed, it is reported as such and never used by
 an edition unless asked for.
 
-Markdown is parsed by Python-Markdown, configured as :mod:`editions.render.inline`
-configures it for the editions, except that raw HTML is recognised, so it can
-be reported. Markup is compared as a whole, not in order, because languages
+Markdown is parsed by markdown-it-py, as :mod:`editions.render.inline` reads it
+for the editions, except that raw HTML is recognised, so it can be reported. Markup is compared as a whole, not in order, because languages
 put words, and the links and emphasis on them, in different orders.
 """
 
@@ -25,14 +24,12 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-import xml.etree.ElementTree as etree
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal
 
-import markdown
 import polib
 
 from editions import pofile
@@ -81,7 +78,7 @@ Finding = tuple[Severity, str]
 
 @dataclass(frozen=True)
 class Markup:
-    """What Python-Markdown finds in one message's inline Markdown."""
+    """What markdown-it-py finds in one message's inline Markdown."""
 
     links: Counter[str] = field(default_factory=Counter)  #: link and image addresses
     strong: int = 0
@@ -91,15 +88,13 @@ class Markup:
     text: str = ""  #: the words: link text and code kept, markup and addresses gone
 
 
-_PLACEHOLDER = re.compile("\x02wzxhzdk:\\d+\x03")  # Python-Markdown's stash placeholder
-
-
 @lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(output_format="html")
-    md.preprocessors.deregister("html_block")  # one message is inline content
-    md.treeprocessors.deregister("prettify")
-    return md
+def _markdown() -> Any:
+    """CommonMark's inline rules, as :mod:`editions.render.inline` reads a message, except
+    that raw HTML is recognised, so it can be reported."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
 
 
 @lru_cache(maxsize=1024)
@@ -112,26 +107,27 @@ def markup(text: str) -> Markup:
     >>> m.text
     'Bold, it and a link raw'
     """
-    md = _markdown()
-    md.reset()
-    root = etree.Element("div")
-    span = etree.SubElement(root, "span")
-    span.text = text
-    for processor in md.treeprocessors:
-        root = processor.run(root) or root
     links: Counter[str] = Counter()
     code: Counter[str] = Counter()
-    tags = Counter(element.tag for element in root.iter())
-    for element in root.iter():
-        if element.tag == "a":
-            links[element.get("href", "")] += 1
-        elif element.tag == "img":
-            links[element.get("src", "")] += 1
-        elif element.tag == "code":
-            code[element.text or ""] += 1
-    html = Counter(str(raw) for raw in md.htmlStash.rawHtmlBlocks if str(raw).startswith("<"))
-    words = _PLACEHOLDER.sub("", "".join(root[0].itertext()))
-    return Markup(links, tags["strong"], tags["em"], code, html, words)
+    html: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
+    words: list[str] = []
+    for token in _markdown().parseInline(text)[0].children or []:
+        kinds[token.type] += 1
+        if token.type == "link_open":
+            links[str(token.attrs.get("href", ""))] += 1
+        elif token.type == "image":
+            links[str(token.attrs.get("src", ""))] += 1
+        elif token.type == "code_inline":
+            code[token.content] += 1
+            words.append(token.content)
+        elif token.type == "html_inline":
+            html[token.content] += 1
+        elif token.type == "text":
+            words.append(token.content)
+        elif token.type in ("softbreak", "hardbreak"):
+            words.append("\n")
+    return Markup(links, kinds["strong_open"], kinds["em_open"], code, html, "".join(words))
 
 
 # -- Message checks ------------------------------------------------------------------------------
@@ -241,13 +237,47 @@ def _blocks(text: str) -> Counter[str]:
 
 @message_check("block-structure")
 def block_structure(m: Message) -> Iterator[Finding]:
-    """No block of its own: a message is set inside one heading, paragraph or point."""
+    """No block of its own: a message is set inside one heading, paragraph, list item,
+    table cell or point; a heading, a cell, a caption is one line."""
     _, added = _counted(_blocks(m.english), _blocks(m.translation))
     for what in dict.fromkeys(added):
         where = "a blank line" if what == "a blank line" else f"{what} at the start of a line"
         yield ERROR, f"{where}: Markdown would start a new block there"
-    if m.kind in ("title", "heading") and "\n" in m.translation.strip():
-        yield ERROR, "a line break in a heading: a heading is one line"
+    if m.kind in ONE_LINE and "\n" in m.translation.strip():
+        yield ERROR, f"a line break in {ONE_LINE[m.kind]}: it is one line"
+
+
+#: Messages set on one line, by kind: what a line break would break.
+ONE_LINE = {
+    "title": "a heading",
+    "heading": "a heading",
+    "cell": "a table cell",
+    "alt": "an image's text",
+    "caption": "a caption",
+    "link-title": "a link's title",
+    "meta": "a front matter value",
+}
+
+#: A footnote reference ``[^label]``, and the label of a reference link ``[text][label]``.
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_REFERENCE = re.compile(r"\]\[([^\]]+)\]")
+
+
+@message_check("markdown-references")
+def references(m: Message) -> Iterator[Finding]:
+    """Every footnote reference and reference link label of the English, and no other:
+    they link to the document's footnotes and link definitions by their labels."""
+    for what, pattern, shown in (
+        ("footnote reference", _FOOTNOTE, "[^{}]"),
+        ("link reference", _REFERENCE, "[{}]"),
+    ):
+        missing, added = _counted(
+            Counter(pattern.findall(m.english)), Counter(pattern.findall(m.translation))
+        )
+        for label in missing:
+            yield ERROR, f"the {what} {shown.format(label)} is missing"
+        for label in added:
+            yield ERROR, f"a {what} {shown.format(label)} that the English does not have"
 
 
 # Digits, with the separators languages group and split them with: a space only before three.

@@ -2,49 +2,51 @@
 
 Every subcommand maps :class:`~editions.errors.EditionsError` to a
 ``path:line: error: message`` line on stderr and a non-zero exit status.
+
+Modules are imported at the top, but for the heavy ones that only some commands
+need (those that load polib, babel, Markdown, Jinja2, tqdm or a process pool):
+those commands import them when they run, so that a build with nothing to do
+loads none of them.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
-from editions import __version__
+from editions import __version__, fsutil
 from editions.errors import EditionsError
 from editions.project import Project, path_parts
 
-# Each command imports what it needs when it runs: a build with nothing to do
-# loads no more than editions.stamp, and never babel, polib, Python-Markdown,
-# Jinja2, or even dataclasses and typing.
-
-TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
-    from typing import Any, NoReturn, TypeVar
-
-    T = TypeVar("T")
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
+
+T = TypeVar("T")
 
 EXIT_ERROR = 1
 EXIT_STALE = 3
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
-    from editions import fsutil
+    from editions.workers import map_in_processes
 
     docs = project.documents(args.doc)
-    texts = _in_processes(_template, [(project.root, doc) for doc in docs], args.jobs)
+    # every template made before any is written: a source that cannot be read stops all
+    jobs = args.jobs if len(docs) >= _PARALLEL_FROM else 1
+    texts = list(map_in_processes(_template, [(project.root, doc) for doc in docs], jobs))
     stale = []
-    with fsutil.batch():  # the templates share one folder: look in it once for leftovers
-        for doc, text in zip(docs, texts, strict=True):
-            path = project.pot_path(doc)
-            if args.check:
-                current = _text(path) if os.path.isfile(path) else None
-                if current != text:
-                    stale.append(project.relative(path))
-            elif fsutil.write_atomic(path, text, durable=False):  # made again from the source
-                _say(args, f"wrote {project.relative(path)}")
+    for doc, text in zip(docs, texts, strict=True):
+        path = project.pot_path(doc)
+        if args.check:
+            current = _text(path) if os.path.isfile(path) else None
+            if current != text:
+                stale.append(project.relative(path))
+        elif fsutil.write_atomic(path, text, durable=False):  # made again from the source
+            _say(args, f"wrote {project.relative(path)}")
     for name in stale:
         print(f"{name}: stale: run 'editions extract'", file=sys.stderr)
     return EXIT_STALE if stale else 0
@@ -56,10 +58,12 @@ def _text(path: str) -> str:
         return handle.read()
 
 
-def _template(root: str, doc: str) -> str:
-    """The template of one document, as ``extract`` writes it."""
+def _template(job: tuple[str, str]) -> str:
+    """The template of one document (the project's root, the document), as ``extract``
+    writes it."""
     from editions import catalog, pofile, source
 
+    root, doc = job
     project = Project(root)
     path = project.source_path(doc)
     article = source.read(path, project.relative(path))
@@ -71,22 +75,8 @@ def _template(root: str, doc: str) -> str:
 _PARALLEL_FROM = 32
 
 
-def _in_processes(work: Callable[..., T], calls: list[tuple[Any, ...]], jobs: int) -> list[T]:
-    """``work(*call)`` for each of ``calls``, in order: in ``jobs`` processes when there
-    are enough of them. The first error, in the order of ``calls``, is raised, once
-    every call is done and before anything is written."""
-    if jobs <= 1 or len(calls) < _PARALLEL_FROM:
-        return [work(*call) for call in calls]
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=min(jobs, len(calls))) as pool:
-        size = max(1, len(calls) // (4 * jobs))
-        return list(pool.map(work, *zip(*calls, strict=True), chunksize=size))
-
-
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
     from editions import catalog, pofile, source
-    from editions.fsutil import write_atomic
     from editions.localedata import locale_info
 
     info = locale_info(args.lang)
@@ -99,7 +89,7 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
         )
     for article, path in zip(articles, paths, strict=True):
         pot = catalog.to_pot(article, article.path)
-        write_atomic(path, pofile.format_po(catalog.new_po(pot, article.doc, info)))
+        fsutil.write_atomic(path, pofile.format_po(catalog.new_po(pot, article.doc, info)))
         _say(args, f"wrote {project.relative(path)}")
     return 0
 
@@ -190,17 +180,12 @@ def _language_of(project: Project, error: EditionsError) -> str:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    import contextlib
+    from tqdm import tqdm
 
     from editions import translations
 
-    with contextlib.ExitStack() as stack:
-        progress = None
-        if _shows_progress(args) and not args.verbose:
-            from tqdm import tqdm
-
-            bar = stack.enter_context(tqdm(unit="catalog", desc="updating", leave=False))
-            progress = bar.update
+    shown = _shows_progress(args) and not args.verbose
+    with tqdm(unit="catalog", desc="updating", leave=False, disable=not shown) as bar:
         updates, missing = translations.update(
             project,
             args.lang,
@@ -208,7 +193,7 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
             check=args.check,
             where=args.verbose,
             jobs=args.jobs,
-            progress=progress,
+            progress=bar.update,
         )
     for ref in missing:
         print(
@@ -218,15 +203,17 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
     if args.check:
         stale = [update for update in updates if update.stale]
         for update in stale:
+            state = "missing" if update.new else "stale"
             print(
-                f"{update.file.name}: stale: {update.summary} (run 'editions update')",
+                f"{update.file.name}: {state}: {update.summary} (run 'editions update')",
                 file=sys.stderr,
             )
         return EXIT_STALE if stale else 0
     for update in updates:
         if not update.written or args.quiet:
             continue
-        print(f"updated {update.file.name}: {update.summary}", file=sys.stderr)
+        done = "created" if update.new else "updated"
+        print(f"{done} {update.file.name}: {update.summary}", file=sys.stderr)
         for line, change in update.lines:
             where = f"{update.file.name}:{line}" if line else update.file.name
             origin = (
@@ -245,8 +232,6 @@ def cmd_check(project: Project, args: argparse.Namespace) -> int:
     if args.errors_only:
         problems = [p for p in problems if p.severity == "error"]
     if args.format == "json":
-        import json
-
         print(json.dumps([p.as_dict() for p in problems], ensure_ascii=False, indent=2))
     else:
         for problem in problems:
@@ -274,32 +259,6 @@ def cmd_compile(project: Project, args: argparse.Namespace) -> int:
     for path in written:
         _say(args, f"wrote {project.relative(path)}")
     return 0
-
-
-class _HelpFormatter(argparse.HelpFormatter):
-    """Help laid out to the terminal's width, asked for when help is laid out.
-
-    argparse makes a formatter for each option it is given, to check its
-    metavar, and the stock one asks for the terminal's width as it is made,
-    importing shutil, which loads zlib, bz2 and lzma: 7 of the 143 million
-    instructions of a one-document ``editions extract`` (counted by valgrind).
-    """
-
-    def __init__(self, prog: str) -> None:
-        super().__init__(prog, width=80)  # the width is set when help is laid out
-
-    def format_help(self) -> str:
-        import shutil
-
-        # what HelpFormatter.__init__ does when it is given no width
-        width = shutil.get_terminal_size().columns - 2
-        self._width = width
-        self._max_help_position = min(24, max(width - 20, self._indent_increment * 2))
-        return super().format_help()
-
-
-class _RawHelpFormatter(_HelpFormatter, argparse.RawDescriptionHelpFormatter):
-    """Help laid out to the terminal's width, descriptions and epilogs as written."""
 
 
 def _doc_option(p: argparse.ArgumentParser) -> None:
@@ -339,7 +298,6 @@ def _extract_parser(sub: Subcommands) -> None:
         "extract",
         help="write locales/<doc>.pot from source_text/<doc>.md",
         description="Write one template per document, locales/<doc>.pot.",
-        formatter_class=_HelpFormatter,
     )
     _doc_option(p)
     p.add_argument(
@@ -359,7 +317,6 @@ def _init_parser(sub: Subcommands) -> None:
         "init",
         help="start a new language: locales/LANG/LC_MESSAGES/<doc>.po",
         description="Create each document's catalog for LANG, header from CLDR.",
-        formatter_class=_HelpFormatter,
     )
     p.add_argument("lang", metavar="LANG", help="CLDR language identifier: fr, ur, zh_Hans...")
     p.add_argument("--force", action="store_true", help="overwrite an existing catalog")
@@ -377,7 +334,7 @@ def _build_parser(sub: Subcommands) -> None:
         "and build/index.html. Only pages whose inputs changed are rebuilt; the record\n"
         "of the last build that decides this is build/.editions-state.json, safe to\n"
         "delete.",
-        formatter_class=_RawHelpFormatter,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--lang", action="append", metavar="LANG", help="this language; repeatable")
     p.add_argument("--all", action="store_true", help="English and every language in locales/")
@@ -433,7 +390,7 @@ def _translator_parser(
         help=help,
         description=description,
         epilog="exit status:\n" + exits,
-        formatter_class=_RawHelpFormatter,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--lang", action="append", metavar="LANG", help="only this language; repeatable")
     _doc_option(p)
@@ -452,10 +409,11 @@ def _update_parser(sub: Subcommands) -> None:
         "follows. A message gone: kept as an obsolete '#~' entry, and brought back if\n"
         "its English returns. Comments, flags and the header are kept, and a translation\n"
         "carried over keeps its lines. A catalog whose content does not change is not\n"
-        "written. Nothing is written if any catalog cannot be read.",
+        "written. A new document, with no catalog yet, is given one in every language,\n"
+        "as 'init' makes it. Nothing is written if any catalog cannot be read.",
         "  0  up to date, or updated\n"
         "  1  a source or catalog cannot be read: nothing written\n"
-        "  3  with --check: catalogs are out of date (listed on stderr)",
+        "  3  with --check: catalogs are out of date or missing (listed on stderr)",
     )
     p.add_argument(
         "--check",
@@ -515,60 +473,38 @@ def _compile_parser(sub: Subcommands) -> None:
     p.set_defaults(run=cmd_compile)
 
 
-#: Each command, and how its options are set up, in the order ``--help`` lists them.
-_COMMANDS = {
-    "extract": _extract_parser,
-    "init": _init_parser,
-    "build": _build_parser,
-    "update": _update_parser,
-    "check": _check_parser,
-    "stats": _stats_parser,
-    "compile": _compile_parser,
-}
-
-
-def parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The command line's parser. Given the arguments, it sets up only the commands they
-    name (every command when they name none): setting up all seven took a tenth of the
-    start-up of a small ``editions extract``."""
+def parser() -> argparse.ArgumentParser:
+    """The command line's parser."""
     top = argparse.ArgumentParser(
         prog="editions",
         description="Localized Markdown and HTML editions of Markdown documents, through gettext.",
-        formatter_class=_HelpFormatter,
     )
     top.add_argument("--version", action="version", version=f"editions {__version__}")
     top.add_argument(
         "-C", "--root", default=".", help="the project folder (default: the current folder)"
     )
-    # named, so that argparse need not lay out a usage line to name the commands
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND", prog="editions")
-    named = _COMMANDS.keys() & set(argv or ())
-    for name, setup in _COMMANDS.items():
-        if name in named or not named:
-            setup(sub)
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for setup in (
+        _extract_parser,
+        _init_parser,
+        _build_parser,
+        _update_parser,
+        _check_parser,
+        _stats_parser,
+        _compile_parser,
+    ):
+        setup(sub)
     return top
 
 
 def run() -> NoReturn:
     """The ``editions`` program (and ``python -m editions``): :func:`main` on the
-    process's arguments, then exit with its status.
-
-    What the command made lives until the process ends. Frozen, it is left
-    out of the collection the interpreter runs as it exits, which would go
-    over every object only to find nothing to free: 12 of the 155 million
-    instructions of a one-document ``extract`` (counted by valgrind).
-    """
-    status = main()
-    import gc
-
-    gc.freeze()
-    sys.exit(status)
+    process's arguments, then exit with its status."""
+    sys.exit(main())
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    if argv is None:
-        argv = sys.argv[1:]
-    args = parser(argv).parse_args(argv)
+    args = parser().parse_args(argv)
     project = Project(args.root)
     try:
         return int(args.run(project, args))

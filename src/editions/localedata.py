@@ -68,6 +68,10 @@ def _compile(node: Node) -> Term:
 
     For a whole number, ``i`` is ``n`` and the fraction and exponent operands
     (``v w f t c e``) are 0.
+
+    >>> _compile(("relation", ("in", ("mod", (("n", ()), ("value", (10,)))),
+    ...     ("range_list", ((("value", (2,)), ("value", (4,))),)))))
+    'n % 10 >= 2 && n % 10 <= 4'
     """
     op, args = node
     if op in ("n", "i"):
@@ -76,43 +80,66 @@ def _compile(node: Node) -> Term:
         return 0
     if op == "value":
         return int(args[0])
-    if op == "mod":
-        left, right = (_compile(a) for a in args)
-        if isinstance(left, int) and isinstance(right, int):
-            return left % right
-        return f"{left} % {right}"
-    if op == "not":
-        inner = _compile(args[0])
-        return (not inner) if isinstance(inner, bool) else f"!({inner})"
-    if op in ("and", "or"):
-        left, right = (_compile(a) for a in args)
-        short, neutral = (False, True) if op == "and" else (True, False)
-        if left is short or right is short:
-            return short
-        if left is neutral:
-            return right
-        if right is neutral:
-            return left
-        return f"({left} {'&&' if op == 'and' else '||'} {right})"
-    if op == "relation":
-        _method, expr, (_, ranges) = args
-        value = _compile(expr)
-        terms: list[Term] = []
-        for low, high in ranges:
-            lo, hi = _compile(low), _compile(high)
-            if isinstance(value, int) and not isinstance(value, bool):
-                terms.append(lo <= value <= hi)  # type: ignore[operator]
-            elif lo == hi:
-                terms.append(f"{value} == {lo}")
-            else:
-                terms.append(f"{value} >= {lo} && {value} <= {hi}")
-        if any(t is True for t in terms):
-            return True
-        exprs = [str(t) for t in terms if not isinstance(t, bool)]
-        if not exprs:
-            return False
-        return exprs[0] if len(exprs) == 1 else "(" + " || ".join(exprs) + ")"
-    raise ValueError(f"unknown plural rule operation {op!r}")
+    compile_op = _OPERATIONS.get(op)
+    if compile_op is None:
+        raise ValueError(f"unknown plural rule operation {op!r}")
+    return compile_op(op, args)
+
+
+def _mod(op: str, args: tuple) -> Term:  # type: ignore[type-arg]
+    left, right = (_compile(a) for a in args)
+    if isinstance(left, int) and isinstance(right, int):
+        return left % right
+    return f"{left} % {right}"
+
+
+def _not(op: str, args: tuple) -> Term:  # type: ignore[type-arg]
+    inner = _compile(args[0])
+    return (not inner) if isinstance(inner, bool) else f"!({inner})"
+
+
+def _and_or(op: str, args: tuple) -> Term:  # type: ignore[type-arg]
+    """``and`` or ``or``: a constant operand decides, or drops out."""
+    left, right = (_compile(a) for a in args)
+    short, neutral = (False, True) if op == "and" else (True, False)
+    if left is short or right is short:
+        return short
+    if left is neutral:
+        return right
+    if right is neutral:
+        return left
+    return f"({left} {'&&' if op == 'and' else '||'} {right})"
+
+
+def _relation(op: str, args: tuple) -> Term:  # type: ignore[type-arg]
+    """``value in ranges``: one test a range, joined by ``||``; true or false when known."""
+    _method, expr, (_, ranges) = args
+    value = _compile(expr)
+    terms = [_in_range(value, _compile(low), _compile(high)) for low, high in ranges]
+    if any(t is True for t in terms):
+        return True
+    exprs = [str(t) for t in terms if not isinstance(t, bool)]
+    if not exprs:
+        return False
+    return exprs[0] if len(exprs) == 1 else "(" + " || ".join(exprs) + ")"
+
+
+def _in_range(value: Term, low: Term, high: Term) -> Term:
+    """Whether ``low <= value <= high``: true or false for a known value, else C."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return low <= value <= high  # type: ignore[operator]
+    if low == high:
+        return f"{value} == {low}"
+    return f"{value} >= {low} && {value} <= {high}"
+
+
+_OPERATIONS: dict[str, Callable[[str, tuple], Term]] = {  # type: ignore[type-arg]
+    "mod": _mod,
+    "not": _not,
+    "and": _and_or,
+    "or": _and_or,
+    "relation": _relation,
+}
 
 
 def plural_forms(rule: PluralRule) -> str:

@@ -63,11 +63,11 @@ import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
 import polib
 
 from editions.errors import EditionsError
-from editions.record import NamedTuple
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

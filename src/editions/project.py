@@ -19,8 +19,7 @@ SOURCE_LANG = "en"
 
 
 class Project:
-    """A project folder. A plain class, not a dataclass: every command makes one, and a
-    build with nothing to do should not pay for importing :mod:`dataclasses`."""
+    """A project folder: where its sources, catalogs and editions are."""
 
     __slots__ = ("root", "source_dir", "locales_dir", "build_dir")
 

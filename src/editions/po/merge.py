@@ -2,9 +2,11 @@
 
 Policy
 ------
-Entries are matched by ``msgctxt`` first, because a ``msgctxt`` names a
-place in the document (``concerns/point-1/text``), then by the English text,
-because a message may move. For every message of the template, in this order:
+A ``msgctxt`` names a place in the document (``concerns/point-1/text``), never
+its words, so a message keeps its ``msgctxt`` when its English changes, and
+passages inserted or removed before it give it another. A translation follows
+the English it was made for, whatever place that English is at now. For every
+message of the template, in this order:
 
 1. **Same place, same English** (``unchanged``): the entry is kept as it is.
 2. **Same place, trivially changed English** (``trivial``): the English
@@ -15,17 +17,33 @@ because a message may move. For every message of the template, in this order:
    from an obsolete entry): a translation of exactly this English (or of a
    trivial variant) that its own place no longer needs, because that place
    is gone or its English changed, or an obsolete ``#~`` entry, follows the
-   English to its new place, with its fuzzy state and translator comments.
-4. **Same place, changed English** (``fuzzy``): the translation is kept,
-   marked ``fuzzy``, and the English it was made for goes into ``#| msgid``
-   (``previous_msgid``), so the translator sees exactly what changed. An
-   entry that was already fuzzy keeps its older ``#| msgid``: the translation
-   was made for that one. When the translation of this place moved to another
-   place (rule 3), it is not also offered here as a fuzzy guess.
-5. **Obsolete entry of this place, changed English** (``restored``): as 4,
-   from the ``#~`` entry.
+   English to its new place, with its fuzzy state and translator comments; a
+   reviewed translation is taken before a fuzzy one. **An edit undone**
+   (``reverted``): a translation marked fuzzy for an edit of the English,
+   whose ``#| msgid`` is this English (or a trivial variant) again, is
+   current again: not fuzzy, its ``#|`` lines gone. A fuzzy entry without
+   ``#|`` (a translator's own doubt) stays fuzzy.
+4. **Changed English** (``fuzzy``): the message takes the translation of the
+   old passage it is an edit of. The old English (the catalog's entries in
+   their order) is aligned with the new (:class:`difflib.SequenceMatcher`):
+   runs of the same English anchor the alignment, and between two anchors
+   each new message is paired with the old passage between the same anchors
+   most like it (:func:`similarity` at least :data:`SIMILAR`, 0.6, GNU
+   msgmerge's threshold), the most alike pairs first, each old passage at
+   most once. So a passage inserted, removed, split, joined or moved never
+   takes the translation of a passage that is not its own. The translation
+   is kept, marked ``fuzzy``; the English it was made for goes into
+   ``#| msgid`` (``previous_msgid``), and its place into ``#| msgctxt`` when
+   that is another, so the translator sees exactly what changed. An entry
+   that was already fuzzy keeps its older ``#|`` lines: the translation was
+   made for those. A passage both moved past an unchanged one and edited has
+   no partner between its anchors: it is new, its old translation obsolete.
+5. **Obsolete entry of this place, English alike** (``restored``): as 4,
+   from the ``#~`` entry of this place whose English is at least
+   :data:`SIMILAR` alike.
 6. Otherwise the message is untranslated (``new``, or ``updated`` when an
-   untranslated entry only gets the new English).
+   untranslated entry aligned with it, of the same English or alike between
+   the same anchors, only gets the new English or place).
 
 A translation that no message takes any more becomes an obsolete ``#~`` entry
 (``obsolete``) keeping its translator comments, flags and ``#|`` lines, so it
@@ -42,15 +60,15 @@ run with nothing new changes nothing.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 from collections import Counter
 from collections.abc import Iterable
 from enum import StrEnum
+from typing import NamedTuple
 
 import polib
-
-from editions.record import NamedTuple
 
 FUZZY = "fuzzy"
 
@@ -61,6 +79,7 @@ class Action(StrEnum):
     UNCHANGED = "unchanged"  #: same place, same English
     TRIVIAL = "trivial"  #: English changed trivially: translation kept as it is
     FUZZY = "fuzzy"  #: English changed: translation kept, marked fuzzy, ``#|`` previous
+    REVERTED = "reverted"  #: English back to what a fuzzy translation was made for: current
     MOVED = "moved"  #: translation of the same English taken from another place
     RESTORED = "restored"  #: brought back from an obsolete ``#~`` entry
     NEW = "new"  #: a message with no translation
@@ -72,7 +91,7 @@ class Action(StrEnum):
 class Change(NamedTuple):
     msgctxt: str  #: the message
     action: Action
-    origin: str | None = None  #: for ``moved``/``restored``: the place the translation came from
+    origin: str | None = None  #: the place the translation came from, when it may be another
 
 
 class Merged:
@@ -161,6 +180,35 @@ def trivial_key(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
 
 
+#: How alike (:func:`similarity`) a changed passage must be to an old one, between the
+#: same anchors of the alignment, to be taken for an edit of it and get its translation
+#: as a fuzzy one; less alike, it is new. GNU msgmerge's ``FUZZY_THRESHOLD``.
+SIMILAR = 0.6
+#: Up to this length, texts are compared character by character; longer ones word by word.
+_BY_CHARACTER = 200
+_WORDS = re.compile(r"\w+|[^\w\s]")
+
+
+@functools.lru_cache(maxsize=1024)  # the same pair of English texts in every language
+def similarity(old: str, new: str) -> float:
+    """How alike two English texts are, from 0 to 1: difflib's ratio (twice the matches
+    over the total length) of their :func:`trivial_key`, taken over characters when
+    both have at most 200, where one changed letter is an edit (a title, a short
+    sentence), and over words and punctuation marks when longer.
+
+    >>> similarity("Damage", "Damages") > SIMILAR > similarity("Repairs", "Funding")
+    True
+    >>> similarity("Waves broke the north wall.", "Waves broke the north and east walls.")
+    0.84375
+    >>> similarity("It’s here.", "It's  here.")
+    1.0
+    """
+    a, b = trivial_key(old), trivial_key(new)
+    if max(len(a), len(b)) > _BY_CHARACTER:
+        return difflib.SequenceMatcher(None, _WORDS.findall(a), _WORDS.findall(b), False).ratio()
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
 def _translated(entry: polib.POEntry) -> bool:
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
@@ -169,11 +217,12 @@ def _is_fuzzy(entry: polib.POEntry) -> bool:
     return FUZZY in entry.flags
 
 
-def _translated_for(entry: polib.POEntry) -> str:
-    """The English the entry's translation was made for."""
+def _made_for(entry: polib.POEntry) -> tuple[str | None, str]:
+    """The place and the English the entry's translation was made for: its own, or
+    those of its ``#|`` lines when it is fuzzy and has them."""
     if _is_fuzzy(entry) and entry.previous_msgid:
-        return str(entry.previous_msgid)
-    return str(entry.msgid)
+        return entry.previous_msgctxt or entry.msgctxt, str(entry.previous_msgid)
+    return entry.msgctxt, str(entry.msgid)
 
 
 def _flags(template: polib.POEntry, kept: Iterable[str], fuzzy: bool) -> list[str]:
@@ -188,8 +237,8 @@ def _flags(template: polib.POEntry, kept: Iterable[str], fuzzy: bool) -> list[st
 
 def _copy(entry: polib.POEntry, **changes: object) -> polib.POEntry:
     """A copy of ``entry`` with ``changes`` made that shares nothing mutable with it, as
-    ``copy.deepcopy`` would make it, made faster: lists and dicts of plain values (all
-    polib's entries hold) are copied one level down only."""
+    ``copy.deepcopy`` would make it: lists and dicts of plain values (all polib's entries
+    hold) are copied one level down, which is all they need."""
     attributes = entry.__dict__
     if attributes.keys() == _ENTRY_ATTRIBUTES:
         copied = attributes.copy()
@@ -250,14 +299,17 @@ def _place(
     source: polib.POEntry | None,
     *,
     fuzzy: bool | None = None,
-    previous: str | None = None,
+    previous: tuple[str | None, str] | None = None,
 ) -> polib.POEntry:
     """The entry for ``template``'s message, carrying ``source``'s translation.
 
     The message (``msgctxt``, ``msgid``), extracted comments, references and
     format flags come from ``template``; the translation, translator comments
     and other flags from ``source``. ``fuzzy`` None keeps ``source``'s fuzzy
-    state and ``#|`` lines; True marks it fuzzy with ``previous`` as ``#| msgid``.
+    state and ``#|`` lines; False makes the translation current, without ``#|``
+    lines; True marks it fuzzy with ``previous``, the place and English the
+    translation was made for, as ``#| msgctxt`` (when the place is another) and
+    ``#| msgid`` (when the English is another).
     """
     if source is None:
         return _copy(template, msgstr="", msgstr_plural={}, flags=_flags(template, [], fuzzy=False))
@@ -276,8 +328,10 @@ def _place(
             entry.previous_msgctxt = entry.previous_msgid = None
     else:
         entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
-        if fuzzy and previous is not None and previous != template.msgid:
-            entry.previous_msgid = previous
+        if fuzzy and previous is not None and previous[1] != template.msgid:
+            entry.previous_msgid = previous[1]
+            if previous[0] != template.msgctxt:
+                entry.previous_msgctxt = previous[0]
     return entry
 
 
@@ -298,7 +352,7 @@ class _Pool:
         self.trivial: dict[str, list[polib.POEntry]] = {}
 
     def add(self, entry: polib.POEntry) -> None:
-        english = _translated_for(entry)
+        english = _made_for(entry)[1]
         for table, key in ((self.exact, english), (self.trivial, trivial_key(english))):
             table.setdefault(key, []).append(entry)
         if entry.msgid != english:  # fuzzy: also found by the English it now stands for
@@ -307,15 +361,29 @@ class _Pool:
                     table.setdefault(key, []).append(entry)
 
     def find(self, english: str, msgctxt: str | None) -> polib.POEntry | None:
-        """The best translation of ``english``: reviewed first, then this place's, then active."""
+        """The best translation of ``english``: one made for it first (reviewed, or
+        fuzzy for an edit now undone), then this place's, then an active one."""
         for table, key in ((self.exact, english), (self.trivial, trivial_key(english))):
             found = table.get(key)
             if found:
                 return min(
                     found,
-                    key=lambda e: (_is_fuzzy(e), e.msgctxt != msgctxt, bool(e.obsolete)),
+                    key=lambda e: (
+                        not _current_for(e, english),
+                        e.msgctxt != msgctxt,
+                        bool(e.obsolete),
+                    ),
                 )
         return None
+
+
+def _current_for(entry: polib.POEntry, english: str) -> bool:
+    """Whether ``entry``'s translation was made for ``english`` (or a trivial variant)
+    and nothing says it needs review: not fuzzy, or fuzzy by an edit of the English
+    (its ``#| msgid``) that is now undone."""
+    if not _is_fuzzy(entry):
+        return True
+    return bool(entry.previous_msgid) and trivial_key(entry.previous_msgid) == trivial_key(english)
 
 
 def merge(po: polib.POFile, pot: polib.POFile) -> Merged:
@@ -323,19 +391,61 @@ def merge(po: polib.POFile, pot: polib.POFile) -> Merged:
 
     See the module's docstring for the policy.
     """
-    active: dict[str | None, polib.POEntry] = {}
-    extra: list[polib.POEntry] = []  # a second entry of one msgctxt: kept, never lost
-    obsolete: list[polib.POEntry] = []
-    for entry in po:
-        if entry.obsolete:
-            obsolete.append(entry)
-        elif entry.msgctxt in active:
-            extra.append(entry)
-        else:
-            active[entry.msgctxt] = entry
+    old = _Old(po)
     templates = list(pot)
+    home = _at_home(templates, old.active)
+    pool = _free(old, home)
+    placed: dict[int, _Placed] = {}
+    for index, template in enumerate(templates):
+        found = _stays(template, home, old) or _follows(template, pool, old)
+        if found is not None:
+            placed[index] = found
+    partners = _partners(list(old.active.values()), templates, placed, old)
+    for index, template in enumerate(templates):
+        if index not in placed:
+            placed[index] = _edited(template, partners.get(index), old)
+    entries = [placed[index][0] for index in range(len(templates))]
+    changes = [placed[index][1] for index in range(len(templates))]
+    tail, gone = _retired(old)
+    changes += gone
+    keys = {_key(e) for e in entries}
+    entries += (e for e in tail if _key(e) not in keys)  # never two entries of one key
+    return Merged(_catalog(po, entries), changes)
 
-    # Rules 1 and 2: the translations that stay at home.
+
+_Placed = tuple[polib.POEntry, Change]
+
+
+class _Old:
+    """The entries of the catalog being merged, by kind, and which of them went somewhere."""
+
+    def __init__(self, po: polib.POFile) -> None:
+        self.active: dict[str | None, polib.POEntry] = {}
+        self.extra: list[polib.POEntry] = []  #: a second entry of one msgctxt: kept, never lost
+        self.obsolete: list[polib.POEntry] = []
+        self.used: set[int] = set()  #: id() of the entries that went somewhere
+        for entry in po:
+            if entry.obsolete:
+                self.obsolete.append(entry)
+            elif entry.msgctxt in self.active:
+                self.extra.append(entry)
+            else:
+                self.active[entry.msgctxt] = entry
+
+    def take(self, entry: polib.POEntry, placed: _Placed) -> _Placed:
+        """``placed``, made of ``entry``, which is now used."""
+        self.used.add(id(entry))
+        return placed
+
+    def free(self, entry: polib.POEntry | None) -> bool:
+        """Whether ``entry`` is there and no message took it yet."""
+        return entry is not None and id(entry) not in self.used
+
+
+def _at_home(
+    templates: list[polib.POEntry], active: dict[str | None, polib.POEntry]
+) -> dict[str | None, tuple[polib.POEntry, Action]]:
+    """Rules 1 and 2: the translations that stay at home, by their place."""
     home: dict[str | None, tuple[polib.POEntry, Action]] = {}
     for template in templates:
         old = active.get(template.msgctxt)
@@ -345,88 +455,163 @@ def merge(po: polib.POFile, pot: polib.POFile) -> Merged:
             home[template.msgctxt] = (old, Action.UNCHANGED)
         elif trivial_key(old.msgid) == trivial_key(template.msgid):
             home[template.msgctxt] = (old, Action.TRIVIAL)
+    return home
 
-    # Every other translation may follow its English (rule 3).
+
+def _free(old: _Old, home: dict[str | None, tuple[polib.POEntry, Action]]) -> _Pool:
+    """Every other translation, which may follow its English (rule 3)."""
     pool = _Pool()
-    extras = {id(e) for e in extra}
-    for entry in [*active.values(), *extra, *obsolete]:
+    extras = {id(e) for e in old.extra}
+    for entry in [*old.active.values(), *old.extra, *old.obsolete]:
         free = entry.obsolete or entry.msgctxt not in home or id(entry) in extras
         if _translated(entry) and free:
             pool.add(entry)
+    return pool
 
-    used: set[int] = set()  # id() of the entries whose translation went somewhere
-    placed: dict[str | None, tuple[polib.POEntry, Change]] = {}
-    for template in templates:
-        ctxt = template.msgctxt
-        if ctxt in home:
-            old, action = home[ctxt]
-            placed[ctxt] = (_place(template, old), Change(ctxt, action))
-            used.add(id(old))
-            continue
-        found = pool.find(template.msgid, ctxt)
-        if found is not None:
-            action = Action.RESTORED if found.obsolete else Action.MOVED
-            if found.msgctxt == ctxt and not found.obsolete:
-                action = Action.FUZZY  # the English went back to what a fuzzy entry was for
-            placed[ctxt] = (_place(template, found), Change(ctxt, action, found.msgctxt))
-            used.add(id(found))
 
-    # Rules 4 to 6: what is left keeps its own translation as a fuzzy one, if it is free.
-    for template in templates:
-        ctxt = template.msgctxt
-        if ctxt in placed:
-            continue
-        old = active.get(ctxt)
-        gone = [e for e in obsolete if e.msgctxt == ctxt and _translated(e) and id(e) not in used]
-        if old is not None and _translated(old) and id(old) not in used:
-            entry = _place(template, old, fuzzy=True, previous=_translated_for(old))
-            change = Change(ctxt, Action.FUZZY)
-            used.add(id(old))
-        elif gone:
-            entry = _place(template, gone[-1], fuzzy=True, previous=_translated_for(gone[-1]))
-            change = Change(ctxt, Action.RESTORED, ctxt)
-            used.add(id(gone[-1]))
-        elif old is not None and not _translated(old):
-            entry = _place(template, old, fuzzy=False)
-            same = old.msgid == template.msgid
-            change = Change(ctxt, Action.UNCHANGED if same else Action.UPDATED)
-            used.add(id(old))
+def _stays(
+    template: polib.POEntry, home: dict[str | None, tuple[polib.POEntry, Action]], old: _Old
+) -> _Placed | None:
+    """Rules 1 and 2: the translation of this place, kept."""
+    ctxt = template.msgctxt
+    if ctxt not in home:
+        return None
+    entry, action = home[ctxt]
+    return old.take(entry, (_place(template, entry), Change(ctxt, action)))
+
+
+def _follows(template: polib.POEntry, pool: _Pool, old: _Old) -> _Placed | None:
+    """Rule 3: a free translation of the same English, from another place or ``#~``;
+    rule 4's undo: a fuzzy translation whose ``#| msgid`` is this English again."""
+    ctxt = template.msgctxt
+    found = pool.find(template.msgid, ctxt)
+    if found is None:
+        return None
+    action = Action.RESTORED if found.obsolete else Action.MOVED
+    fuzzy = None
+    if _is_fuzzy(found) and found.msgid != template.msgid and _current_for(found, template.msgid):
+        fuzzy = False  # the edit that made it fuzzy is undone
+        action = Action.RESTORED if found.obsolete else Action.REVERTED
+    entry = _place(template, found, fuzzy=fuzzy)
+    return old.take(found, (entry, Change(ctxt, action, found.msgctxt)))
+
+
+def _partners(
+    sequence: list[polib.POEntry],
+    templates: list[polib.POEntry],
+    placed: dict[int, _Placed],
+    old: _Old,
+) -> dict[int, polib.POEntry]:
+    """Rule 4: for each message not placed yet, the old passage it is an edit of, if any.
+
+    The old English (``sequence``, the active entries in their order) is aligned
+    with the new: the runs of the same English anchor it, and a new message may
+    only be an edit of an old one between the same anchors. There, the most alike
+    pairs are taken first, none less alike than :data:`SIMILAR`. An untranslated
+    old entry aligned with the same English is the partner of its message.
+    """
+    if len(placed) == len(templates):  # nothing changed that needs the alignment
+        return {}
+    matcher = difflib.SequenceMatcher(
+        None,
+        [trivial_key(e.msgid) for e in sequence],
+        [trivial_key(t.msgid) for t in templates],
+        autojunk=False,
+    )
+    partners: dict[int, polib.POEntry] = {}
+    for tag, old_start, old_end, new_start, new_end in matcher.get_opcodes():
+        news = [j for j in range(new_start, new_end) if j not in placed]
+        olds = [e for e in sequence[old_start:old_end] if old.free(e)]
+        if tag == "equal":
+            partners.update(
+                (new_start + k, e)
+                for k, e in enumerate(sequence[old_start:old_end])
+                if new_start + k in news and old.free(e) and not _translated(e)
+            )
         else:
-            entry = _place(template, None)
-            change = Change(ctxt, Action.NEW)
-        placed[ctxt] = (entry, change)
+            partners.update(_most_alike([(j, templates[j].msgid) for j in news], olds))
+    return partners
 
-    # The header, and whatever the reader kept about the file; not the entries.
-    merged = polib.POFile.__new__(type(po))
-    merged.__dict__.update(_copied(po.__dict__))
+
+def _most_alike(
+    news: list[tuple[int, str]], olds: list[polib.POEntry]
+) -> list[tuple[int, polib.POEntry]]:
+    """Pairs of a new message (its index and English) and the old entry it is an edit
+    of: each at most once, the most alike first, earlier ones first among equals, none
+    less alike than :data:`SIMILAR`."""
+    scored = sorted(
+        (-score, a, b)
+        for a, (_, english) in enumerate(news)
+        for b, entry in enumerate(olds)
+        if (score := similarity(entry.msgid, english)) >= SIMILAR
+    )
+    pairs: list[tuple[int, polib.POEntry]] = []
+    new_taken: set[int] = set()
+    old_taken: set[int] = set()
+    for _, a, b in scored:
+        if a not in new_taken and b not in old_taken:
+            new_taken.add(a)
+            old_taken.add(b)
+            pairs.append((news[a][0], olds[b]))
+    return pairs
+
+
+def _edited(template: polib.POEntry, partner: polib.POEntry | None, old: _Old) -> _Placed:
+    """Rules 4 to 6: the translation of the passage this message is an edit of, as a
+    fuzzy one; else an obsolete one of this place as alike; else no translation."""
+    ctxt = template.msgctxt
+    if partner is not None and _translated(partner):
+        entry = _place(template, partner, fuzzy=True, previous=_made_for(partner))
+        origin = partner.msgctxt if partner.msgctxt != ctxt else None
+        return old.take(partner, (entry, Change(ctxt, Action.FUZZY, origin)))
+    gone = [
+        e
+        for e in old.obsolete
+        if e.msgctxt == ctxt
+        and old.free(e)
+        and _translated(e)
+        and similarity(e.msgid, template.msgid) >= SIMILAR
+    ]
+    if gone:
+        entry = _place(template, gone[-1], fuzzy=True, previous=_made_for(gone[-1]))
+        return old.take(gone[-1], (entry, Change(ctxt, Action.RESTORED, ctxt)))
+    if partner is not None:
+        same = partner.msgid == template.msgid and partner.msgctxt == ctxt
+        action = Action.UNCHANGED if same else Action.UPDATED
+        return old.take(partner, (_place(template, partner, fuzzy=False), Change(ctxt, action)))
+    return _place(template, None), Change(ctxt, Action.NEW)
+
+
+def _retired(old: _Old) -> tuple[list[polib.POEntry], list[Change]]:
+    """The translations no message took, as obsolete entries: those already obsolete
+    first, in their order, then the newly obsolete; untranslated ones are dropped."""
+    tail = [_copy(e) for e in old.obsolete if id(e) not in old.used]
     changes: list[Change] = []
-    entries: list[polib.POEntry] = []
-    for template in templates:
-        entry, change = placed[template.msgctxt]
-        entries.append(entry)
-        changes.append(change)
-
-    # Translations no message took: obsolete, those already obsolete first, in their order.
-    tail = [_copy(e) for e in obsolete if id(e) not in used]
-    for entry in [*active.values(), *extra]:
-        if id(entry) in used:
+    for entry in [*old.active.values(), *old.extra]:
+        if id(entry) in old.used:
             continue
         ctxt = entry.msgctxt or ""
         if not _translated(entry):
             changes.append(Change(ctxt, Action.DROPPED))
             continue
-        gone_entry = _obsolete(entry)
-        same = [i for i, e in enumerate(tail) if _key(e) == _key(gone_entry)]
+        gone = _obsolete(entry)
+        same = [i for i, e in enumerate(tail) if _key(e) == _key(gone)]
         if same:
-            tail[same[0]] = gone_entry  # the active one is the newer translation
+            tail[same[0]] = gone  # the active one is the newer translation
         else:
-            tail.append(gone_entry)
+            tail.append(gone)
         changes.append(Change(ctxt, Action.OBSOLETE))
-    keys = {(e.msgctxt, e.msgid) for e in entries}
-    entries += (e for e in tail if _key(e) not in keys)  # never two entries of one key
+    return tail, changes
+
+
+def _catalog(po: polib.POFile, entries: list[polib.POEntry]) -> polib.POFile:
+    """A catalog of ``entries`` with ``po``'s header and whatever the reader kept about
+    the file."""
+    merged = polib.POFile.__new__(type(po))
+    merged.__dict__.update(_copied(po.__dict__))
     if getattr(merged, "check_for_duplicates", False):
         for entry in entries:
             merged.append(entry)
     else:  # polib's append, without its checks for duplicates: there are none
         list.extend(merged, entries)
-    return Merged(merged, changes)
+    return merged

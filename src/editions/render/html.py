@@ -1,26 +1,47 @@
 """Render an article as a standalone HTML5 edition, through a Jinja2 template.
 
-The template owns every element; each message fills one element as inline
-content (:mod:`editions.render.inline`). The page's ``lang`` and ``dir`` come from
-CLDR; a segment shown in English because it has no usable translation
-carries ``lang="en" dir="ltr"`` on its own element, so screen readers and the
-bidi algorithm treat it as the English it is, and a class that marks it.
+The template owns the page; the builder owns every element of the article,
+each block written as CommonMark renders it (a figure for an image with a
+title, footnotes linked both ways), and each message fills one element as
+inline content (:mod:`editions.render.inline`). The page's ``lang`` and ``dir``
+come from CLDR; a segment shown in English because it has no usable
+translation carries ``lang="en" dir="ltr"`` on its own element (a ``<span>``
+in a tight list item, the ``<img>`` of an alt text), so screen readers and the
+bidi algorithm treat it as the English it is, and a class that marks it. Raw
+HTML blocks of the source are written as the source has them.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from editions.localedata import LocaleInfo, locale_info
-from editions.model import SOURCE_LANG, Article, Coverage, Point, Segment, State
-from editions.record import NamedTuple
+from editions.model import (
+    SOURCE_LANG,
+    Article,
+    Block,
+    Code,
+    Coverage,
+    Heading,
+    Html,
+    Image,
+    List,
+    Paragraph,
+    Point,
+    Quote,
+    Rule,
+    Section,
+    Segment,
+    State,
+    Table,
+)
 from editions.render import inline
 from editions.site import INDEX, Pair, Site, edition_path, parallel_path
 
@@ -232,7 +253,7 @@ def _nav_macros() -> Any:
     return _environment().get_template("nav.html.j2").module
 
 
-# The rows the templates write: tuples, made by the hundred thousand in a large build.
+# What the templates write: tuples, made by the hundred thousand in a large build.
 
 
 class Cell(NamedTuple):
@@ -242,38 +263,156 @@ class Cell(NamedTuple):
     html: Markup
 
 
-class Item(NamedTuple):
-    """One point of a section, ready to write."""
-
-    number: int
-    anchor: str  #: ``concerns-1``: the same in every edition
-    attrs: Markup
-    html: Markup
-
-
-class Part(NamedTuple):
-    """One section, ready to write."""
-
-    id: str
-    heading: Cell
-    points: tuple[Item, ...]
-
-
 class Body(NamedTuple):
-    """An article's segments, ready to write, in the shape the templates follow."""
+    """An article's title and its blocks (on a page) or rows (in a parallel edition),
+    each block ready to write, one after the other."""
 
     title: Cell
-    lede: tuple[Cell, ...]
-    sections: tuple[Part, ...]
-    closing: tuple[Cell, ...]
+    blocks: tuple[Markup, ...]
+
+
+def _article_links(article: Article) -> inline.Links:
+    references = tuple(
+        (r.label.lower(), r.href, r.title.text if r.title else "") for r in article.references
+    )
+    return inline.Links(references, tuple((n.label, n.number) for n in article.footnotes))
+
+
+class _Blocks:
+    """Writes an article's blocks as HTML in one language: ``lang`` is the language of
+    the element they stand in, against which each segment is marked; ``prefix`` starts
+    the footnotes' ids, so two columns of one page do not share them."""
+
+    def __init__(self, article: Article, lang: str, prefix: str = "") -> None:
+        self.article = article
+        self.lang = lang
+        self.prefix = prefix
+        self.links = _article_links(article)
+        self.referred: set[str] = set()
+
+    def html(self, segment: Segment) -> Markup:
+        return inline.to_html(segment.text, self.links)
+
+    def marked(self, segment: Segment) -> Markup:
+        html = self.html(segment)
+        attrs = segment_attrs(segment, self.lang)
+        return Markup(f"<span{attrs}>{html}</span>") if attrs else html
+
+    def element(self, tag: str, segment: Segment, extra: str = "", classes: str = "") -> Markup:
+        attrs = segment_attrs(segment, self.lang, classes)
+        return Markup(f"<{tag}{extra}{attrs}>{self.html(segment)}</{tag}>")
+
+    def block(self, block: Block, tight: bool = False) -> Markup:
+        if isinstance(block, Paragraph):
+            if tight:
+                return self.marked(block.segment)
+            classes = block.segment.kind if block.segment.kind in ("lede", "closing") else ""
+            return self.element("p", block.segment, classes=classes)
+        if isinstance(block, Heading):
+            return self.element(f"h{block.level}", block.heading, f' id="{block.id}"')
+        if isinstance(block, Section):
+            return self.block(Heading(block.level, block.id, block.heading, True))
+        if isinstance(block, List):
+            return self.list(block)
+        if isinstance(block, Quote):
+            inner = "\n".join(self.block(b) for b in block.blocks)
+            return Markup(f"<blockquote>\n{inner}\n</blockquote>")
+        if isinstance(block, Table):
+            return self.table(block)
+        if isinstance(block, Image):
+            return self.image(block)
+        if isinstance(block, Code):
+            language = block.info.split()[0] if block.info.strip() else ""
+            attrs = f' class="language-{escape(language)}"' if language else ""
+            return Markup(f"<pre><code{attrs}>{escape(block.text)}</code></pre>")
+        if isinstance(block, Html):
+            return Markup(block.text)  # noqa: S704 - the source's own HTML: the source is trusted
+        return Markup("<hr>")
+
+    def list(self, block: List) -> Markup:
+        tag = "ol" if block.ordered else "ul"
+        start = f' start="{block.start}"' if block.ordered and block.start != 1 else ""
+        items = []
+        for item in block.items:
+            parts = [self.block(b, block.tight) for b in item]
+            if not block.tight:
+                items.append("<li>\n" + "\n".join(parts) + "\n</li>" if parts else "<li></li>")
+                continue
+            text = "".join(
+                ("" if at == 0 or isinstance(b, Paragraph) else "\n") + part
+                for at, (b, part) in enumerate(zip(item, parts, strict=True))
+            )
+            end = "\n" if item and not isinstance(item[-1], Paragraph) else ""
+            items.append(f"<li>{text}{end}</li>")
+        body = "\n".join(items)
+        return Markup(f"<{tag}{start}>\n{body}\n</{tag}>")
+
+    def table(self, block: Table) -> Markup:
+        def row(cells: tuple[Segment | None, ...], tag: str) -> str:
+            out = []
+            for cell, align in zip(cells, block.align, strict=False):
+                style = f' style="text-align:{align}"' if align else ""
+                out.append(self.element(tag, cell, style) if cell else f"<{tag}{style}></{tag}>")
+            return "<tr>\n" + "\n".join(out) + "\n</tr>"
+
+        lines = ["<table>", "<thead>", row(block.head, "th"), "</thead>"]
+        if block.rows:
+            lines += ["<tbody>", *(row(r, "td") for r in block.rows), "</tbody>"]
+        return Markup("\n".join([*lines, "</table>"]))
+
+    def image(self, block: Image) -> Markup:
+        alt, attrs = "", Markup("")
+        if block.alt is not None:
+            alt = inline.to_text(block.alt.text)
+            attrs = segment_attrs(block.alt, self.lang)
+        img = Markup(f'<img src="{escape(block.src)}" alt="{escape(alt)}"{attrs}>')
+        if block.title is None:
+            return Markup(f"<p>{img}</p>")
+        caption = block.title
+        cap = f"<figcaption{segment_attrs(caption, self.lang)}>{escape(caption.text)}</figcaption>"
+        return Markup(f"<figure>\n{img}\n{cap}\n</figure>")
+
+    def footnotes(self) -> Markup:
+        """The footnotes, each linked back to where the text first refers to it."""
+        items = []
+        for note in self.article.footnotes:
+            back = f'<a href="#{self.prefix}fnref-{note.number}" class="footnote-backref">↩</a>'
+            body = "\n".join(self.block(b) for b in note.blocks)
+            if body.endswith("</p>"):
+                body = body[: -len("</p>")] + f" {back}</p>"
+            else:
+                body += f"\n<p>{back}</p>"
+            items.append(
+                f'<li id="{self.prefix}fn-{note.number}" class="footnote-item">{body}\n</li>'
+            )
+        lines = ['<hr class="footnotes-sep">', '<div class="footnotes">']
+        lines += ['<ol class="footnotes-list">', *items, "</ol>", "</div>"]
+        return Markup("\n".join(lines))
+
+    def notes(self, html: Markup) -> Markup:
+        """``html`` with each footnote reference made a link; the first to each note
+        carries the id its backlink points to."""
+
+        def link(match: re.Match[str]) -> str:
+            number = match[1]
+            anchor = ""
+            if number not in self.referred:
+                self.referred.add(number)
+                anchor = f' id="{self.prefix}fnref-{number}"'
+            href = f"#{self.prefix}fn-{number}"
+            return f'<sup class="footnote-ref"><a href="{href}"{anchor}>{number}</a></sup>'
+
+        if not self.article.footnotes:
+            return html
+        return Markup(inline.NOTE_MARK.sub(link, str(html)))  # noqa: S704 - our own links
 
 
 class Edition:
-    """An article ready to render: its locale, its date, and each segment's HTML.
+    """An article ready to render: its locale, its date, and each block's HTML.
 
     Made once per document and language, it serves the language's own page
     and every parallel edition the language is in: English is in all of them,
-    and its segments are rendered once. Its segments are marked for two
+    and its blocks are rendered once. Its segments are marked for two
     settings: :attr:`page`, the edition's own page, where a segment not in the
     page's language is marked on its element; and :attr:`cells`, a column of a
     parallel edition, where each cell carries the language and direction of
@@ -286,39 +425,45 @@ class Edition:
         self.counter_style = COUNTER_STYLES.get(info.numbering_system, "decimal")
         self.coverage = article.coverage()
         self.title_text = inline.to_text(article.title.text)
-        published = article.meta_value("date")
-        self.published = date.fromisoformat(published) if published else None
+        self.published = article.published
         self.published_text = info.format_date(self.published) if self.published else ""
+        self.author = article.meta_value("author") or ""
+        summary = article.field("summary") or article.field("description")
+        self.summary = (
+            Cell(segment_attrs(summary, info.code, "summary"), inline.to_html(summary.text))
+            if summary
+            else None
+        )
         self._page: Body | None = None
         self._cells: Body | None = None
         self._points: dict[str, Markup] = {}  #: by anchor: the same on the page and in a column
 
     @property
     def page(self) -> Body:
-        """The segments as the edition's own page writes them."""
+        """The title and blocks as the edition's own page writes them."""
         if self._page is None:
             lang = self.info.code
-            self._page = self._body(
-                lambda s, classes="": Cell(segment_attrs(s, lang, classes), inline.to_html(s.text)),
-                lambda p, anchor: Item(
-                    p.number, anchor, point_attrs(p, lang), self._point(p, anchor)
-                ),
-            )
+            article = self.article
+            blocks = _Blocks(article, lang)
+            out = []
+            for block in article.blocks:
+                if isinstance(block, Section):
+                    out.append(self._section(block, lambda s: segment_attrs(s, lang), False))
+                else:
+                    out.append(blocks.block(block))
+            if article.footnotes:
+                out.append(blocks.footnotes())
+            title = Cell(segment_attrs(article.title, lang), inline.to_html(article.title.text))
+            self._page = Body(title, tuple(blocks.notes(html) for html in out))
         return self._page
 
     @property
     def cells(self) -> Body:
-        """The segments as a column of a parallel edition writes them."""
+        """The title and rows as a column of a parallel edition writes them."""
         if self._cells is None:
-            code = self.info.code
-            self._cells = self._body(
-                lambda s, classes="": Cell(self.cell_attrs(s), inline.to_html(s.text)),
-                lambda p, anchor: Item(
-                    p.number,
-                    anchor,
-                    self.cell_attrs(p.text if point_lang(p, code) != code else None),
-                    self._point(p, anchor),
-                ),
+            self._cells = Body(
+                Cell(self.cell_attrs(self.article.title), inline.to_html(self.article.title.text)),
+                (),
             )
         return self._cells
 
@@ -339,17 +484,92 @@ class Edition:
             self._points[anchor] = point_html(layout, point, self.info.code)  # type: ignore[arg-type]
         return self._points[anchor]
 
-    def _body(self, cell: Callable[..., Cell], item: Callable[[Point, str], Item]) -> Body:
-        article = self.article
-        return Body(
-            title=cell(article.title),
-            lede=tuple(cell(s, "lede") for s in article.lede),
-            sections=tuple(
-                Part(s.id, cell(s.heading), tuple(item(p, f"{s.id}-{p.number}") for p in s.points))
-                for s in article.sections
-            ),
-            closing=tuple(cell(s, "closing") for s in article.closing),
+    def _section(
+        self, section: Section, attrs: Callable[[Segment], Markup], column: bool
+    ) -> Markup:
+        """The seed's section of points, on a page."""
+        sid, n = section.id, section.level
+        heading = f'<h{n} id="{sid}-heading"{attrs(section.heading)}>{inline.to_html(section.heading.text)}</h{n}>'
+        lines = [f'<section id="{sid}" aria-labelledby="{sid}-heading">', heading, "<ol>"]
+        for p in section.points:
+            anchor = f"{sid}-{p.number}"
+            lines.append(
+                f'<li id="{anchor}"{point_attrs(p, self.info.code)}>{self._point(p, anchor)}</li>'
+            )
+        lines += ["</ol>", "</section>"]
+        return Markup("\n".join(lines))
+
+    def point_cell(self, point: Point) -> Markup:
+        code = self.info.code
+        return self.cell_attrs(point.text if point_lang(point, code) != code else None)
+
+
+def _row(classes: str, first: str, second: str, id_: str = "") -> Markup:
+    anchor = f' id="{id_}"' if id_ else ""
+    return Markup(f'<div class="{classes}"{anchor}>\n{first}\n{second}\n</div>')
+
+
+def _parallel_rows(a: Edition, b: Edition) -> Iterator[Markup]:
+    """The rows of a parallel edition: each block of ``a`` beside the same of ``b``."""
+    x_blocks = _Blocks(a.article, a.info.code)
+    y_blocks = _Blocks(b.article, b.info.code, "b-")
+    for x, y in zip(a.article.blocks, b.article.blocks, strict=True):
+        if isinstance(x, Section) and isinstance(y, Section):
+            yield _parallel_section(a, b, x, y)
+        elif isinstance(x, Paragraph) and isinstance(y, Paragraph):
+            kind = x.segment.kind
+            classes = f"row {kind}" if kind in ("lede", "closing") else "row"
+            yield _row(
+                classes,
+                f"<p{a.cell_attrs(x.segment)}>{x_blocks.notes(x_blocks.html(x.segment))}</p>",
+                f"<p{b.cell_attrs(y.segment)}>{y_blocks.notes(y_blocks.html(y.segment))}</p>",
+            )
+        elif isinstance(x, Heading) and isinstance(y, Heading):
+            n = x.level
+            yield _row(
+                "row",
+                f'<h{n} id="{x.id}"{a.cell_attrs(x.heading)}>{x_blocks.html(x.heading)}</h{n}>',
+                f"<h{n}{b.cell_attrs(y.heading)}>{y_blocks.html(y.heading)}</h{n}>",
+            )
+        elif isinstance(x, Code | Html | Rule):
+            wide = '<div style="grid-column: 1 / -1">'  # both columns: the page's CSS is the seed's
+            yield Markup(f'<div class="row">\n{wide}\n{x_blocks.block(x)}\n</div>\n</div>')
+        else:
+            yield _row(
+                "row",
+                f"<div{a.cell_attrs()}>\n{x_blocks.notes(x_blocks.block(x))}\n</div>",
+                f"<div{b.cell_attrs()}>\n{y_blocks.notes(y_blocks.block(y))}\n</div>",
+            )
+    if a.article.footnotes:
+        yield _row(
+            "row",
+            f"<div{a.cell_attrs()}>\n{x_blocks.notes(x_blocks.footnotes())}\n</div>",
+            f"<div{b.cell_attrs()}>\n{y_blocks.notes(y_blocks.footnotes())}\n</div>",
         )
+
+
+def _parallel_section(a: Edition, b: Edition, x: Section, y: Section) -> Markup:
+    sid, n = x.id, x.level
+    lines = [
+        f'<section id="{sid}" aria-labelledby="{sid}-heading">',
+        _row(
+            "row",
+            f'<h{n} id="{sid}-heading"{a.cell_attrs(x.heading)}>{inline.to_html(x.heading.text)}</h{n}>',
+            f"<h{n}{b.cell_attrs(y.heading)}>{inline.to_html(y.heading.text)}</h{n}>",
+        ),
+    ]
+    for p, q in zip(x.points, y.points, strict=True):
+        anchor = f"{sid}-{p.number}"
+        lines.append(
+            _row(
+                "row",
+                f'<ol start="{p.number}"{a.point_cell(p)}><li>{a._point(p, anchor)}</li></ol>',
+                f'<ol start="{q.number}"{b.point_cell(q)}><li>{b._point(q, anchor)}</li></ol>',
+                anchor,
+            )
+        )
+    lines.append("</section>")
+    return Markup("\n".join(lines))
 
 
 def render(article: Article | Edition, site: Site | None = None, page: str = "") -> str:
@@ -375,7 +595,10 @@ def render(article: Article | Edition, site: Site | None = None, page: str = "")
 def render_parallel(
     first: Article | Edition, second: Article | Edition, site: Site | None = None, page: str = ""
 ) -> str:
-    """``first`` and ``second`` side by side, one row per title, paragraph, heading and point.
+    """``first`` and ``second`` side by side, one row per title, paragraph, heading, point
+    and block (a list, quote, table or figure whole in each cell); code, raw HTML and
+    rules, the same in both, span the row. The second column's footnotes have ids of
+    their own.
 
     Each cell carries its own ``lang`` and ``dir``; the page takes the first
     language's, so the first column is on the side where that language starts.
@@ -390,7 +613,7 @@ def render_parallel(
             columns=(a, b),
             first=a.cells,
             second=b.cells,
-            zip=zip,
+            rows=tuple(_parallel_rows(a, b)),
             nav=nav(site, page, (a.info.code, b.info.code)) if site else None,
             title_text=f"{a.title_text} · {b.title_text}",
         )

@@ -2,20 +2,27 @@
 
 Every message is rendered on its own, as inline content of an element the
 template owns, so no translation can open a block, close its element or
-change the document's shape. Raw HTML is not markup here: Python-Markdown's
-raw-HTML handling is switched off, so ``<script>`` comes out as the text
+change the document's shape. Raw HTML is not markup here: markdown-it-py's
+raw HTML is switched off, so ``<script>`` comes out as the text
 ``&lt;script&gt;``. As a second line, the result goes through nh3 with an
 allow-list of the few inline elements a message may use, and links keep only
 the ``http``, ``https`` and ``mailto`` schemes or a relative address.
+
+markdown-it-py, in CommonMark mode, renders a message's inline Markdown, as it
+reads the document's structure (see :mod:`editions.source`): one notion of
+CommonMark for both. A message may use the document's link references
+(``[text][label]``) and footnote references (``[^label]``): :class:`Links`
+carries them. A footnote reference becomes :data:`NOTE_MARK` around its number,
+a mark no text can hold (those characters are removed first), which the page
+turns into its link (see :func:`notes_in`).
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from functools import lru_cache
+from typing import Any, NamedTuple
 
-import markdown
 import nh3
 from markupsafe import Markup
 
@@ -25,12 +32,24 @@ URL_SCHEMES = {"http", "https", "mailto"}
 
 
 @lru_cache(maxsize=1)
-def _markdown() -> markdown.Markdown:
-    md = markdown.Markdown(output_format="html")
-    md.preprocessors.deregister("html_block")  # raw HTML is text, never markup
-    md.inlinePatterns.deregister("html")
-    md.treeprocessors.deregister("prettify")  # whitespace is the translator's
+def _markdown() -> Any:
+    """CommonMark's inline rules, raw HTML off: ``<b>`` is the text it is."""
+    from markdown_it import MarkdownIt
+
+    md = MarkdownIt("commonmark", {"html": False})
+    md.validateLink = safe_url  # type: ignore[method-assign]
     return md
+
+
+def safe_url(url: str) -> bool:
+    """Whether a link may point at ``url`` (normalised, as markdown-it-py gives it): a
+    relative address, or one of :data:`URL_SCHEMES`; never ``java%09script:``.
+
+    >>> safe_url("https://example.org"), safe_url("../a.html#b"), safe_url("java%09script:x")
+    (True, True, False)
+    """
+    head = re.split(r"[/?#]", url, maxsplit=1)[0]
+    return ":" not in head or head.partition(":")[0].lower() in URL_SCHEMES
 
 
 EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF
@@ -72,7 +91,7 @@ def balance_bidi(text: str) -> str:
 
 
 #: Plain text: no character that can start inline Markdown (`` ` \ [ ] < > & * _ ``; a line
-#: break needs a newline), and none that Python-Markdown or nh3 would change (controls,
+#: break needs a newline), and none that markdown-it-py or nh3 would change (controls,
 #: the no-break space nh3 writes as ``&nbsp;``, bidi controls, lone surrogates, the byte-order
 #: mark nh3 drops at the start). Such a message is its own HTML.
 PLAIN = re.compile(
@@ -80,7 +99,34 @@ PLAIN = re.compile(
 )
 
 
-def to_html(text: str) -> Markup:
+class Links(NamedTuple):
+    """What a message's references can point to: the document's link references and
+    footnotes. Empty for a document that has neither."""
+
+    references: tuple[tuple[str, str, str], ...] = ()  #: label (lower case), href, title
+    notes: tuple[tuple[str, int], ...] = ()  #: footnote label, number
+
+
+NO_LINKS = Links()
+NOTE_OPEN, NOTE_CLOSE = "\ue000", "\ue001"
+#: A footnote reference's number, as :func:`to_html` leaves it for the page to link.
+NOTE_MARK = re.compile(f"{NOTE_OPEN}(\\d+){NOTE_CLOSE}")
+
+
+def notes_in(text: str, links: Links) -> str:
+    """``text`` with each reference to a known footnote as its marked number.
+
+    >>> notes_in("A claim[^src] and [^other].", Links(notes=(("src", 3),))) == (
+    ...     "A claim\ue0003\ue001 and [^other].")
+    True
+    """
+    text = text.replace(NOTE_OPEN, "").replace(NOTE_CLOSE, "")
+    for label, number in links.notes:
+        text = text.replace(f"[^{label}]", f"{NOTE_OPEN}{number}{NOTE_CLOSE}")
+    return text
+
+
+def to_html(text: str, links: Links = NO_LINKS) -> Markup:
     """Inline Markdown ``text`` as sanitised HTML.
 
     Plain text (see :data:`PLAIN`) is its own HTML, as the full pipeline would
@@ -90,31 +136,28 @@ def to_html(text: str) -> Markup:
     >>> to_html("**Bold** and a [link](https://example.org)")
     Markup('<strong>Bold</strong> and a <a href="https://example.org" rel="noopener noreferrer">link</a>')
     >>> to_html("<script>alert(1)</script> [x](javascript:alert(1))")
-    Markup('&lt;script&gt;alert(1)&lt;/script&gt; <a rel="noopener noreferrer">x</a>')
+    Markup('&lt;script&gt;alert(1)&lt;/script&gt; [x](javascript:alert(1))')
     >>> to_html("# not a heading")
     Markup('# not a heading')
     """
     if PLAIN.fullmatch(text):
         return Markup(text)  # noqa: S704 - nothing in it is markup, nor becomes markup
-    return _markdown_to_html(text)
+    if links.notes:
+        text = notes_in(text, links)
+    return _markdown_to_html(text, links.references)
 
 
 @lru_cache(maxsize=4096)
-def _markdown_to_html(text: str) -> Markup:
-    """``text`` through Python-Markdown's inline patterns, then nh3."""
-    md = _markdown()
-    md.reset()
-    root = etree.Element("div")
-    element = etree.SubElement(root, "span")
-    element.text = balance_bidi(text)
-    for processor in md.treeprocessors:  # inline patterns, then unescaping
-        root = processor.run(root) or root
-    html = md.serializer(root[0])
-    for processor in md.postprocessors:
-        html = processor.run(html)
-    inner = html.removeprefix("<span>").removesuffix("</span>")
+def _markdown_to_html(text: str, references: tuple[tuple[str, str, str], ...] = ()) -> Markup:
+    """``text`` through markdown-it-py's inline rules, then nh3."""
+    env: dict[str, Any] = {}
+    if references:
+        env["references"] = {
+            _label(label): {"href": href, "title": title} for label, href, title in references
+        }
+    html = _markdown().renderInline(balance_bidi(text), env)
     clean = nh3.clean(
-        inner,
+        html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
@@ -123,10 +166,16 @@ def _markdown_to_html(text: str) -> Markup:
     return Markup(clean)  # noqa: S704 - sanitised just above
 
 
+def _label(label: str) -> str:
+    from markdown_it.common.utils import normalizeReference
+
+    return str(normalizeReference(label))
+
+
 def to_text(text: str) -> str:
     """The words of inline Markdown ``text``, without markup (for ``<title>``).
 
     >>> to_text("**Pakistan’s** [Response](https://example.org) & more")
     'Pakistan’s Response & more'
     """
-    return to_html(text).striptags()
+    return NOTE_MARK.sub("", to_html(text).striptags())
