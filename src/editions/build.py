@@ -19,8 +19,8 @@ renders and writes what changed, and reports what it did, in steps:
    atomically by the process that renders it. A document's segments are
    rendered once, and serve its editions and its parallel editions alike.
    Output does not depend on the number of processes. What the pages need of
-   CLDR is asked before, and for a build in several processes, in others, which
-   take babel's data with them when they end.
+   CLDR is asked before, and for more than one document, in other processes,
+   which take babel's data with them when they end.
 5. With ``--all``, the index, and the pages no longer published removed.
 
 The modules that read (the source reader, the catalog reader) and those that
@@ -417,7 +417,7 @@ def build(
     before = set(state.outputs)  # the pages of the last build
     tasks, done = _plan(project, state, template, names, strict=not site)
     if tasks:
-        _ask_cldr(project, site_langs, [task.doc for task in tasks], jobs if len(tasks) > 1 else 1)
+        _ask_cldr(project, site_langs, [task.doc for task in tasks], jobs)
     results = sorted([*done, *_run(tasks, jobs, progress)], key=lambda result: result.doc)
     report = _sum(results, out)
     for result in results:
@@ -535,14 +535,15 @@ def _ask_cldr(project: Project, langs: tuple[str, ...], docs: list[str], jobs: i
     """What the pages of ``docs`` need of CLDR: each language's facts and the documents'
     dates in its style, made before the documents are built and kept in this process,
     for the workers forked from it. babel keeps the data of every locale it loads for
-    the life of the process: when the documents are built in ``jobs`` processes, it is
-    loaded in others, which end with it."""
+    the life of the process: for more than one document, it is loaded in other
+    processes (``jobs``, and at least two), which end with it."""
     from editions import localedata
     from editions.workers import map_in_processes
 
     dates = sorted({value for doc in docs if (value := _published(project, doc))})
     asked = [(lang, dates) for lang in langs]
-    for answer in map_in_processes(localedata.answers, asked, jobs):
+    processes = max(jobs, 2) if len(docs) > 1 else 1
+    for answer in map_in_processes(localedata.answers, asked, processes):
         localedata.keep(*answer)
 
 
