@@ -212,6 +212,7 @@ class _Editions:
         self.articles: dict[str, Article] = {}
         self.html_editions: dict[str, Edition] = {}
         self.stale: dict[str, bool] = {}  #: each catalog read: :func:`is_stale`
+        self._template: polib.POFile | None = None
 
     def article(self, lang: str) -> Article:
         if SOURCE_LANG not in self.articles:
@@ -224,8 +225,10 @@ class _Editions:
             from editions.localedata import locale_info
 
             english = self.articles[SOURCE_LANG]
+            if self._template is None:
+                self._template = catalog.to_pot(english, english.path)
             po = read_catalog(self.project, self.task.doc, lang)
-            self.stale[lang] = is_stale(catalog.to_pot(english, english.path), po)
+            self.stale[lang] = is_stale(self._template, po)
             info, use_fuzzy = locale_info(lang), self.task.policy.use_fuzzy
             self.articles[lang] = catalog.localize(english, po, info, use_fuzzy=use_fuzzy)
         return self.articles[lang]
@@ -262,13 +265,8 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
         _build_pages(task, editions, result, dry_run)
     if not dry_run:
         for lang, c in result.coverage.items():
-            stale = int(lang in result.stale_langs)
-            result.records[_coverage_key(task, lang)] = [
-                c.translated,
-                c.fuzzy,
-                c.untranslated,
-                stale,
-            ]
+            record = [c.translated, c.fuzzy, c.untranslated, int(lang in result.stale_langs)]
+            result.records[_coverage_key(task, lang)] = record
     return result
 
 
