@@ -681,15 +681,15 @@ def test_every_document_is_built_and_doc_narrows_to_one(project: Project) -> Non
 
 
 def test_a_build_with_nothing_to_do_loads_no_renderer(tmp_path: Path) -> None:
-    """A build with nothing to do imports nothing that renders: neither Markdown nor
-    Jinja2."""
+    """A build with nothing to do imports nothing that reads or renders: neither the
+    source reader and Markdown, nor polib, babel or Jinja2."""
     from conftest import ROOT, loaded_by
 
     # The repository's own build folder may be stale; build into a scratch copy.
     for name in ("source_text", "locales"):
         shutil.copytree(ROOT / name, tmp_path / name)
     assert cli.main(["-C", str(tmp_path), "build", "--all", "-q"]) == 0
-    heavy = ("markdown", "jinja2", "editions.render")
+    heavy = ("markdown", "polib", "babel", "jinja2", "editions.render", "editions.source")
     done = loaded_by(["-C", str(tmp_path), "build", "--all"], heavy)
     assert done.stdout.strip() == "[]"
     assert done.stderr.splitlines()[-1].startswith("build: 0 file(s) written, ")
