@@ -166,8 +166,9 @@ def localized(project: Project, article: Article, lang: str, use_fuzzy: bool = F
     """``article`` in ``lang``, from that language's catalog."""
     if lang == SOURCE_LANG:
         return article
-    from editions import catalog, pofile
+    from editions import catalog
     from editions.localedata import locale_info
+    from editions.po.read import read_po
 
     info = locale_info(lang)
     path = project.po_path(info.code, article.doc)
@@ -176,7 +177,7 @@ def localized(project: Project, article: Article, lang: str, use_fuzzy: bool = F
             f"no catalog for '{info.code}': run 'editions init {info.code}'",
             project.relative(path),
         )
-    po = pofile.read_po(path, name=project.relative(path))
+    po = read_po(path, name=project.relative(path))
     return catalog.localize(article, po, info, use_fuzzy=use_fuzzy)
 
 
@@ -750,7 +751,8 @@ def _preload() -> None:
     """Load, once and before the workers are forked, what every one of them needs: the
     renderers, the catalog reader and the templates. The workers share these pages
     instead of each loading its own copy."""
-    from editions import catalog, pofile  # noqa: F401
+    from editions import catalog  # noqa: F401
+    from editions.po import read  # noqa: F401
     from editions.render import html as render_html
     from editions.render import markdown as render_markdown  # noqa: F401
 

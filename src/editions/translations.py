@@ -18,11 +18,13 @@ from collections.abc import Callable, Iterable, Iterator
 
 import polib
 
-from editions import catalog, fsutil, pofile, source
+from editions import catalog, fsutil, source
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.model import Article
 from editions.po import merge
+from editions.po.read import parse_po, read_po
+from editions.po.write import format_changed
 from editions.project import Project
 from editions.record import NamedTuple
 
@@ -158,7 +160,7 @@ def read_all(files: list[CatalogFile]) -> list[polib.POFile]:
     failed: list[EditionsError] = []
     for ref in files:
         try:
-            read.append(pofile.read_po(ref.path, name=ref.name))
+            read.append(read_po(ref.path, name=ref.name))
         except EditionsError as exc:
             failed.append(exc)
     if failed:
@@ -510,12 +512,12 @@ def _update_one(path: str, name: str, task: _UpdateTask) -> _Updated:
     except OSError as exc:
         return _Updated(error=EditionsError(exc.strerror or str(exc), name))
     try:
-        po = pofile.parse_po(data, name)
+        po, layout = parse_po(data, name)
     except EditionsError as exc:
         return _Updated(error=exc)
     po.fpath = path
     merged = merge.merge(po, task.template)
-    text = pofile.format_changed(merged.po, po)
+    text = format_changed(merged.po, po, layout)
     changes = tuple(c for c in merged.changes if c.action is not merge.Action.UNCHANGED)
     lines = tuple(changed_lines(text, changes)) if task.where and text is not None else ()
     staged = False
@@ -635,7 +637,7 @@ def statistics(
     failed: list[EditionsError] = []
     for ref in files:
         try:
-            po = pofile.read_po(ref.path, name=ref.name)
+            po = read_po(ref.path, name=ref.name)
         except EditionsError as exc:
             failed.append(exc)
             continue
