@@ -16,6 +16,7 @@ line would overflow are looked at. The class and width of each character come fr
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from collections.abc import Collection, Iterator
@@ -111,6 +112,20 @@ _CLASSES = _Lookup(LINE_BREAK, {n: _RESOLVED.get(c, c) for c, n in enumerate(_NA
 _WIDTHS = _Lookup(WIDTH, {"0": 0, "1": 1, "2": 2})
 
 
+class _Both(dict[int, str]):
+    """The class and the width of each code point, as one character: ``class + 64 * width``."""
+
+    def __missing__(self, code: int) -> str:
+        both = self[code] = chr(ord(_CLASSES[code]) + 64 * ord(_WIDTHS[code]))
+        return both
+
+
+_BOTH = _Both()
+_ASCII = bytes(ord(_BOTH[code]) for code in range(128)) + bytes(128)  # bytes.translate table
+_CLASS_OF = bytes(both % 64 for both in range(256))
+_WIDTH_OF = bytes(both // 64 for both in range(256))
+
+
 def line_class(char: str) -> int:
     """The line breaking class of ``char`` (AI, SA and XX resolved to AL, CB to ID).
 
@@ -142,16 +157,26 @@ def breaks(text: str, width: int, column: int = 0, locked: Collection[int] = ())
     size = len(text)
     if column + 2 * size <= width:
         return  # no character is wider than two columns: it fits
-    classes = text.translate(_CLASSES).encode("latin-1")
-    ends = None
-    if not (text.isascii() and text.isprintable()):
-        ends = [0, *itertools.accumulate(map(ord, text.translate(_WIDTHS)))]
+    classes, ends = _prepare(text)
     start = 0
     for mandatory in _MANDATORY.finditer(classes):
         if mandatory.start() not in locked:
             yield from _fill(classes, ends, start, mandatory.start(), width, column, locked)
             start, column = mandatory.end(), 0
     yield from _fill(classes, ends, start, size, width, column, locked)
+
+
+@functools.lru_cache(maxsize=16)  # a string is looked at on the keyword's line, then alone
+def _prepare(text: str) -> tuple[bytes, list[int] | None]:
+    """The line breaking class of each character of ``text``, and the columns each
+    prefix of it takes (None when every character takes one)."""
+    if text.isascii():
+        both = text.encode().translate(_ASCII)
+    else:
+        both = text.translate(_BOTH).encode("latin-1")
+    widths = both.translate(_WIDTH_OF)
+    ends = None if widths.count(1) == len(widths) else [0, *itertools.accumulate(widths)]
+    return both.translate(_CLASS_OF), ends
 
 
 def _fill(
@@ -187,7 +212,7 @@ def _fill(
 
 
 def _may_break(classes: bytes, i: int, locked: Collection[int]) -> bool:
-    return i not in locked and _opportunity(classes, i) == POSSIBLE
+    return _opportunity(classes, i) == POSSIBLE and i not in locked
 
 
 def _opportunity(classes: bytes, i: int) -> int:
@@ -198,18 +223,32 @@ def _opportunity(classes: bytes, i: int) -> int:
         return MANDATORY
     if i == 0 or this in (SP, ZW):
         return PROHIBITED
+    before = classes[i - 1]
+    if before in _ORDINARY and this in _ORDINARY_AFTER:  # the pair alone decides
+        return POSSIBLE if _PAIRS[before][this] == "D" else PROHIBITED
     last, spaces = _last_before(classes, i)
     if this in (CM, ZWJ):  # LB9, LB10: attached to what is before, unless a space or ZW
         return POSSIBLE if last != BK and (last == ZW or spaces) else PROHIBITED
-    before = classes[i - 1]
     if last == BK or (last != ZW and before == ZWJ):
         return PROHIBITED  # LB4-6: not at the start of a line; LB8a: not after ZWJ
     if last == ZW:
         return POSSIBLE  # LB8
+    return _pair_rule(classes, i, last, spaces)
+
+
+#: Classes of a character before which, or after which, nothing but the pair table
+#: decides a break (no space, mark, ZWJ, regional indicator, nor hyphen after Hebrew).
+_ORDINARY = frozenset(range(33)) - {ZWJ, RI, HY, BA}
+_ORDINARY_AFTER = frozenset(range(33)) - {ZWJ}
+
+
+def _pair_rule(classes: bytes, i: int, last: int, spaces: bool) -> int:
+    """:func:`_opportunity` before character ``i`` after ``last``, by the pair table."""
+    this = classes[i]
     if last == RI and this == RI:  # LB30a: between pairs of regional indicators
         run = i - len(classes[:i].rstrip(bytes([RI])))
         return POSSIBLE if spaces or run % 2 == 0 else PROHIBITED
-    if before in (HY, BA) and i >= 2 and classes[i - 2] == HL:
+    if classes[i - 1] in (HY, BA) and i >= 2 and classes[i - 2] == HL:
         return PROHIBITED  # LB21a
     rule = _PAIRS[last][this]
     return POSSIBLE if rule == "D" or (rule == "I" and spaces) else PROHIBITED

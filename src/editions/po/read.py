@@ -158,7 +158,15 @@ class _Reader:
     def parse(self, data: bytes) -> tuple[polib.POFile, Layout]:
         text, bom, newline = self.decode(data)
         for number, line in enumerate(text.split("\n"), 1):
-            if line[:1] == "#" and line[1:2] not in ("~", "|"):
+            head = line[:1]
+            if (
+                head == '"'
+                and line[-1] == '"' != line
+                and '"' not in line[1:-1]
+                and "\\" not in line
+            ):
+                self.string(line[1:-1], number, False, False, line)  # most lines: '"text"'
+            elif head == "#" and line[1:2] not in ("~", "|"):
                 self.comment(line[1:], number)
             elif (laid_out := _LAID_OUT.fullmatch(line)) is not None:
                 prefix, keyword, index, string = laid_out.groups()
@@ -369,16 +377,17 @@ class _Reader:
     def keep(self, fields: list[_Field]) -> None:
         """Record the lines of a translation laid out as GNU writes lines (:class:`Layout`)."""
         last = fields[-1]
-        if last.keyword != "msgstr" or last.plural is not None or len(last.raw) != len(last.texts):
+        raw = last.raw
+        if last.plural is not None or len(raw) != len(last.texts) or last.keyword != "msgstr":
             return
         prefix = "#~ " if last.obsolete else ""
-        if not last.raw[0].startswith(prefix + "msgstr "):
-            return  # continuation lines are prefix and string: nothing else is laid out
-        lines = [last.raw[0][len(prefix) + 7 :], *(line[len(prefix) :] for line in last.raw[1:])]
-        for text, line in zip(last.texts, lines, strict=True):
-            if ("\\" in line or not text.isprintable()) and _escape(text) != line[1:-1]:
-                return
-        self.kept.setdefault((last.obsolete, last.text), tuple(lines))
+        if not raw[0].startswith(prefix + "msgstr "):
+            return  # continuation lines are a prefix and a string: nothing else is laid out
+        lines = (raw[0][len(prefix) + 7 :], *(line[len(prefix) :] for line in raw[1:]))
+        text = last.text
+        written = "".join(line[1:-1] for line in lines)
+        if written == text and text.isprintable() or written == _escape(text):
+            self.kept.setdefault((last.obsolete, text), lines)
 
     def take_header(self, entry: polib.POEntry, fields: list[_Field]) -> None:
         """Take the header entry apart into polib's ``header`` and ``metadata``."""
@@ -441,7 +450,7 @@ def _escape(text: str) -> str:
     return text.translate(_ESCAPE_TABLE)
 
 
-@functools.lru_cache(maxsize=1024)  # a document's comments recur in every language
+@functools.lru_cache(maxsize=4096)  # a document's comments recur in every language
 def _comments(
     lines: tuple[str, ...],
 ) -> tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...]]:

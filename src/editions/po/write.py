@@ -30,6 +30,7 @@ Where this differs from GNU, on purpose or not:
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
@@ -57,17 +58,23 @@ _PLAIN = Layout()
 
 def format_po(po: polib.POFile, layout: Layout = _PLAIN) -> str:
     """The text of ``po`` as GNU ``msgcat`` would write it, laid out as ``layout`` says."""
-    newline = layout.newline
-    blocks = [newline.join(block) for block in _blocks(po, PAGE_WIDTH, layout)]
-    text = (newline + newline).join(blocks) + newline if blocks else ""
-    return (BOM if layout.bom else "") + text
+    return _joined(list(_blocks(po, PAGE_WIDTH, layout)), layout)
 
 
 def format_changed(po: polib.POFile, before: polib.POFile, layout: Layout) -> str | None:
     """The text of ``po`` (``before`` updated, read with ``layout``), or None if it is
-    the text of ``before``."""
-    text = format_po(po, layout)
-    return None if text == format_po(before, layout) else text
+    the text of ``before`` (which is written only up to its first entry that differs)."""
+    blocks = list(_blocks(po, PAGE_WIDTH, layout))
+    old = _blocks(before, PAGE_WIDTH, layout)
+    if all(a == b for a, b in itertools.zip_longest(blocks, old)):
+        return None
+    return _joined(blocks, layout)
+
+
+def _joined(blocks: list[tuple[str, ...]], layout: Layout) -> str:
+    newline = layout.newline
+    text = (newline * 2).join(newline.join(block) for block in blocks)
+    return (BOM if layout.bom else "") + (text + newline if blocks else "")
 
 
 def generate_po(po: polib.POFile, width: int = PAGE_WIDTH) -> Iterator[str]:
@@ -267,6 +274,7 @@ _C_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", 
 _ESCAPE_TABLE = str.maketrans(
     {char: "\\" + letter for char, letter in _C_ESCAPES.items()} | {"\\": "\\\\", '"': '\\"'}
 )
+_TO_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')  # what _ESCAPE_TABLE changes
 _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 _INT_MAX = 2**31 - 1
 
@@ -286,13 +294,15 @@ def _wrap(
     if "\0" in value or "\4" in value:
         raise ValueError(f"a catalog string cannot hold NUL or EOT (U+0004): {value!r}")
     room = (width if wrap else _INT_MAX) - 2 - len(prefix)
+    if len(name) + 1 + 2 * len(value) <= room and not _TO_ESCAPE.search(value):
+        return (f'{prefix}{name} "{value}"',)  # it fits after the keyword: one line
     inside = _directive_interiors(value) if fmt == "python-brace" and "{" in value else frozenset()
     portions = _PORTION.findall(value) or [""]
     lead = f'{prefix}{name} "'
     out: list[str] = []
     start = 0
     for number, portion in enumerate(portions):
-        text = portion.translate(_ESCAPE_TABLE)
+        text = portion.translate(_ESCAPE_TABLE) if _TO_ESCAPE.search(portion) else portion
         locked = _locked(text, portion, start, inside)
         start += len(portion)
         cuts: list[int] = []
