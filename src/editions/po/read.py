@@ -81,8 +81,8 @@ _OTHER_ESCAPE = re.compile(r'\\[^ntbrfva\\"]')
 class Layout:
     """What a catalog file looked like, beyond its entries: a byte order mark, its line
     ending, its header's text as read, and the lines of each translation as the file
-    had them, by ``(obsolete, msgstr)`` (only lines laid out as GNU writes lines), so
-    that a translation carried over keeps the lines a translator's editor gave it."""
+    had them, by ``(obsolete, msgstr)`` (when each of its strings is alone on its line),
+    so that a translation carried over keeps the lines a translator's editor gave it."""
 
     bom: bool = False
     newline: str = "\n"
@@ -165,7 +165,7 @@ class _Reader:
                 and '"' not in line[1:-1]
                 and "\\" not in line
             ):
-                self.string(line[1:-1], number, False, False, line)  # most lines: '"text"'
+                self.continued(line, number)  # most lines: '"text"'
             elif head == "#" and line[1:2] not in ("~", "|"):
                 self.comment(line[1:], number)
             elif (laid_out := _LAID_OUT.fullmatch(line)) is not None:
@@ -272,6 +272,16 @@ class _Reader:
             return _ORDER.index(keyword) <= _ORDER.index(last)
         return False
 
+    def continued(self, line: str, number: int) -> None:
+        """A line of one string, without escapes, that continues a live entry's field."""
+        last = self.fields[-1] if self.fields else None
+        if last is None or last.obsolete or last.previous:
+            raise self.error("a string without a keyword before it", number)
+        last.texts.append(line[1:-1] if "\4" not in line else self.unescape(line[1:-1], number))
+        last.lines.append(number)
+        if len(last.raw) == len(last.texts) - 1:
+            last.raw.append(line)
+
     def string(
         self, raw: str, number: int, obsolete: bool, previous: bool, line: str | None
     ) -> None:
@@ -375,19 +385,10 @@ class _Reader:
             seen.add(f.keyword)
 
     def keep(self, fields: list[_Field]) -> None:
-        """Record the lines of a translation laid out as GNU writes lines (:class:`Layout`)."""
+        """Record the lines of a translation, if each of its strings is alone on its line."""
         last = fields[-1]
-        raw = last.raw
-        if last.plural is not None or len(raw) != len(last.texts) or last.keyword != "msgstr":
-            return
-        prefix = "#~ " if last.obsolete else ""
-        if not raw[0].startswith(prefix + "msgstr "):
-            return  # continuation lines are a prefix and a string: nothing else is laid out
-        lines = (raw[0][len(prefix) + 7 :], *(line[len(prefix) :] for line in raw[1:]))
-        text = last.text
-        written = "".join(line[1:-1] for line in lines)
-        if written == text and text.isprintable() or written == _escape(text):
-            self.kept.setdefault((last.obsolete, text), lines)
+        if last.keyword == "msgstr" and last.plural is None and len(last.raw) == len(last.texts):
+            self.kept.setdefault((last.obsolete, last.text), tuple(last.raw))
 
     def take_header(self, entry: polib.POEntry, fields: list[_Field]) -> None:
         """Take the header entry apart into polib's ``header`` and ``metadata``."""
