@@ -59,9 +59,16 @@ _ORDER = ("#|msgctxt", "#|msgid", "#|msgid_plural", "msgctxt", "msgid", "msgid_p
 _ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
 
-#: A line as GNU writes it: a prefix, at most one keyword, one string.
-_LAID_OUT = re.compile(
-    r'(#~ |#~\| |#\| )?(?:(msgctxt|msgid|msgid_plural|msgstr)(?:\[([0-9]+)\])? )?"((?:[^"\\]++|\\.)*+)"'
+_STRING = r'"(?:[^"\\\n]++|\\.)*+"\n'
+#: What the reader takes at once: blank lines, comment lines, or a keyword and its strings
+#: laid out as GNU writes them (each string on a line of its own, after the prefix of the
+#: first); else one line, which :meth:`_Reader.line` reads token by token.
+_CHUNK = re.compile(
+    r"(?P<blank>\n+)"
+    r"|(?P<comments>(?:#(?![~|])[^\n]*\n)+)"
+    r"|(?P<field>(?P<prefix>#~ |#~\| |#\| |)(?P<keyword>msgctxt|msgid_plural|msgid|msgstr)"
+    rf"(?:\[(?P<index>[0-9]+)\])? {_STRING}(?:(?P=prefix){_STRING})*)"
+    r"|(?P<line>[^\n]*\n)"
 )
 #: A token of any other line, after its prefix.
 _TOKEN = re.compile(
@@ -73,6 +80,7 @@ _TOKEN = re.compile(
     | (?P<other>.))""",
     re.X,
 )
+_RAW_CONTROL = re.compile("[\a\b\t\v\f]")  # what GNU writes escaped, found raw
 _ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))', re.S)
 _OTHER_ESCAPE = re.compile(r'\\[^ntbrfva\\"]')
 
@@ -81,8 +89,9 @@ _OTHER_ESCAPE = re.compile(r'\\[^ntbrfva\\"]')
 class Layout:
     """What a catalog file looked like, beyond its entries: a byte order mark, its line
     ending, its header's text as read, and the lines of each translation as the file
-    had them, by ``(obsolete, msgstr)`` (when each of its strings is alone on its line),
-    so that a translation carried over keeps the lines a translator's editor gave it."""
+    had them, by ``(obsolete, msgstr)`` (lines GNU could have written: each string on a
+    line of its own, escaped as GNU escapes), so that a translation carried over keeps the
+    lines a translator's editor gave it."""
 
     bom: bool = False
     newline: str = "\n"
@@ -132,7 +141,7 @@ class _Field:
         self.previous = previous
         self.texts: list[str] = []  # the text of each string
         self.lines: list[int] = []  # the line of each string
-        self.raw: list[str] = []  # each string's line, while laid out as GNU writes lines
+        self.raw: list[str] = []  # a msgstr's lines if GNU would write them so, else ""
 
     @property
     def text(self) -> str:
@@ -157,29 +166,45 @@ class _Reader:
 
     def parse(self, data: bytes) -> tuple[polib.POFile, Layout]:
         text, bom, newline = self.decode(data)
-        for number, line in enumerate(text.split("\n"), 1):
-            head = line[:1]
-            if (
-                head == '"'
-                and line[-1] == '"' != line
-                and '"' not in line[1:-1]
-                and "\\" not in line
-            ):
-                self.continued(line, number)  # most lines: '"text"'
-            elif head == "#" and line[1:2] not in ("~", "|"):
-                self.comment(line[1:], number)
-            elif (laid_out := _LAID_OUT.fullmatch(line)) is not None:
-                prefix, keyword, index, string = laid_out.groups()
-                obsolete, previous = prefix is not None and "~" in prefix, prefix in ("#| ", "#~| ")
-                if keyword is not None:
-                    self.keyword(keyword, index, number, obsolete, previous)
-                self.string(string, number, obsolete, previous, line)
-            elif line:
-                self.line(line, number)
+        if not text.endswith("\n"):
+            text += "\n"
+        pos, number = 0, 1
+        while pos < len(text):
+            chunk = _CHUNK.match(text, pos)
+            assert chunk is not None  # any line is a chunk
+            kind = chunk.lastgroup
+            if kind == "field":
+                self.field(chunk, number)
+            elif kind == "comments":
+                if self.fields:
+                    self.end()  # a comment after keywords begins the next entry
+                lines = chunk.group().split("\n")[:-1]
+                self.comments += ((number + i, line[1:]) for i, line in enumerate(lines))
+            elif kind == "line":
+                self.line(chunk.group()[:-1], number)
+            number += chunk.group().count("\n")
+            pos = chunk.end()
         self.end()
         if not self.found:
             raise self.error("empty catalog", 1)
         return self.po, Layout(bom, newline, self.header, self.kept)
+
+    def field(self, chunk: re.Match[str], number: int) -> None:
+        """A keyword and its strings, laid out as GNU writes them."""
+        prefix, keyword, index, whole = chunk.group("prefix", "keyword", "index", "field")
+        self.keyword(keyword, index, number, "~" in prefix, "|" in prefix)
+        # A quote, a line end and a quote can only be where one string ends and the next begins.
+        raw = whole[whole.index('"') + 1 : -2].split(f'"\n{prefix}"')
+        pieces = raw
+        if "\\" in whole or "\4" in whole:
+            pieces = [self.unescape(piece, number + i) for i, piece in enumerate(raw)]
+        last = self.fields[-1]
+        last.texts += pieces
+        last.lines += range(number, number + len(pieces))
+        if keyword == "msgstr":  # its lines are kept if GNU would write its strings so
+            escaped = pieces is raw or all(map(str.__eq__, map(_escape, pieces), raw))
+            gnu = escaped and _RAW_CONTROL.search(whole) is None
+            last.raw += whole.split("\n")[:-1] if gnu else [""]
 
     def decode(self, data: bytes) -> tuple[str, bool, str]:
         """The text with LF line ends, whether it had a BOM, and its line ending."""
@@ -222,7 +247,7 @@ class _Reader:
         for token in _TOKEN.finditer(rest):
             kind = token.lastgroup
             if kind == "string":
-                self.string(token["string"], number, obsolete, previous, None)
+                self.string(token["string"], number, obsolete, previous)
             elif kind == "keyword":
                 self.keyword(token["keyword"], token["index"], number, obsolete, previous)
             elif kind == "comment" and obsolete and not previous:
@@ -252,46 +277,24 @@ class _Reader:
             raise self.error(f"syntax error at '{keyword}': expected a keyword or a string", number)
         if index is not None and keyword != "msgstr":
             raise self.error("syntax error at '[': expected a keyword or a string", number)
-        if self.fields and not self.fields[-1].texts:
-            last = self.fields[-1]
-            raise self.error(f"'{last.keyword.removeprefix('#|')}' without a string", last.line)
         name = "#|" + keyword if previous else keyword
-        if self.starts_entry(name):
-            self.end()
+        if self.fields:
+            last = self.fields[-1]
+            if not last.texts:
+                raise self.error(f"'{last.keyword.removeprefix('#|')}' without a string", last.line)
+            if name != "msgstr" and _starts_entry(name, last.keyword):
+                self.end()
         plural = None if index is None else int(index)
         self.fields.append(_Field(name, number, plural, obsolete, previous))
 
-    def starts_entry(self, keyword: str) -> bool:
-        """Whether ``keyword`` begins the next entry rather than continuing this one."""
-        if not self.fields or keyword == "msgstr":
-            return False
-        last = self.fields[-1].keyword
-        if last == "msgstr":
-            return True
-        if keyword in _ORDER and last in _ORDER:
-            return _ORDER.index(keyword) <= _ORDER.index(last)
-        return False
-
-    def continued(self, line: str, number: int) -> None:
-        """A line of one string, without escapes, that continues a live entry's field."""
-        last = self.fields[-1] if self.fields else None
-        if last is None or last.obsolete or last.previous:
-            raise self.error("a string without a keyword before it", number)
-        last.texts.append(line[1:-1] if "\4" not in line else self.unescape(line[1:-1], number))
-        last.lines.append(number)
-        if len(last.raw) == len(last.texts) - 1:
-            last.raw.append(line)
-
-    def string(
-        self, raw: str, number: int, obsolete: bool, previous: bool, line: str | None
-    ) -> None:
+    def string(self, raw: str, number: int, obsolete: bool, previous: bool) -> None:
+        """A string of a line :meth:`line` reads: the field's lines are not GNU's."""
         last = self.fields[-1] if self.fields else None
         if last is None or last.obsolete != obsolete or last.previous != previous:
             raise self.error("a string without a keyword before it", number)
-        last.texts.append(self.unescape(raw, number) if "\\" in raw or "\4" in raw else raw)
+        last.texts.append(self.unescape(raw, number))
         last.lines.append(number)
-        if line is not None and len(last.raw) == len(last.texts) - 1:
-            last.raw.append(line)
+        last.raw.append("")  # not a line GNU writes
 
     def unescape(self, raw: str, number: int) -> str:
         """The text of a string's ``raw`` text, its escapes replaced."""
@@ -385,9 +388,9 @@ class _Reader:
             seen.add(f.keyword)
 
     def keep(self, fields: list[_Field]) -> None:
-        """Record the lines of a translation, if each of its strings is alone on its line."""
+        """Record the lines of a translation, if GNU would write each of its strings so."""
         last = fields[-1]
-        if last.keyword == "msgstr" and last.plural is None and len(last.raw) == len(last.texts):
+        if last.keyword == "msgstr" and last.plural is None and all(last.raw):
             self.kept.setdefault((last.obsolete, last.text), tuple(last.raw))
 
     def take_header(self, entry: polib.POEntry, fields: list[_Field]) -> None:
@@ -405,6 +408,15 @@ class _Reader:
         self.po.metadata = parse_metadata(entry.msgstr)
         self.po.metadata_is_fuzzy = "fuzzy" in entry.flags
         self.header = entry.msgstr
+
+
+def _starts_entry(keyword: str, last: str) -> bool:
+    """Whether ``keyword`` (not ``msgstr``) after ``last`` begins the next entry."""
+    if last == "msgstr":
+        return True
+    if keyword in _ORDER and last in _ORDER:
+        return _ORDER.index(keyword) <= _ORDER.index(last)
+    return False
 
 
 def _entry(fields: list[_Field], comments: tuple[str, ...], line: int) -> polib.POEntry:

@@ -161,7 +161,7 @@ def _msgstr_lines(
     """The ``msgstr`` lines of an entry: as the file had them (``kept``), else wrapped."""
     prefix = "#~ " if entry.obsolete else ""
     lines = None if entry.msgid_plural else kept.get((bool(entry.obsolete), msgstrs[0]))
-    if lines is not None and _laid_out(lines, msgstrs[0], prefix):
+    if lines is not None:
         return lines
     if not entry.msgid_plural:
         return _wrap(prefix, "msgstr", msgstrs[0], width, wrap, directives)
@@ -169,22 +169,6 @@ def _msgstr_lines(
     for index, value in enumerate(msgstrs):
         out += _wrap(prefix, f"msgstr[{index}]", value, width, wrap, directives)
     return tuple(out)
-
-
-def _laid_out(lines: tuple[str, ...], text: str, prefix: str) -> bool:
-    """Whether the ``msgstr`` lines of ``text`` a file had are laid out as GNU writes
-    lines: ``msgstr "..."``, then ``"..."`` lines, each after ``prefix``, escaped as GNU
-    escapes (other escapes, or spaces around the strings, are not kept).
-
-    >>> _laid_out(('msgstr ""', '"a "', '"b"'), "a b", ""), _laid_out(('msgstr  "a b"',), "a b", "")
-    (True, False)
-    """
-    head = prefix + "msgstr "
-    if not lines[0].startswith(head) or not all(line.startswith(prefix) for line in lines):
-        return False
-    size = len(prefix)
-    written = lines[0][len(head) + 1 : -1] + "".join(line[size + 1 : -1] for line in lines[1:])
-    return written == text and text.isprintable() or written == text.translate(_ESCAPE_TABLE)
 
 
 @functools.lru_cache(maxsize=256)
