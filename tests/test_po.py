@@ -568,7 +568,7 @@ BREAK_TEXT = st.lists(
 
 
 @needs_lib
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(BREAK_TEXT, st.integers(0, 40), st.integers(0, 20), st.data())
 def test_line_breaks_are_libunistrings(
     chars: list[str], width: int, column: int, data: st.DataObject
@@ -818,7 +818,7 @@ def po_like() -> st.SearchStrategy[bytes]:
     )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(po_like())
 def test_any_input_is_a_catalog_or_an_error_never_a_traceback(data: bytes) -> None:
     try:

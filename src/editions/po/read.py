@@ -192,7 +192,7 @@ class _Reader:
     def field(self, chunk: re.Match[str], number: int) -> None:
         """A keyword and its strings, laid out as GNU writes them."""
         prefix, keyword, index, whole = chunk.group("prefix", "keyword", "index", "field")
-        self.keyword(keyword, index, number, "~" in prefix, "|" in prefix)
+        self.open_field(keyword, index, number, "~" in prefix, "|" in prefix)
         # A quote, a line end and a quote can only be where one string ends and the next begins.
         raw = whole[whole.index('"') + 1 : -2].split(f'"\n{prefix}"')
         pieces = raw
@@ -202,7 +202,7 @@ class _Reader:
         last.texts += pieces
         last.lines += range(number, number + len(pieces))
         if keyword == "msgstr":  # its lines are kept if GNU would write its strings so
-            escaped = pieces is raw or all(map(str.__eq__, map(_escape, pieces), raw))
+            escaped = pieces is raw or all(map(str.__eq__, map(escape, pieces), raw))
             gnu = escaped and _RAW_CONTROL.search(whole) is None
             last.raw += whole.split("\n")[:-1] if gnu else [""]
 
@@ -277,6 +277,12 @@ class _Reader:
             raise self.error(f"syntax error at '{keyword}': expected a keyword or a string", number)
         if index is not None and keyword != "msgstr":
             raise self.error("syntax error at '[': expected a keyword or a string", number)
+        self.open_field(keyword, index, number, obsolete, previous)
+
+    def open_field(
+        self, keyword: str, index: str | None, number: int, obsolete: bool, previous: bool
+    ) -> None:
+        """Begin a field, and the next entry if it cannot be this entry's."""
         name = "#|" + keyword if previous else keyword
         if self.fields:
             last = self.fields[-1]
@@ -448,16 +454,16 @@ def _entry(fields: list[_Field], comments: tuple[str, ...], line: int) -> polib.
     )
 
 
-_C_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
+C_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
 _ESCAPE_TABLE = str.maketrans(
-    {char: "\\" + letter for char, letter in _C_ESCAPES.items()} | {"\\": "\\\\", '"': '\\"'}
+    {char: "\\" + letter for char, letter in C_ESCAPES.items()} | {"\\": "\\\\", '"': '\\"'}
 )
 
 
-def _escape(text: str) -> str:
+def escape(text: str) -> str:
     """``text`` escaped as GNU writes strings.
 
-    >>> print(_escape('a "b"\\n'))
+    >>> print(escape('a "b"\\n'))
     a \\"b\\"\\n
     """
     return text.translate(_ESCAPE_TABLE)

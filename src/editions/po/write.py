@@ -38,7 +38,7 @@ from typing import Any, NamedTuple
 import polib
 
 from editions.po.linebreak import breaks
-from editions.po.read import Layout, parse_metadata, split_flags
+from editions.po.read import C_ESCAPES, Layout, escape, parse_metadata, split_flags
 
 __all__ = ["FORMAT_LANGUAGES", "PAGE_WIDTH", "format_changed", "format_po", "generate_po"]
 
@@ -269,11 +269,7 @@ class _Flags(NamedTuple):
 
 # -- strings -------------------------------------------------------------------
 
-_C_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
-_ESCAPE_TABLE = str.maketrans(
-    {char: "\\" + letter for char, letter in _C_ESCAPES.items()} | {"\\": "\\\\", '"': '\\"'}
-)
-_TO_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')  # what _ESCAPE_TABLE changes
+_TO_ESCAPE = re.compile(r'[\a\b\f\n\r\t\v\\"]')  # what escape() changes
 _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 _INT_MAX = 2**31 - 1
 
@@ -301,7 +297,7 @@ def _wrap(
     out: list[str] = []
     start = 0
     for number, portion in enumerate(portions):
-        text = portion.translate(_ESCAPE_TABLE) if _TO_ESCAPE.search(portion) else portion
+        text = escape(portion) if _TO_ESCAPE.search(portion) else portion
         locked = _locked(text, portion, start, inside)
         start += len(portion)
         cuts: list[int] = []
@@ -338,7 +334,7 @@ def _locked(text: str, portion: str, start: int, inside: frozenset[int]) -> froz
     for offset, char in enumerate(portion):
         if start + offset in inside:
             locked.add(at)
-        if char in _C_ESCAPES or char in '\\"':
+        if char in C_ESCAPES or char in '\\"':
             locked.add(at + 1)
             at += 2
         else:
