@@ -56,6 +56,11 @@ _UTF8 = ("UTF-8", "UTF8")
 _KEYWORDS = ("msgctxt", "msgid", "msgid_plural", "msgstr")
 #: The order of an entry's keywords before its ``msgstr``.
 _ORDER = ("#|msgctxt", "#|msgid", "#|msgid_plural", "msgctxt", "msgid", "msgid_plural")
+#: (keyword, keyword before it) where the keyword begins the next entry: after a
+#: ``msgstr``, or when it cannot follow the keyword before it in an entry.
+_NEXT_ENTRY = {(k, "msgstr") for k in _ORDER} | {
+    (k, before) for i, k in enumerate(_ORDER) for before in _ORDER[i:]
+}
 _ESCAPES = {"n": "\n", "t": "\t", "b": "\b", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
 _ESCAPES.update({"\\": "\\", '"': '"'})
 
@@ -192,13 +197,12 @@ class _Reader:
     def field(self, chunk: re.Match[str], number: int) -> None:
         """A keyword and its strings, laid out as GNU writes them."""
         prefix, keyword, index, whole = chunk.group("prefix", "keyword", "index", "field")
-        self.open_field(keyword, index, number, "~" in prefix, "|" in prefix)
+        last = self.open_field(keyword, index, number, "~" in prefix, "|" in prefix)
         # A quote, a line end and a quote can only be where one string ends and the next begins.
         raw = whole[whole.index('"') + 1 : -2].split(f'"\n{prefix}"')
         pieces = raw
         if "\\" in whole or "\4" in whole:
             pieces = [self.unescape(piece, number + i) for i, piece in enumerate(raw)]
-        last = self.fields[-1]
         last.texts += pieces
         last.lines += range(number, number + len(pieces))
         if keyword == "msgstr":  # its lines are kept if GNU would write its strings so
@@ -281,17 +285,18 @@ class _Reader:
 
     def open_field(
         self, keyword: str, index: str | None, number: int, obsolete: bool, previous: bool
-    ) -> None:
+    ) -> _Field:
         """Begin a field, and the next entry if it cannot be this entry's."""
         name = "#|" + keyword if previous else keyword
         if self.fields:
             last = self.fields[-1]
             if not last.texts:
                 raise self.error(f"'{last.keyword.removeprefix('#|')}' without a string", last.line)
-            if name != "msgstr" and _starts_entry(name, last.keyword):
+            if (name, last.keyword) in _NEXT_ENTRY:
                 self.end()
-        plural = None if index is None else int(index)
-        self.fields.append(_Field(name, number, plural, obsolete, previous))
+        field = _Field(name, number, None if index is None else int(index), obsolete, previous)
+        self.fields.append(field)
+        return field
 
     def string(self, raw: str, number: int, obsolete: bool, previous: bool) -> None:
         """A string of a line :meth:`line` reads: the field's lines are not GNU's."""
@@ -414,15 +419,6 @@ class _Reader:
         self.po.metadata = parse_metadata(entry.msgstr)
         self.po.metadata_is_fuzzy = "fuzzy" in entry.flags
         self.header = entry.msgstr
-
-
-def _starts_entry(keyword: str, last: str) -> bool:
-    """Whether ``keyword`` (not ``msgstr``) after ``last`` begins the next entry."""
-    if last == "msgstr":
-        return True
-    if keyword in _ORDER and last in _ORDER:
-        return _ORDER.index(keyword) <= _ORDER.index(last)
-    return False
 
 
 def _entry(fields: list[_Field], comments: tuple[str, ...], line: int) -> polib.POEntry:
