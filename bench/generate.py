@@ -23,7 +23,7 @@ sentences (fuzzy on update), a removed point (obsolete), a real punctuation chan
 (fuzzy) and a curly-to-straight apostrophe (trivial: kept as it is).
 
 Catalogs are written with editions' library (``catalog.to_pot``, ``catalog.new_po``,
-``pofile.format_po``) and headers from CLDR (``localedata.locale_info``), exactly as
+``po.write.format_po``) and headers from CLDR (``localedata.locale_info``), exactly as
 ``editions extract`` and ``editions init`` write them, with ``SOURCE_DATE_EPOCH``
 fixed. Every msgstr is a deterministic pseudo-translation (:func:`pseudo`): letters
 accented, Markdown syntax, placeholders, anchors and numbers kept. Same arguments,
@@ -171,8 +171,9 @@ def derive(article: str, k: int) -> str:
 
 def generate(root: Path, docs: int, langs: int) -> dict[str, object]:
     os.environ["SOURCE_DATE_EPOCH"] = SOURCE_DATE_EPOCH
-    from editions import catalog, pofile, source
+    from editions import catalog, source
     from editions.localedata import locale_info
+    from editions.po.write import format_po
 
     if not 1 <= langs <= len(LANGUAGES):
         raise SystemExit(f"generate: --langs must be 1..{len(LANGUAGES)}")
@@ -198,16 +199,16 @@ def generate(root: Path, docs: int, langs: int) -> dict[str, object]:
         write(root / "source_v2" / f"{name}.md", derive(v2, k))
         rel2 = f"source_text/{name}.md"  # where the edited text will be when it is current
         parsed2 = source.parse(derive(v2, k), rel2, name)  # raises if misshapen
-        write(root / "pot_v2" / f"{name}.pot", pofile.format_po(catalog.to_pot(parsed2, rel2)))
+        write(root / "pot_v2" / f"{name}.pot", format_po(catalog.to_pot(parsed2, rel2)))
         rel = f"source_text/{name}.md"
         parsed = source.parse(text, rel, name)
         pot = catalog.to_pot(parsed, rel)
-        write(root / "locales" / f"{name}.pot", pofile.format_po(pot))
+        write(root / "locales" / f"{name}.pot", format_po(pot))
         for info in infos:
             po = catalog.new_po(pot, name, info)
             for entry in po:
                 entry.msgstr = translate_message(entry.msgid, info.code)
-            write(root / "locales" / info.code / "LC_MESSAGES" / f"{name}.po", pofile.format_po(po))
+            write(root / "locales" / info.code / "LC_MESSAGES" / f"{name}.po", format_po(po))
 
     meta: dict[str, object] = {
         "docs": names,

@@ -3,14 +3,15 @@ from __future__ import annotations
 from pytest_regressions.file_regression import FileRegressionFixture
 
 from conftest import PSEUDO_LAYOUT, pseudo_po
-from editions import catalog, pofile
+from editions import catalog
 from editions.localedata import locale_info
 from editions.model import Article, State
+from editions.po import write
 
 
 def test_pot_snapshot(article: Article, file_regression: FileRegressionFixture) -> None:
     pot = catalog.to_pot(article, article.path)
-    file_regression.check(pofile.format_po(pot), extension=".pot", binary=False)
+    file_regression.check(write.format_po(pot), extension=".pot", binary=False)
 
 
 def test_pot_is_one_entry_per_segment_in_document_order(article: Article) -> None:
@@ -74,6 +75,6 @@ def test_an_i18n_comment_is_the_next_message_s_guidance() -> None:
     from editions import source
 
     article = source.parse("# T\n\n<!-- i18n: keep the pun -->\n\n- An item\n", "a.md", "a")
-    text = pofile.format_po(catalog.to_pot(article, "a.md"))
+    text = write.format_po(catalog.to_pot(article, "a.md"))
     assert '#. List item 1\n#. keep the pun\n#: a.md:5\nmsgctxt "lede/list-1/item-1"' in text
     assert "<!--" not in text

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, pseudo_po
-from editions import cli, pofile, source
+from editions import cli, source
+from editions.po import read, write
 from editions.project import Project
 
 Capture = pytest.CaptureFixture[str]
@@ -27,7 +28,7 @@ def project(tmp_path: Path) -> Project:
     for lang in ("fr", "ur"):
         path = Path(project.po_path(lang, "article"))
         path.parent.mkdir(parents=True)
-        path.write_text(pofile.format_po(pseudo_po(article, lang)), "utf-8")
+        path.write_text(write.format_po(pseudo_po(article, lang)), "utf-8")
     return project
 
 
@@ -204,11 +205,11 @@ def test_bad_arguments_are_one_error_line(
 def break_french(project: Project) -> Path:
     """Translate the closing with a heading marker inside: an error."""
     path = Path(project.po_path("fr", "article"))
-    po = pofile.read_po(path)
+    po = read.read_po(path)
     entry = next(e for e in po if e.msgctxt == "closing")
     entry.msgstr = "Fin.\n# Pas un titre."
     next(e for e in po if e.msgctxt == "title").msgstr = ""
-    path.write_text(pofile.format_po(po), "utf-8")
+    path.write_text(write.format_po(po), "utf-8")
     return path
 
 

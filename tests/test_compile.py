@@ -11,8 +11,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from editions import catalog, cli, mofile, pofile, source
+from editions import catalog, cli, mofile, source
 from editions.localedata import locale_info
+from editions.po import read, write
 from editions.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,9 +96,9 @@ def test_the_same_messages_as_msgfmt_compiles(tmp_path: Path) -> None:
     msgfmt = shutil.which("msgfmt")
     assert msgfmt, "GNU gettext's msgfmt is needed: run 'make system-deps'"
     po_path = tmp_path / "article.po"
-    po_path.write_text(pofile.format_po(french_catalog()), "utf-8")
+    po_path.write_text(write.format_po(french_catalog()), "utf-8")
     subprocess.run([msgfmt, "-o", str(tmp_path / "gnu.mo"), str(po_path)], check=True)
-    ours = read_mo(mofile.to_mo(pofile.read_po(po_path)))
+    ours = read_mo(mofile.to_mo(read.read_po(po_path)))
     gnu = read_mo((tmp_path / "gnu.mo").read_bytes())
     assert ours._catalog == gnu._catalog  # type: ignore[attr-defined]
 
@@ -109,7 +110,7 @@ def make_project(tmp_path: Path) -> Project:
     for lang in ("fr", "ur"):
         path = Path(project.po_path(lang, "article"))
         path.parent.mkdir(parents=True)
-        path.write_text(pofile.format_po(french_catalog(lang)), "utf-8")
+        path.write_text(write.format_po(french_catalog(lang)), "utf-8")
     return project
 
 

@@ -24,10 +24,12 @@ from hypothesis import strategies as st
 from pytest_regressions.file_regression import FileRegressionFixture
 
 from conftest import ROOT, pseudo_po
-from editions import catalog, pofile, source
+from editions import catalog, source
 from editions.errors import EditionsError
 from editions.localedata import locale_info
 from editions.model import Article
+from editions.po.read import parse_po
+from editions.po.write import format_po
 from editions.render import html as render_html
 from editions.render import markdown as render_markdown
 
@@ -107,7 +109,7 @@ def reference(shape: str) -> list[str]:
 
 
 def pseudo(article: Article, lang: str) -> Article:
-    po = pofile.parse_po(pofile.format_po(pseudo_po(article, lang)).encode(), "pseudo.po")
+    po = parse_po(format_po(pseudo_po(article, lang)).encode(), "pseudo.po")[0]
     return catalog.localize(article, po, locale_info(lang))
 
 
@@ -182,7 +184,7 @@ def test_the_english_markdown_edition_renders_as_its_source(shape: str) -> None:
 @pytest.mark.parametrize("shape", SHAPES)
 def test_snapshots(shape: str, file_regression: FileRegressionFixture) -> None:
     article = read(shape)
-    pot = pofile.format_po(catalog.to_pot(article, article.path))
+    pot = format_po(catalog.to_pot(article, article.path))
     file_regression.check(pot, basename=f"{shape}", extension=".pot")
     fr = render_html.render(pseudo(article, "fr"))
     file_regression.check(fr, basename=f"{shape}.fr", extension=".html")

@@ -16,9 +16,9 @@ from pathlib import Path
 import polib
 import pytest
 
-from editions import catalog, cli, pofile, source
+from editions import catalog, cli, source
 from editions.localedata import locale_info
-from editions.po import merge
+from editions.po import merge, read, write
 from editions.project import Project
 
 ARTICLE = """\
@@ -62,7 +62,7 @@ def project(tmp_path: Path) -> Project:
     translate_all(po)
     path = Path(project.po_path("fr", "article"))
     path.parent.mkdir(parents=True)
-    path.write_text(pofile.format_po(po), "utf-8")
+    path.write_text(write.format_po(po), "utf-8")
     return project
 
 
@@ -78,7 +78,7 @@ def update(project: Project, *args: str) -> int:
 
 
 def catalog_of(project: Project) -> polib.POFile:
-    return pofile.read_po(project.po_path("fr", "article"))
+    return read.read_po(project.po_path("fr", "article"))
 
 
 def active(project: Project) -> dict[str, polib.POEntry]:
@@ -260,7 +260,7 @@ def test_an_untranslated_removed_message_is_dropped(project: Project) -> None:
     path = Path(project.po_path("fr", "article"))
     po = catalog_of(project)
     next(e for e in po if e.msgctxt == "events/point-2/title").msgstr = ""
-    path.write_text(pofile.format_po(po), "utf-8")
+    path.write_text(write.format_po(po), "utf-8")
     edit(project, SHIPS, "")
     assert update(project) == 0
     assert [e.msgctxt for e in obsolete(project)] == ["events/point-2/text"]
@@ -350,7 +350,7 @@ def retranslate(project: Project) -> None:
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
         entry.previous_msgctxt = entry.previous_msgid = None
-    path.write_text(pofile.format_po(po), "utf-8")
+    path.write_text(write.format_po(po), "utf-8")
 
 
 def assert_fuzzy(entry: polib.POEntry, english: str, place: str | None = None) -> None:
@@ -519,7 +519,7 @@ def test_translator_comments_flags_and_header_are_kept(project: Project) -> None
     entry = next(e for e in po if e.msgctxt == "events/point-1/text")
     entry.tcomment = "Check the wall's name with the port."
     entry.flags.append("no-wrap")
-    path.write_text(pofile.format_po(po), "utf-8")
+    path.write_text(write.format_po(po), "utf-8")
 
     edit(project, "Waves broke the north wall.", "Waves broke the old north wall.")
     edit(
@@ -575,7 +575,7 @@ def test_a_catalog_edited_in_poedit_changes_only_where_the_english_changed(
     po = catalog_of(project)
     po.metadata["X-Generator"] = "Poedit 3.4.2"
     next(e for e in po if e.msgctxt == "title").msgstr = "La tempête ferme le port"
-    path.write_text(pofile.format_po(po), "utf-8")
+    path.write_text(write.format_po(po), "utf-8")
     assert MSGCAT
     saved = subprocess.run([MSGCAT, str(path)], capture_output=True, check=True).stdout
     path.write_bytes(saved)  # as Poedit writes it: gettext's own layout
@@ -604,7 +604,7 @@ def test_translations_carried_over_keep_the_lines_their_file_gave_them(project: 
     po = catalog_of(project)
     long = "FR: " + "the storm closed the harbour and the ships stayed at sea; " * 3
     next(e for e in po if e.msgctxt == "events/point-2/text").msgstr = long
-    path.write_text(pofile.format_po(po), "utf-8")
+    path.write_text(write.format_po(po), "utf-8")
     assert MSGCAT
     saved = subprocess.run([MSGCAT, "--no-wrap", str(path)], capture_output=True, check=True)
     unwrapped = saved.stdout.decode("utf-8")
@@ -731,7 +731,7 @@ def test_obsolete_entries_keep_their_order_and_new_ones_follow() -> None:
         ("y", 1),
     ]
     again = merge.merge(merged.po, _po([polib.POEntry(msgctxt="x", msgid="X.")]))
-    assert pofile.format_po(again.po) == pofile.format_po(merged.po)
+    assert write.format_po(again.po) == write.format_po(merged.po)
 
 
 def test_a_moved_message_prefers_a_reviewed_translation() -> None:
@@ -774,7 +774,7 @@ def test_the_merged_catalog_shares_nothing_mutable_with_its_inputs() -> None:
             polib.POEntry(msgctxt="n", msgid="New one.", occurrences=[("a.md", "9")]),
         ]
     )
-    before = (pofile.format_po(old), pofile.format_po(pot), odd.notes, old.metadata)
+    before = (write.format_po(old), write.format_po(pot), odd.notes, old.metadata)
     frozen = copy.deepcopy(before)
     merged = merge.merge(old, pot).po
     assert merged.metadata == old.metadata and merged.metadata is not old.metadata
@@ -788,7 +788,7 @@ def test_the_merged_catalog_shares_nothing_mutable_with_its_inputs() -> None:
                 value[99] = "changed"
     merged.metadata["Language"] = "changed"
     merged.metadata_is_fuzzy.append("changed")
-    assert (pofile.format_po(old), pofile.format_po(pot), odd.notes, old.metadata) == frozen
+    assert (write.format_po(old), write.format_po(pot), odd.notes, old.metadata) == frozen
     assert old.metadata_is_fuzzy == ["fuzzy"]
 
 

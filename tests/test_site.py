@@ -593,7 +593,8 @@ def test_other_options_are_another_build(project: Project) -> None:
 
 def many_documents(project: Project, count: int) -> None:
     """``count`` documents, each the article with its words numbered, every one translated."""
-    from editions import catalog, pofile
+    from editions import catalog
+    from editions.po import write
 
     text = Path(project.source_path("article")).read_text("utf-8")
     for n in range(2, count + 1):
@@ -610,7 +611,7 @@ def many_documents(project: Project, count: int) -> None:
                     entry.msgid if entry.msgctxt == "layout/point" else f"«{entry.msgid}»"
                 )
             Path(project.po_path(lang, doc)).parent.mkdir(parents=True, exist_ok=True)
-            Path(project.po_path(lang, doc)).write_text(pofile.format_po(po), "utf-8")
+            Path(project.po_path(lang, doc)).write_text(write.format_po(po), "utf-8")
 
 
 def test_parallel_processes_write_the_same_bytes_as_one(project: Project, tmp_path: Path) -> None:

@@ -20,8 +20,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, pseudo_po
-from editions import pofile, source, translations
+from editions import source, translations
 from editions.errors import Errors
+from editions.po import read, write
 from editions.project import Project
 
 DOCS = ("alpha", "beta", "gamma")
@@ -43,7 +44,7 @@ def project(tmp_path: Path) -> Project:
         for lang in LANGS:
             po_path = Path(project.po_path(lang, doc))
             po_path.parent.mkdir(parents=True, exist_ok=True)
-            po_path.write_text(pofile.format_po(pseudo_po(article, lang)), "utf-8")
+            po_path.write_text(write.format_po(pseudo_po(article, lang)), "utf-8")
         edited = mine.replace("Officials describe", "Officials call").replace(
             "2. **Security Measures:**", "2. **Security Steps:**"
         )
@@ -90,9 +91,9 @@ def test_processes_write_what_one_process_writes(project: Project, tmp_path: Pat
     assert {u.summary for u in alone} == {"2 fuzzy"}
     assert all(u.stale and u.written for u in alone)
     for update in alone:
-        assert pofile.format_po(pofile.read_po(update.file.path)) == Path(
-            update.file.path
-        ).read_text("utf-8")
+        assert write.format_po(read.read_po(update.file.path)) == Path(update.file.path).read_text(
+            "utf-8"
+        )
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -5,7 +5,7 @@ The pipeline, one module per step, pure functions over one model
 
     source_text/<doc>.md    --source.parse-->      Article (English)
     Article                 --catalog.to_pot-->    locales/<doc>.pot
-    locales/<lang>/LC_MESSAGES/<doc>.po --pofile.read--> polib catalog
+    locales/<lang>/LC_MESSAGES/<doc>.po --po.read-->   polib catalog
     Article x catalog       --catalog.localize-->  Article (<lang>)
     Article (<lang>)        --render.markdown-->   build/<lang>/<doc>.md
                             --render.html-->       build/<lang>/<doc>.html

@@ -74,8 +74,8 @@ def localized(project: Project, article: Article, lang: str, use_fuzzy: bool = F
 
 def read_catalog(project: Project, doc: str, lang: str) -> polib.POFile:
     """The catalog of ``doc`` in ``lang``."""
-    from editions import pofile
     from editions.localedata import locale_info
+    from editions.po.read import read_po
 
     code = locale_info(lang).code
     path = project.po_path(code, doc)
@@ -83,7 +83,7 @@ def read_catalog(project: Project, doc: str, lang: str) -> polib.POFile:
         raise EditionsError(
             f"no catalog for '{code}': run 'editions init {code}'", project.relative(path)
         )
-    return pofile.read_po(path, name=project.relative(path))
+    return read_po(path, name=project.relative(path))
 
 
 def is_stale(template: polib.POFile, po: polib.POFile) -> bool:

@@ -8,7 +8,7 @@ something a translator should look at (an untranslated or fuzzy message, a
 number that is not in the translation, emphasis that differs).
 
 Catalog checks (:data:`CATALOG_CHECKS`) look at the whole file: PO syntax and
-encoding (from :func:`editions.pofile.read_po`), the header, which messages
+encoding (from :func:`editions.po.read.read_po`), the header, which messages
 are there. Message checks (:data:`MESSAGE_CHECKS`) compare one translation with
 its English. They run on every translated message that is not fuzzy: a fuzzy
 translation is still being reviewed, it is reported as such and never used by
@@ -32,11 +32,11 @@ from typing import Any, Literal
 
 import polib
 
-from editions import pofile
 from editions.catalog import PLACEHOLDERS
 from editions.errors import EditionsError
 from editions.localedata import LocaleInfo, locale_info, plural_forms_mismatch
 from editions.model import Article, Segment
+from editions.po.read import read_po
 from editions.render.markdown import BLOCK_START
 
 Severity = Literal["error", "warning"]
@@ -629,7 +629,7 @@ def check_file(
 ) -> list[Problem]:
     """Every problem of the catalog at ``path`` (shown as ``name``), syntax errors included."""
     try:
-        po = pofile.read_po(path, name=name)
+        po = read_po(path, name=name)
     except EditionsError as exc:
         return [Problem(exc.path or name, exc.line, ERROR, "po-syntax", exc.message)]
     with open(path, "rb") as handle:

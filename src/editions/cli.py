@@ -61,13 +61,14 @@ def _text(path: str) -> str:
 def _template(job: tuple[str, str]) -> str:
     """The template of one document (the project's root, the document), as ``extract``
     writes it."""
-    from editions import catalog, pofile, source
+    from editions import catalog, source
+    from editions.po.write import format_po
 
     root, doc = job
     project = Project(root)
     path = project.source_path(doc)
     article = source.read(path, project.relative(path))
-    return pofile.format_po(catalog.to_pot(article, article.path))
+    return format_po(catalog.to_pot(article, article.path))
 
 
 #: Fewer documents than this are done in this process: starting others would take
@@ -76,8 +77,9 @@ _PARALLEL_FROM = 32
 
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
-    from editions import catalog, pofile, source
+    from editions import catalog, source
     from editions.localedata import locale_info
+    from editions.po.write import format_po
 
     info = locale_info(args.lang)
     articles = source.read_documents(project, args.doc)
@@ -89,7 +91,7 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
         )
     for article, path in zip(articles, paths, strict=True):
         pot = catalog.to_pot(article, article.path)
-        fsutil.write_atomic(path, pofile.format_po(catalog.new_po(pot, article.doc, info)))
+        fsutil.write_atomic(path, format_po(catalog.new_po(pot, article.doc, info)))
         _say(args, f"wrote {project.relative(path)}")
     return 0
 

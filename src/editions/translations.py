@@ -21,11 +21,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
-from editions import catalog, fsutil, mofile, pofile, source
+from editions import catalog, fsutil, mofile, source
 from editions.errors import EditionsError, Errors
 from editions.localedata import locale_info
 from editions.model import Article
 from editions.po import merge
+from editions.po.read import parse_po, read_po
+from editions.po.write import format_changed, format_po
 from editions.project import Project
 from editions.workers import map_in_processes
 
@@ -88,7 +90,7 @@ def read_all(files: list[CatalogFile]) -> list[polib.POFile]:
     failed: list[EditionsError] = []
     for ref in files:
         try:
-            read.append(pofile.read_po(ref.path, name=ref.name))
+            read.append(read_po(ref.path, name=ref.name))
         except EditionsError as exc:
             failed.append(exc)
     if failed:
@@ -194,7 +196,7 @@ _NEW_DOCUMENT = "new document"
 
 def _new_catalog(ref: CatalogFile, template: polib.POFile, check: bool) -> _Updated:
     """The first catalog of a new document, as ``init`` makes it; staged unless checking."""
-    text = pofile.format_po(catalog.new_po(template, ref.doc, locale_info(ref.lang)))
+    text = format_po(catalog.new_po(template, ref.doc, locale_info(ref.lang)))
     return _Updated(_NEW_DOCUMENT, True, staged=None if check else fsutil.stage(ref.path, text))
 
 
@@ -280,12 +282,12 @@ def _update_one(path: str, name: str, task: _Task) -> _Updated:
     except OSError as exc:
         return _Updated(error=EditionsError(exc.strerror or str(exc), name))
     try:
-        po = pofile.parse_po(data, name)
+        po, layout = parse_po(data, name)
     except EditionsError as exc:
         return _Updated(error=exc)
     po.fpath = path
     merged = merge.merge(po, task.template)
-    text = pofile.format_changed(merged.po, po)
+    text = format_changed(merged.po, po, layout)
     if text is None:
         return _Updated()
     summary = merge.summarize(merged.changes) or "references and comments"
@@ -346,7 +348,7 @@ def statistics(
     failed: list[EditionsError] = []
     for ref in files:
         try:
-            po = pofile.read_po(ref.path, name=ref.name)
+            po = read_po(ref.path, name=ref.name)
         except EditionsError as exc:
             failed.append(exc)
             continue

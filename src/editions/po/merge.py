@@ -149,7 +149,7 @@ _TYPOGRAPHY = str.maketrans(
 )
 
 
-@functools.lru_cache(maxsize=1024)  # the same English in every language (pofile._RECURRING)
+@functools.lru_cache(maxsize=1024)  # the same English comes once per language
 def trivial_key(text: str) -> str:
     """``text`` with the differences that do not need a translator taken out.
 
