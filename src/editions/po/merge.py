@@ -50,6 +50,10 @@ A translation that no message takes any more becomes an obsolete ``#~`` entry
 comes back if its English returns; an untranslated one is dropped
 (``dropped``): there is nothing to keep.
 
+A translation goes whole wherever it goes: a plural one keeps its
+``msgid_plural`` (the template's English has none) and every ``msgstr[n]``,
+and ``#| msgid_plural`` goes with the ``#| msgid`` it belongs to.
+
 The header (comment, fields, flags) is kept whole. Translator comments and
 flags are kept; format flags (``python-brace-format``) and the extracted
 comments and references come from the template. Entries follow the
@@ -304,8 +308,9 @@ def _place(
     """The entry for ``template``'s message, carrying ``source``'s translation.
 
     The message (``msgctxt``, ``msgid``), extracted comments, references and
-    format flags come from ``template``; the translation, translator comments
-    and other flags from ``source``. ``fuzzy`` None keeps ``source``'s fuzzy
+    format flags come from ``template``; the translation (every form of a plural
+    one, with its ``msgid_plural`` when the template has none), translator
+    comments and other flags from ``source``. ``fuzzy`` None keeps ``source``'s fuzzy
     state and ``#|`` lines; False makes the translation current, without ``#|``
     lines; True marks it fuzzy with ``previous``, the place and English the
     translation was made for, as ``#| msgctxt`` (when the place is another) and
@@ -318,18 +323,20 @@ def _place(
         obsolete=False,
         msgctxt=template.msgctxt,
         msgid=template.msgid,
-        msgid_plural=template.msgid_plural,
+        msgid_plural=template.msgid_plural or source.msgid_plural,
         comment=template.comment,
         occurrences=list(template.occurrences),
         flags=_flags(template, source.flags, _is_fuzzy(source) if fuzzy is None else fuzzy),
     )
     if fuzzy is None:
         if entry.previous_msgid == template.msgid:  # the English is back to what it was
-            entry.previous_msgctxt = entry.previous_msgid = None
+            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     else:
         entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
         if fuzzy and previous is not None and previous[1] != template.msgid:
             entry.previous_msgid = previous[1]
+            if previous[1] == source.previous_msgid:  # its #| lines are kept: all of them
+                entry.previous_msgid_plural = source.previous_msgid_plural
             if previous[0] != template.msgctxt:
                 entry.previous_msgctxt = previous[0]
     return entry
