@@ -508,6 +508,82 @@ def test_a_rewritten_passage_is_new_and_its_old_translation_obsolete(project: Pr
     ]
 
 
+# -- What check rejects never goes live ------------------------------------------------------
+
+
+def test_an_entry_check_rejects_is_only_offered_fuzzy_or_kept_obsolete(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entries whose msgctxt the source does not have: one translating a message the
+    catalog has untranslated is offered to it fuzzy, never published; one translating
+    a message already translated goes obsolete."""
+    wall, ships = "Waves broke the north wall.", "Ships"
+
+    def stray(entries: dict[str, polib.POEntry]) -> None:
+        entries["events/point-1/text"].msgstr = ""
+        entries["closing"].tcomment = "stray entries follow"
+
+    rewrite(project, stray)
+    path = Path(project.po_path("fr", "article"))
+    path.write_text(
+        path.read_text("utf-8")
+        + f'\nmsgctxt "events/point-9/text"\nmsgid "{wall}"\nmsgstr "FR:guess"\n'
+        + f'\nmsgctxt "events/point-9/title"\nmsgid "{ships}"\nmsgstr "FR:other"\n',
+        "utf-8",
+    )
+    rejected = [(p.msgctxt, p.check) for p in translations.check(project, ["fr"])]
+    assert ("events/point-9/text", "unknown-context") in rejected
+    capsys.readouterr()
+    assert update(project, "--verbose") == 0
+    err = capsys.readouterr().err
+    assert ": fuzzy: events/point-1/text (from events/point-9/text)\n" in err
+    assert "moved" not in err and "dropped" not in err
+    entry = active(project)["events/point-1/text"]
+    assert (entry.msgid, entry.msgstr, entry.flags) == (wall, "FR:guess", ["fuzzy"])
+    assert_kept(active(project)["events/point-2/title"], ships)
+    assert [(e.msgctxt, e.msgstr) for e in obsolete(project)] == [
+        ("events/point-9/title", "FR:other")
+    ]
+    assert cli.main(["-C", str(project.root), "build", "--lang", "fr", "-q"]) == 0
+    edition = Path(project.root, "build", "fr", "article.md").read_text("utf-8")
+    assert "FR:guess" not in edition and wall in edition
+    assert update(project) == 0
+    assert active(project)["events/point-1/text"].flags == ["fuzzy"]
+
+
+def test_a_translation_from_elsewhere_for_english_that_stayed_is_a_guess() -> None:
+    """The catalog had this English at this place, untranslated: a translation of it from
+    another place, active or obsolete, did not follow its English here. It is offered
+    fuzzy, and the untranslated entry it replaces is not reported as dropped."""
+    old = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="Text.", msgstr=""),
+            polib.POEntry(msgctxt="x", msgid="Text.", msgstr="FR:Text."),
+            polib.POEntry(msgctxt="b", msgid="Other.", msgstr=""),
+            polib.POEntry(msgctxt="y", msgid="Other.", msgstr="FR:Other.", obsolete=True),
+            polib.POEntry(msgctxt="c", msgid="Moved.", msgstr="FR:Moved."),
+        ]
+    )
+    pot = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="Text."),
+            polib.POEntry(msgctxt="b", msgid="Other."),
+            polib.POEntry(msgctxt="d", msgid="Moved."),
+        ]
+    )
+    merged = merge.merge(old, pot)
+    assert [(c.msgctxt, c.action, c.origin) for c in merged.changes] == [
+        ("a", merge.Action.FUZZY, "x"),
+        ("b", merge.Action.FUZZY, "y"),
+        ("d", merge.Action.MOVED, "c"),
+    ]
+    assert [(e.msgctxt, e.msgstr, e.flags, e.obsolete) for e in merged.po] == [
+        ("a", "FR:Text.", ["fuzzy"], 0),
+        ("b", "FR:Other.", ["fuzzy"], 0),
+        ("d", "FR:Moved.", [], 0),
+    ]
+
+
 # -- What translators add is kept -------------------------------------------------------------
 
 

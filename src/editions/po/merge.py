@@ -18,7 +18,11 @@ message of the template, in this order:
    trivial variant) that its own place no longer needs, because that place
    is gone or its English changed, or an obsolete ``#~`` entry, follows the
    English to its new place, with its fuzzy state and translator comments; a
-   reviewed translation is taken before a fuzzy one. **An edit undone**
+   reviewed translation is taken before a fuzzy one. **A guess** (``fuzzy``):
+   where the catalog already had this English at this place, untranslated, the
+   English did not move there, so a translation from elsewhere (an entry whose
+   ``msgctxt`` the source does not have, which ``check`` rejects, or a ``#~``
+   one) is only offered: marked ``fuzzy``, never current. **An edit undone**
    (``reverted``): a translation marked fuzzy for an edit of the English,
    whose ``#| msgid`` is this English (or a trivial variant) again, is
    current again: not fuzzy, its ``#|`` lines gone. A fuzzy entry without
@@ -499,8 +503,19 @@ def _follows(template: polib.POEntry, pool: _Pool, old: _Old) -> _Placed | None:
     if _is_fuzzy(found) and found.msgid != template.msgid and _current_for(found, template.msgid):
         fuzzy = False  # the edit that made it fuzzy is undone
         action = Action.RESTORED if found.obsolete else Action.REVERTED
+    own = old.active.get(ctxt)
+    if own is not None and found.msgctxt != ctxt and _untranslated_here(own, template):
+        old.used.add(id(own))  # its place is taken: it is not dropped
+        entry = _place(template, found, fuzzy=True, previous=_made_for(found))
+        return old.take(found, (entry, Change(ctxt, Action.FUZZY, found.msgctxt)))
     entry = _place(template, found, fuzzy=fuzzy)
     return old.take(found, (entry, Change(ctxt, action, found.msgctxt)))
+
+
+def _untranslated_here(own: polib.POEntry, template: polib.POEntry) -> bool:
+    """Whether ``own``, the catalog's entry of ``template``'s place, had its English (or
+    a trivial variant) untranslated: the English did not move there (rule 3's guess)."""
+    return not _translated(own) and trivial_key(own.msgid) == trivial_key(template.msgid)
 
 
 def _partners(
