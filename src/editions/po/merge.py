@@ -86,7 +86,7 @@ class Action(StrEnum):
 
     UNCHANGED = "unchanged"  #: same place, same English
     TRIVIAL = "trivial"  #: English changed trivially: translation kept as it is
-    FUZZY = "fuzzy"  #: English changed: translation kept, marked fuzzy, ``#|`` previous
+    FUZZY = "fuzzy"  #: English changed (``#|`` previous), or a guess: kept, marked fuzzy
     REVERTED = "reverted"  #: English back to what a fuzzy translation was made for: current
     MOVED = "moved"  #: translation of the same English taken from another place
     RESTORED = "restored"  #: brought back from an obsolete ``#~`` entry
