@@ -1,4 +1,4 @@
-"""The translator's commands on the command line: update, check, stats, compile.
+"""The translator's commands on the command line: init, update, check, stats, compile.
 
 Exit codes, what goes to stdout and stderr, and that a failing run changes no file.
 """
@@ -50,6 +50,25 @@ def edit_source(project: Project, old: str, new: str) -> None:
     text = path.read_text("utf-8")
     assert old in text
     path.write_text(text.replace(old, new), "utf-8")
+
+
+# -- init --------------------------------------------------------------------------------------
+
+
+def test_init_has_no_force_and_never_wipes_a_language(project: Project, capsys: Capture) -> None:
+    """Starting a language again would lose every translation of every document: init
+    refuses, says to run update, and has no option that would do it anyway."""
+    before = files(Path(project.root, "locales"))
+    assert run(project, "init", "fr") == cli.EXIT_ERROR
+    assert capsys.readouterr().err == (
+        "locales/fr/LC_MESSAGES/article.po: error: already exists: translations are never "
+        "overwritten (use 'editions update')\n"
+    )
+    with pytest.raises(SystemExit) as exit_:
+        run(project, "init", "fr", "--force")
+    assert exit_.value.code == 2
+    assert "unrecognized arguments: --force" in capsys.readouterr().err
+    assert files(Path(project.root, "locales")) == before
 
 
 # -- update ------------------------------------------------------------------------------------

@@ -11,12 +11,13 @@ import copy
 import difflib
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
 
-from editions import catalog, cli, source
+from editions import catalog, cli, source, translations
 from editions.localedata import locale_info
 from editions.po import merge, read, write
 from editions.project import Project
@@ -507,6 +508,82 @@ def test_a_rewritten_passage_is_new_and_its_old_translation_obsolete(project: Pr
     ]
 
 
+# -- What check rejects never goes live ------------------------------------------------------
+
+
+def test_an_entry_check_rejects_is_only_offered_fuzzy_or_kept_obsolete(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Entries whose msgctxt the source does not have: one translating a message the
+    catalog has untranslated is offered to it fuzzy, never published; one translating
+    a message already translated goes obsolete."""
+    wall, ships = "Waves broke the north wall.", "Ships"
+
+    def stray(entries: dict[str, polib.POEntry]) -> None:
+        entries["events/point-1/text"].msgstr = ""
+        entries["closing"].tcomment = "stray entries follow"
+
+    rewrite(project, stray)
+    path = Path(project.po_path("fr", "article"))
+    path.write_text(
+        path.read_text("utf-8")
+        + f'\nmsgctxt "events/point-9/text"\nmsgid "{wall}"\nmsgstr "FR:guess"\n'
+        + f'\nmsgctxt "events/point-9/title"\nmsgid "{ships}"\nmsgstr "FR:other"\n',
+        "utf-8",
+    )
+    rejected = [(p.msgctxt, p.check) for p in translations.check(project, ["fr"])]
+    assert ("events/point-9/text", "unknown-context") in rejected
+    capsys.readouterr()
+    assert update(project, "--verbose") == 0
+    err = capsys.readouterr().err
+    assert ": fuzzy: events/point-1/text (from events/point-9/text)\n" in err
+    assert "moved" not in err and "dropped" not in err
+    entry = active(project)["events/point-1/text"]
+    assert (entry.msgid, entry.msgstr, entry.flags) == (wall, "FR:guess", ["fuzzy"])
+    assert_kept(active(project)["events/point-2/title"], ships)
+    assert [(e.msgctxt, e.msgstr) for e in obsolete(project)] == [
+        ("events/point-9/title", "FR:other")
+    ]
+    assert cli.main(["-C", str(project.root), "build", "--lang", "fr", "-q"]) == 0
+    edition = Path(project.root, "build", "fr", "article.md").read_text("utf-8")
+    assert "FR:guess" not in edition and wall in edition
+    assert update(project) == 0
+    assert active(project)["events/point-1/text"].flags == ["fuzzy"]
+
+
+def test_a_translation_from_elsewhere_for_english_that_stayed_is_a_guess() -> None:
+    """The catalog had this English at this place, untranslated: a translation of it from
+    another place, active or obsolete, did not follow its English here. It is offered
+    fuzzy, and the untranslated entry it replaces is not reported as dropped."""
+    old = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="Text.", msgstr=""),
+            polib.POEntry(msgctxt="x", msgid="Text.", msgstr="FR:Text."),
+            polib.POEntry(msgctxt="b", msgid="Other.", msgstr=""),
+            polib.POEntry(msgctxt="y", msgid="Other.", msgstr="FR:Other.", obsolete=True),
+            polib.POEntry(msgctxt="c", msgid="Moved.", msgstr="FR:Moved."),
+        ]
+    )
+    pot = _po(
+        [
+            polib.POEntry(msgctxt="a", msgid="Text."),
+            polib.POEntry(msgctxt="b", msgid="Other."),
+            polib.POEntry(msgctxt="d", msgid="Moved."),
+        ]
+    )
+    merged = merge.merge(old, pot)
+    assert [(c.msgctxt, c.action, c.origin) for c in merged.changes] == [
+        ("a", merge.Action.FUZZY, "x"),
+        ("b", merge.Action.FUZZY, "y"),
+        ("d", merge.Action.MOVED, "c"),
+    ]
+    assert [(e.msgctxt, e.msgstr, e.flags, e.obsolete) for e in merged.po] == [
+        ("a", "FR:Text.", ["fuzzy"], 0),
+        ("b", "FR:Other.", ["fuzzy"], 0),
+        ("d", "FR:Moved.", [], 0),
+    ]
+
+
 # -- What translators add is kept -------------------------------------------------------------
 
 
@@ -536,6 +613,127 @@ def test_translator_comments_flags_and_header_are_kept(project: Project) -> None
     assert entry.flags == ["fuzzy", "no-wrap"]
     layout = next(e for e in after if e.msgctxt == "layout/point")
     assert layout.flags == ["python-brace-format"] and layout.msgstr == FR_LAYOUT
+
+
+def rewrite(project: Project, change: Callable[[dict[str, polib.POEntry]], None]) -> bytes:
+    """The French catalog with ``change`` made to its active entries (by msgctxt), written
+    as msgcat writes it; its bytes."""
+    path = Path(project.po_path("fr", "article"))
+    po = catalog_of(project)
+    change({e.msgctxt: e for e in po if not e.obsolete})
+    path.write_text(write.format_po(po), "utf-8")
+    assert_msgcat_agrees(path)
+    return path.read_bytes()
+
+
+#: French has three plural forms in CLDR (the third for a million and more)
+SHIP_FORMS = ["FR:Navire", "FR:Navires", "FR:Navires (millions)"]
+WORK_FORMS = ["FR:Travail", "FR:Travaux", "FR:Travaux (millions)"]
+
+
+def make_plural(entry: polib.POEntry, plural: str, forms: list[str]) -> None:
+    entry.msgid_plural, entry.msgstr, entry.msgstr_plural = plural, "", dict(enumerate(forms))
+
+
+def test_a_plural_translation_is_kept_whole_and_read_as_its_first_form(project: Project) -> None:
+    """A translator made two messages plural entries, one reviewed, one fuzzy for an edit:
+    update keeps every form, check takes them for translations, the build uses msgstr[0]."""
+
+    def plurals(entries: dict[str, polib.POEntry]) -> None:
+        make_plural(entries["events/point-2/title"], "Ships", SHIP_FORMS)
+        text = entries["next/point-1/text"]
+        make_plural(text, "Works start in May.", WORK_FORMS)
+        text.flags.append("fuzzy")
+        text.previous_msgid, text.previous_msgid_plural = "Work begins in May.", "Works begin."
+
+    before = rewrite(project, plurals)
+    path = Path(project.po_path("fr", "article"))
+    assert_msgfmt_accepts(path)
+    assert update(project) == 0
+    assert path.read_bytes() == before  # nothing changed: nothing written
+    problems = translations.check(project, ["fr"])
+    assert [(p.msgctxt, p.check) for p in problems] == [("next/point-1/text", "fuzzy")]
+    assert cli.main(["-C", str(project.root), "build", "--lang", "fr", "-q"]) == 0
+    edition = Path(project.root, "build", "fr", "article.md").read_text("utf-8")
+    assert "FR:Navire" in edition and "FR:Navires" not in edition  # msgstr[0]
+
+    edit(project, "**Ships:**", "**Ship:**")
+    edit(project, "Work starts in May.", "Work starts in June.")
+    assert update(project) == 0
+    entries = active(project)
+    title, text = entries["events/point-2/title"], entries["next/point-1/text"]
+    assert (title.msgid, title.msgid_plural, title.msgstr_plural) == (
+        "Ship",
+        "Ships",
+        dict(enumerate(SHIP_FORMS)),
+    )
+    assert (title.flags, title.previous_msgid, title.previous_msgid_plural) == (
+        ["fuzzy"],
+        "Ships",
+        None,
+    )
+    assert (text.msgid_plural, text.msgstr_plural, text.flags) == (
+        "Works start in May.",
+        dict(enumerate(WORK_FORMS)),
+        ["fuzzy"],
+    )
+    assert (text.previous_msgid, text.previous_msgid_plural) == (
+        "Work begins in May.",
+        "Works begin.",
+    )
+    assert_msgcat_agrees(path)
+    assert_msgfmt_accepts(path)
+
+
+def with_own(text: str, ctxt: str, comments: list[str], flags: str) -> str:
+    """The catalog ``text`` with a translator's ``comments`` (whole lines) and ``flags``
+    added to the entry of ``ctxt``, which has no flags."""
+    blocks = text.split("\n\n")
+    for number, block in enumerate(blocks):
+        lines = block.split("\n")
+        if f'msgctxt "{ctxt}"' in lines:
+            at = lines.index(f'msgctxt "{ctxt}"')
+            blocks[number] = "\n".join([*comments, *lines[:at], f"#, {flags}", *lines[at:]])
+    return "\n\n".join(blocks)
+
+
+def test_translators_own_flags_and_comments_survive_update_exactly(project: Project) -> None:
+    """Flags gettext does not know and comments it would rewrite stay as the translator
+    wrote them, whether the entry stays, goes fuzzy, goes obsolete or comes back."""
+    path = Path(project.po_path("fr", "article"))
+    text = path.read_text("utf-8")
+    text = with_own(text, "title", ["#"], "review")
+    text = with_own(text, "events/point-1/text", ["# ", "#checked with the port", "#"], "no-wrap")
+    text = with_own(text, "events/point-2/title", ["#"], "x-desk-approved, review")
+    path.write_text(text, "utf-8")
+    title = text[: text.index('msgstr "FR:Storm Closes the Harbour"')]
+    edit(project, "Waves broke the north wall.", "Waves broke the old north wall.")
+    edit(project, SHIPS, "")
+    assert update(project) == 0
+    after = path.read_text("utf-8")
+    assert after.startswith(title)
+    assert (
+        "# \n#checked with the port\n#\n#. Text of point 1 in the section 'What Happened'\n"
+        "#: source_text/article.md:7\n#, fuzzy, no-wrap\n"
+        '#| msgid "Waves broke the north wall."\n'
+    ) in after
+    assert '#\n#, x-desk-approved, review\n#~ msgctxt "events/point-2/title"\n' in after
+    assert_msgfmt_accepts(path)
+
+    edit(project, "Work starts in May.\n", "Work starts in May.\n" + SHIPS)
+    assert update(project) == 0
+    back = path.read_text("utf-8")
+    assert (
+        "\n\n#\n#. Title of point 2 in the section 'What Comes Next'\n"
+        "#: source_text/article.md:12\n#, x-desk-approved, review\n"
+        'msgctxt "next/point-2/title"\nmsgid "Ships"\n'
+    ) in back
+    assert update(project) == 0
+    assert path.read_text("utf-8") == back
+
+
+def assert_msgfmt_accepts(path: Path) -> None:
+    assert subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)]).returncode == 0
 
 
 def test_a_failed_update_changes_no_catalog(project: Project) -> None:

@@ -84,7 +84,7 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
     info = locale_info(args.lang)
     articles = source.read_documents(project, args.doc)
     paths = [project.po_path(info.code, article.doc) for article in articles]
-    if not args.force and (found := [path for path in paths if os.path.exists(path)]):
+    if found := [path for path in paths if os.path.exists(path)]:
         raise EditionsError(
             "already exists: translations are never overwritten (use 'editions update')",
             project.relative(found[0]),
@@ -318,10 +318,10 @@ def _init_parser(sub: Subcommands) -> None:
     p = sub.add_parser(
         "init",
         help="start a new language: locales/LANG/LC_MESSAGES/<doc>.po",
-        description="Create each document's catalog for LANG, header from CLDR.",
+        description="Create each document's catalog for LANG, header from CLDR. A catalog "
+        "that exists is never overwritten: 'editions update' brings it up to date.",
     )
     p.add_argument("lang", metavar="LANG", help="CLDR language identifier: fr, ur, zh_Hans...")
-    p.add_argument("--force", action="store_true", help="overwrite an existing catalog")
     _doc_option(p)
     _quiet_option(p)
     p.set_defaults(run=cmd_init)

@@ -18,7 +18,11 @@ message of the template, in this order:
    trivial variant) that its own place no longer needs, because that place
    is gone or its English changed, or an obsolete ``#~`` entry, follows the
    English to its new place, with its fuzzy state and translator comments; a
-   reviewed translation is taken before a fuzzy one. **An edit undone**
+   reviewed translation is taken before a fuzzy one. **A guess** (``fuzzy``):
+   where the catalog already had this English at this place, untranslated, the
+   English did not move there, so a translation from elsewhere (an entry whose
+   ``msgctxt`` the source does not have, which ``check`` rejects, or a ``#~``
+   one) is only offered: marked ``fuzzy``, never current. **An edit undone**
    (``reverted``): a translation marked fuzzy for an edit of the English,
    whose ``#| msgid`` is this English (or a trivial variant) again, is
    current again: not fuzzy, its ``#|`` lines gone. A fuzzy entry without
@@ -50,6 +54,10 @@ A translation that no message takes any more becomes an obsolete ``#~`` entry
 comes back if its English returns; an untranslated one is dropped
 (``dropped``): there is nothing to keep.
 
+A translation goes whole wherever it goes: a plural one keeps its
+``msgid_plural`` (the template's English has none) and every ``msgstr[n]``,
+and ``#| msgid_plural`` goes with the ``#| msgid`` it belongs to.
+
 The header (comment, fields, flags) is kept whole. Translator comments and
 flags are kept; format flags (``python-brace-format``) and the extracted
 comments and references come from the template. Entries follow the
@@ -78,7 +86,7 @@ class Action(StrEnum):
 
     UNCHANGED = "unchanged"  #: same place, same English
     TRIVIAL = "trivial"  #: English changed trivially: translation kept as it is
-    FUZZY = "fuzzy"  #: English changed: translation kept, marked fuzzy, ``#|`` previous
+    FUZZY = "fuzzy"  #: English changed (``#|`` previous), or a guess: kept, marked fuzzy
     REVERTED = "reverted"  #: English back to what a fuzzy translation was made for: current
     MOVED = "moved"  #: translation of the same English taken from another place
     RESTORED = "restored"  #: brought back from an obsolete ``#~`` entry
@@ -304,8 +312,9 @@ def _place(
     """The entry for ``template``'s message, carrying ``source``'s translation.
 
     The message (``msgctxt``, ``msgid``), extracted comments, references and
-    format flags come from ``template``; the translation, translator comments
-    and other flags from ``source``. ``fuzzy`` None keeps ``source``'s fuzzy
+    format flags come from ``template``; the translation (every form of a plural
+    one, with its ``msgid_plural`` when the template has none), translator
+    comments and other flags from ``source``. ``fuzzy`` None keeps ``source``'s fuzzy
     state and ``#|`` lines; False makes the translation current, without ``#|``
     lines; True marks it fuzzy with ``previous``, the place and English the
     translation was made for, as ``#| msgctxt`` (when the place is another) and
@@ -318,18 +327,20 @@ def _place(
         obsolete=False,
         msgctxt=template.msgctxt,
         msgid=template.msgid,
-        msgid_plural=template.msgid_plural,
+        msgid_plural=template.msgid_plural or source.msgid_plural,
         comment=template.comment,
         occurrences=list(template.occurrences),
         flags=_flags(template, source.flags, _is_fuzzy(source) if fuzzy is None else fuzzy),
     )
     if fuzzy is None:
         if entry.previous_msgid == template.msgid:  # the English is back to what it was
-            entry.previous_msgctxt = entry.previous_msgid = None
+            entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
     else:
         entry.previous_msgctxt = entry.previous_msgid = entry.previous_msgid_plural = None
         if fuzzy and previous is not None and previous[1] != template.msgid:
             entry.previous_msgid = previous[1]
+            if previous[1] == source.previous_msgid:  # its #| lines are kept: all of them
+                entry.previous_msgid_plural = source.previous_msgid_plural
             if previous[0] != template.msgctxt:
                 entry.previous_msgctxt = previous[0]
     return entry
@@ -492,8 +503,19 @@ def _follows(template: polib.POEntry, pool: _Pool, old: _Old) -> _Placed | None:
     if _is_fuzzy(found) and found.msgid != template.msgid and _current_for(found, template.msgid):
         fuzzy = False  # the edit that made it fuzzy is undone
         action = Action.RESTORED if found.obsolete else Action.REVERTED
+    own = old.active.get(ctxt)
+    if own is not None and found.msgctxt != ctxt and _untranslated_here(own, template):
+        old.used.add(id(own))  # its place is taken: it is not dropped
+        entry = _place(template, found, fuzzy=True, previous=_made_for(found))
+        return old.take(found, (entry, Change(ctxt, Action.FUZZY, found.msgctxt)))
     entry = _place(template, found, fuzzy=fuzzy)
     return old.take(found, (entry, Change(ctxt, action, found.msgctxt)))
+
+
+def _untranslated_here(own: polib.POEntry, template: polib.POEntry) -> bool:
+    """Whether ``own``, the catalog's entry of ``template``'s place, had its English (or
+    a trivial variant) untranslated: the English did not move there (rule 3's guess)."""
+    return not _translated(own) and trivial_key(own.msgid) == trivial_key(template.msgid)
 
 
 def _partners(

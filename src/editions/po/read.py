@@ -30,11 +30,21 @@ The syntax accepted is GNU gettext's (``po-lex.c``, ``po-gram.y``), one domain:
 - Two entries never share msgctxt and msgid, obsolete or not; ``domain`` is refused;
   a catalog holds a header or at least one entry.
 
+A plural entry keeps every form, ``msgstr[n]``, in ``msgstr_plural``, and its
+``msgstr`` is its ``msgstr[0]``: a document's English has no number, so the first
+form is the translation the editions, ``check`` and ``stats`` read (``msgfmt`` too
+tells a translated entry by its ``msgstr[0]``); the writer writes every form.
+
 The entry whose msgid is empty, without msgctxt, is the header: its comment is
 ``po.header``, its ``Name: value`` lines ``po.metadata``, its fuzzy flag
 ``po.metadata_is_fuzzy``. What polib's model cannot hold is lost: the header's
-flags other than ``fuzzy`` and its ``#.`` and ``#:`` lines, and a translator
-comment that is a single empty ``#`` line.
+flags other than ``fuzzy`` and its ``#.`` and ``#:`` lines.
+
+A translator comment is ``tcomment``, its lines joined, each without its ``#`` and
+the one space after it. Where GNU would write the lines otherwise (a lone ``#``,
+which ``tcomment`` cannot tell from no comment; ``# `` with its space; ``#text``
+without one), the entry also has ``tcomment_lines``, the lines as the file had
+them after their ``#``, which the writer writes while ``tcomment`` is unchanged.
 """
 
 from __future__ import annotations
@@ -430,13 +440,13 @@ def _entry(fields: list[_Field], comments: tuple[str, ...], line: int) -> polib.
             strs.append("".join(f.texts))
         else:
             kw[f.keyword] = "".join(f.texts)
-    translator, extracted, occurrences, flags = _comments(comments)
+    translator, extracted, occurrences, flags, lines = _comments(comments)
     plural = "msgid_plural" in kw
-    return polib.POEntry(
+    entry = polib.POEntry(
         msgctxt=kw.get("msgctxt"),
         msgid=kw["msgid"],
         msgid_plural=kw.get("msgid_plural", ""),
-        msgstr="" if plural else strs[0],
+        msgstr=strs[0],  # a plural entry's msgstr[0]: see the module's docstring
         msgstr_plural=dict(enumerate(strs)) if plural else {},
         obsolete=fields[0].obsolete,
         tcomment=translator,
@@ -448,6 +458,9 @@ def _entry(fields: list[_Field], comments: tuple[str, ...], line: int) -> polib.
         previous_msgid_plural=kw.get("#|msgid_plural"),
         linenum=line,
     )
+    if lines is not None:
+        entry.tcomment_lines = lines
+    return entry
 
 
 C_ESCAPES = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v"}
@@ -468,9 +481,11 @@ def escape(text: str) -> str:
 @functools.lru_cache(maxsize=4096)  # a document's comments recur in every language
 def _comments(
     lines: tuple[str, ...],
-) -> tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...]]:
+) -> tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...] | None]:
     """An entry's translator comment, extracted comment, references and flags, from its
-    comment lines (each without its ``#``), as polib keeps them."""
+    comment lines (each without its ``#``), as polib keeps them; and the translator
+    comment's lines, if GNU would write them otherwise (see the module's docstring)."""
+    raw: list[str] = []
     translator: list[str] = []
     extracted: list[str] = []
     occurrences: list[tuple[str, str]] = []
@@ -487,8 +502,21 @@ def _comments(
             if sun not in occurrences:
                 occurrences.append(sun)
         else:
-            translator.append(comment[1:] if kind == " " else comment)
-    return "\n".join(translator), "\n".join(extracted), tuple(occurrences), tuple(flags)
+            raw.append(comment)
+            translator.append(translator_line(comment))
+    text = "\n".join(translator)
+    as_gnu = all(line == (" " + t if t else "") for line, t in zip(raw, translator, strict=True))
+    kept = tuple(raw) if raw and not (text and as_gnu) else None  # a lone "#" is no text
+    return text, "\n".join(extracted), tuple(occurrences), tuple(flags), kept
+
+
+def translator_line(comment: str) -> str:
+    """A line of the translator comment, from a comment line after its ``#``.
+
+    >>> translator_line(" Check the name."), translator_line(" "), translator_line("")
+    ('Check the name.', '', '')
+    """
+    return comment[1:] if comment.startswith(" ") else comment
 
 
 def parse_metadata(text: str) -> dict[str, str]:

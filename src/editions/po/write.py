@@ -5,9 +5,9 @@ writes for a ``polib.POFile``, following ``write-po.c``; :func:`format_po` joins
 them with the line ending, and the byte order mark, of the file's
 :class:`~editions.po.read.Layout`. The catalog's order is kept, except that
 obsolete entries go last. What msgcat normalises, this does too: comments before
-references before flags, flags in GNU's order (unknown flags dropped, ``fuzzy`` only
-on a translated entry, no ``range`` on an obsolete one), references without ``./``
-and without repeats, obsolete entries without a translation dropped.
+references before flags, flags in GNU's order (``fuzzy`` only on a translated entry,
+no ``range`` on an obsolete one), references without ``./`` and without repeats,
+obsolete entries without a translation dropped.
 
 A translation the file had keeps the lines it had there (``Layout.translations``):
 what a translator's editor wrapped its own way is not wrapped again. Everything
@@ -17,6 +17,11 @@ else is wrapped as GNU wraps it: a string breaks where Unicode line breaking all
 
 Where this differs from GNU, on purpose or not:
 
+- what a translator put in that gettext would drop or rewrite is kept: a flag
+  gettext does not know (``review``) is written after the ones it knows, in its
+  order; a translator comment keeps the lines the file gave it
+  (``tcomment_lines``: a lone ``#``, ``# ``, ``#text``). A catalog msgcat wrote has
+  neither, so it still comes back byte for byte;
 - a header that is not first is still the header, and is written first (polib keeps
   it apart); a catalog with a header and no entry is written (msgcat writes nothing
   unless given ``--force-po``);
@@ -38,7 +43,14 @@ from typing import Any, NamedTuple
 import polib
 
 from editions.po.linebreak import breaks
-from editions.po.read import C_ESCAPES, Layout, escape, parse_metadata, split_flags
+from editions.po.read import (
+    C_ESCAPES,
+    Layout,
+    escape,
+    parse_metadata,
+    split_flags,
+    translator_line,
+)
 
 __all__ = ["FORMAT_LANGUAGES", "PAGE_WIDTH", "format_changed", "format_po", "generate_po"]
 
@@ -126,8 +138,7 @@ def _entry_head(
     be broken, and whether the entry's strings are wrapped."""
     obsolete = bool(entry.obsolete)
     out: list[str] = []
-    if entry.tcomment:
-        out += [f"# {line}" if line else "#" for line in entry.tcomment.split("\n")]
+    out += _translator_lines(entry)
     if entry.comment:
         out += [f"#. {line}" if line else "#." for line in entry.comment.split("\n")]
     if entry.occurrences:
@@ -148,6 +159,17 @@ def _entry_head(
         if value is not None:
             out += _wrap(lead, name, value, width, wrap, directives)
     return tuple(out), directives, wrap
+
+
+def _translator_lines(entry: polib.POEntry) -> list[str]:
+    """The lines of the translator comment: as the file had them while the comment is
+    the same (``tcomment_lines``: see :mod:`editions.po.read`), else as GNU writes them."""
+    kept: tuple[str, ...] | None = getattr(entry, "tcomment_lines", None)
+    if kept is not None and "\n".join(map(translator_line, kept)) == entry.tcomment:
+        return ["#" + line for line in kept]
+    if not entry.tcomment:
+        return []
+    return [f"# {line}" if line else "#" for line in entry.tcomment.split("\n")]
 
 
 def _msgstr_lines(
@@ -214,16 +236,20 @@ class _Flags(NamedTuple):
     formats: dict[str, str]  # language -> yes, possible, no...
     range: tuple[int, int] | None
     wrap: bool
+    others: tuple[str, ...]  # flags gettext does not know, a translator's own: kept
 
     @classmethod
     def parse(cls, flags: Iterable[str]) -> _Flags:
         """
-        >>> _Flags.parse(["fuzzy", "no-c-format", "possible-python-format", "no-wrap"])
-        _Flags(fuzzy=True, formats={'c': 'no', 'python': 'possible'}, range=None, wrap=False)
+        >>> _Flags.parse(["fuzzy", "no-c-format", "possible-python-format", "no-wrap", "review"])
+        ... # doctest: +NORMALIZE_WHITESPACE
+        _Flags(fuzzy=True, formats={'c': 'no', 'python': 'possible'}, range=None, wrap=False,
+               others=('review',))
         """
         fuzzy, wrap = False, True
         formats: dict[str, str] = {}
         limits: tuple[int, int] | None = None
+        others: dict[str, None] = {}
         for flag in split_flags(", ".join(flags)):
             if flag == "fuzzy":
                 fuzzy = True
@@ -241,10 +267,13 @@ class _Flags(NamedTuple):
                         break
                 if lang in FORMAT_LANGUAGES:
                     formats[lang] = state
-        return cls(fuzzy, formats, limits, wrap)
+            else:
+                others[flag] = None
+        return cls(fuzzy, formats, limits, wrap, tuple(others))
 
     def describe(self, fuzzy: bool, obsolete: bool) -> list[str]:
-        """The flags GNU writes: ``fuzzy`` only if translated, no range on obsolete entries."""
+        """The flags GNU writes (``fuzzy`` only if translated, no range on obsolete
+        entries), then those it does not know, in their order."""
         out = ["fuzzy"] if self.fuzzy and fuzzy else []
         for lang in FORMAT_LANGUAGES:
             state = self.formats.get(lang)
@@ -256,7 +285,7 @@ class _Flags(NamedTuple):
             out.append(f"range: {self.range[0]}..{self.range[1]}")
         if not self.wrap:
             out.append("no-wrap")
-        return out
+        return out + list(self.others)
 
     @property
     def directives(self) -> str | None:
