@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from editions import build, cli, source
+from editions.errors import EditionsError
 from editions.localedata import locale_info
 from editions.project import Project
-from editions.site import Policy
+from editions.site import Policy, check_out
 from editions.state import FILENAME
 
 
@@ -785,3 +786,61 @@ def test_policy_is_part_of_every_pages_key(project: Project) -> None:
     report = build.build(project, langs, site=True, policy=Policy(base_url="https://e.org/"))
     html = sorted(str(p) for p in Path(project.build_dir).rglob("*.html"))
     assert sorted(report.written) == html  # the Markdown editions have no links
+
+
+# -- where a site may be written, and how it links --------------------------------------------
+
+
+def test_out_refuses_the_file_system_s_root(project: Project) -> None:
+    # checked without a build: a build that took "/" would write there
+    with pytest.raises(EditionsError) as caught:
+        check_out(project, "/")
+    assert (
+        str(caught.value) == "/: error: --out: refusing to write a site in the file system's root"
+    )
+
+
+@pytest.mark.parametrize("out", [".", "source_text", "locales", "locales/fr", "other_site"])
+def test_out_refuses_the_project_and_a_folder_that_is_not_a_build(
+    project: Project, capsys: pytest.CaptureFixture[str], out: str
+) -> None:
+    other = Path(project.root, "other_site")
+    other.mkdir()
+    (other / "index.html").write_text("<p>another site</p>", "utf-8")
+    before = {p: p.read_bytes() for p in Path(project.root).rglob("*") if p.is_file()}
+    target = str(Path(project.root, out))
+    assert run(project, "build", "--all", "-q", "--out", target) == cli.EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith(f"{target}: error: --out: refusing to write a site in "), err
+    assert "Traceback" not in err
+    assert {p: p.read_bytes() for p in Path(project.root).rglob("*") if p.is_file()} == before
+
+
+def test_out_takes_a_new_folder_an_empty_one_and_its_own_build_again(project: Project) -> None:
+    for name in ("new", "empty"):
+        out = str(Path(project.root, name))
+        if name == "empty":
+            os.mkdir(out)
+        assert run(project, "build", "--lang", "fr", "-q", "--out", out) == 0
+        assert run(project, "build", "--lang", "fr", "-q", "--out", out) == 0
+        assert Path(out, "fr/article.html").is_file()
+
+
+@pytest.mark.parametrize("url", ["example.org", "//example.org/", "ftp://example.org/", "https://"])
+def test_a_base_url_must_be_an_absolute_http_address(
+    project: Project, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    assert run(project, "build", "--all", "-q", "--base-url", url) == cli.EXIT_ERROR
+    assert capsys.readouterr().err == (
+        f"editions: error: --base-url {url!r}: expected an absolute http or https address, "
+        "e.g. 'https://example.org/news/'\n"
+    )
+    assert not Path(project.build_dir).exists()
+
+
+def test_the_command_alone_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: editions ")
+    for command in ("extract", "init", "build", "update", "check", "stats", "compile"):
+        assert f"\n    {command} " in err

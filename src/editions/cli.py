@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 EXIT_ERROR = 1
+EXIT_USAGE = 2  #: as argparse exits on a command line it cannot read
 EXIT_STALE = 3
 
 
@@ -125,8 +126,10 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
             f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
         )
     from editions import build
-    from editions.site import Pair, Policy
+    from editions.site import Pair, Policy, check_out
 
+    if args.out is not None:
+        check_out(project, args.out)
     show = _shows_progress(args)
     report = build.build(
         project,
@@ -369,9 +372,15 @@ def _build_parser(sub: Subcommands) -> None:
         "--base-url",
         default="",
         metavar="URL",
-        help="make links absolute under URL (hreflang wants absolute links); default: relative",
+        help="make links absolute under URL, an http(s) address (hreflang wants absolute "
+        "links); default: relative",
     )
-    p.add_argument("--out", metavar="DIR", help="output folder (default: build/)")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        help="output folder (default: build/): new, empty, or an earlier build's; never "
+        "the project's folder, source_text or locales",
+    )
     _jobs_option(p, "build documents in N processes")
     _quiet_option(p)
     _doc_option(p)
@@ -434,12 +443,13 @@ def _check_parser(sub: Subcommands) -> None:
         "check",
         "check every catalog against its source",
         "Report each problem as 'path:line: error|warning: message [check]'.\n\n"
-        "Errors: PO syntax and encoding; header Language and Plural-Forms (CLDR's);\n"
-        "msgctxt not in the source; links and their addresses, raw HTML and block\n"
-        "structure (heading or list marker, blank line) that differ from the English;\n"
-        "leading or trailing whitespace; bidi controls; the point layout's {title} and\n"
-        "{text}. Warnings: untranslated, fuzzy, stale, same as the English, emphasis,\n"
-        "inline code or numbers that differ, zero-width characters.",
+        "Errors: PO syntax and encoding; header Language, and Plural-Forms gettext\n"
+        "cannot use; msgctxt not in the source; links and their addresses, raw HTML and\n"
+        "block structure (heading or list marker, blank line) that differ from the\n"
+        "English; leading or trailing whitespace; bidi controls; the point layout's\n"
+        "{title} and {text}. Warnings: Plural-Forms other than CLDR's, untranslated,\n"
+        "fuzzy, stale, same as the English, emphasis, inline code or numbers that\n"
+        "differ, zero-width characters.",
         "  0  no errors (there may be warnings)\n  1  errors found, or the source cannot be read",
     )
     _format_option(p)
@@ -485,7 +495,8 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument(
         "-C", "--root", default=".", help="the project folder (default: the current folder)"
     )
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    top.set_defaults(run=_commands)  # no command: the list of them
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
     for setup in (
         _extract_parser,
         _init_parser,
@@ -497,6 +508,12 @@ def parser() -> argparse.ArgumentParser:
     ):
         setup(sub)
     return top
+
+
+def _commands(project: Project, args: argparse.Namespace) -> int:
+    """``editions`` alone: its help, which lists the commands, on stderr; a usage error."""
+    parser().print_help(sys.stderr)
+    return EXIT_USAGE
 
 
 def run() -> NoReturn:

@@ -165,12 +165,39 @@ def plural_forms(rule: PluralRule) -> str:
     return f"nplurals={len(tags)}; plural={''.join(parts)}{len(tags) - 1};"
 
 
+def plural_forms_fault(header: str) -> str | None:
+    """What makes the ``Plural-Forms`` value ``header`` unusable, as ``msgfmt -c`` refuses
+    it: not of the form, not a C expression of ``n``, or a form beyond ``nplurals``; None
+    when it is usable.
+
+    >>> plural_forms_fault("nplurals=2; plural=(n > 1);") is None
+    True
+    >>> plural_forms_fault("nplurals=3; plural=n ++ 1;")
+    "'n ++ 1' is not a C expression of n"
+    >>> plural_forms_fault("nplurals=2; plural=n;")
+    'n = 2 takes form 2, beyond nplurals=2'
+    """
+    rule = _plural_rule(header)
+    if isinstance(rule, str):
+        return rule
+    nplurals, form_of = rule
+    if nplurals < 1:
+        return f"nplurals={nplurals}: at least one form is needed"
+    for n in SAMPLES:
+        if not 0 <= (form := form_of(n)) < nplurals:
+            return f"n = {n} takes form {form}, beyond nplurals={nplurals}"
+    return None
+
+
 def plural_forms_mismatch(header: str, expected: str) -> str | None:
     """How the ``Plural-Forms`` ``header`` differs from ``expected`` (CLDR's), or None
     when both give every count the same form, however they are written.
 
     Releases of CLDR and other tools write the same rule differently, so a
-    catalog is judged by what its rule does, not by its words.
+    catalog is judged by what its rule does, not by its words. Tools write
+    older rules too (GNU's msginit, Poedit and Weblate give French two forms;
+    CLDR now has a third, for a million and up): a difference is worth telling,
+    not refusing.
 
     >>> fr = plural_forms(Locale("fr").plural_form)
     >>> plural_forms_mismatch("nplurals=3; plural=(n >= 0 && n <= 1) ? 0 : "

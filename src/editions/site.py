@@ -14,15 +14,23 @@ building one language or all of them gives the same bytes for that language.
 
 Links are relative (``../ur/article.html``), so the folder can be uploaded
 anywhere, or absolute when a ``base_url`` is given, as search engines want
-for ``hreflang``.
+for ``hreflang``: then it is an ``http`` or ``https`` address with a host.
+
+A site is written only where it can do no harm (:func:`check_out`): never in
+the file system's root, the project's folder or its sources and catalogs, nor
+in a folder that holds other files and no record of an editions build.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from editions.errors import EditionsError
 from editions.model import SOURCE_LANG, Coverage
+from editions.project import Project
+from editions.state import FILENAME
 
 INDEX = "index.html"
 
@@ -32,6 +40,51 @@ class Policy:
     min_complete: float = 0.0  #: percent below which a language is not published
     use_fuzzy: bool = False  #: show translations awaiting review
     base_url: str = ""  #: absolute links under this address; relative when empty
+
+    def __post_init__(self) -> None:
+        """Refuse a ``base_url`` that is not an absolute ``http(s)`` address: every link
+        would be broken.
+
+        >>> Policy(base_url="example.org")
+        Traceback (most recent call last):
+        editions.errors.EditionsError: editions: error: --base-url 'example.org': expected an absolute http or https address, e.g. 'https://example.org/news/'
+        """
+        if self.base_url:
+            parts = urlsplit(self.base_url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise EditionsError(
+                    f"--base-url {self.base_url!r}: expected an absolute http or https "
+                    "address, e.g. 'https://example.org/news/'"
+                )
+
+
+def check_out(project: Project, out: str | os.PathLike[str]) -> None:
+    """Raise unless the folder ``out`` may take a site: it is not the file system's root,
+    nor the project's folder, nor in its sources or catalogs, and it is missing, empty,
+    or holds the record of an editions build (``.editions-state.json``)."""
+    folder = os.path.realpath(out)
+    shown = os.fspath(out)
+    if folder == os.path.dirname(folder):
+        raise EditionsError("--out: refusing to write a site in the file system's root", shown)
+    if folder == os.path.realpath(project.root):
+        raise EditionsError("--out: refusing to write a site in the project's folder", shown)
+    for path in (project.source_dir, project.locales_dir):
+        path = os.path.realpath(path)
+        if folder == path or folder.startswith(path + os.sep):
+            name = os.path.basename(path)
+            raise EditionsError(f"--out: refusing to write a site in the project's {name}", shown)
+    try:
+        entries = os.listdir(folder)
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        raise EditionsError("--out: not a folder", shown) from None
+    if entries and FILENAME not in entries:
+        raise EditionsError(
+            f"--out: refusing to write a site in a folder that holds other files and no "
+            f"{FILENAME} (not an editions build)",
+            shown,
+        )
 
 
 @dataclass(frozen=True)
