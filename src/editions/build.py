@@ -102,14 +102,17 @@ def all_languages(project: Project) -> list[str]:
 
 
 def canonical_languages(project: Project, langs: list[str]) -> list[str]:
-    """Each tag as its catalog folder is named (``zh-Hans`` -> ``zh_Hans``)."""
-    known = set(all_languages(project))
+    """Each tag as its catalog folder is named: ``zh-Hans`` is ``zh_Hans``, and so is
+    ``zh_CN`` when the project's Chinese is in ``zh_Hans`` (or the reverse)."""
+    known = all_languages(project)
     result = []
     for lang in langs:
         if lang not in known:
-            from editions.localedata import locale_info
+            from editions import localedata
 
-            lang = locale_info(lang).code
+            code = localedata.folder_name(lang)
+            lang = code if code in known else localedata.same_language(code, known) or ""
+            lang = lang or localedata.locale_info(code).code
         if lang not in result:
             result.append(lang)
     return result
@@ -257,7 +260,9 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     size and time recorded: one deleted or edited since is written again.
     """
     result = DocResult(task.doc, task.source)
-    editions = _Editions(Project(task.root), task)
+    project = Project(task.root)
+    project.know_languages()  # in a process of its own, they may not be known yet
+    editions = _Editions(project, task)
     if not _find_coverage(task, editions, result, dry_run):
         result.stale = True  # coverage unknown: the document needs a build
         return result
@@ -386,13 +391,14 @@ def build(
     """
     out = project.build_dir if out is None else os.path.normpath(out)
     policy = policy or Policy()
-    request = _request(project, out, langs, docs, pairs, policy, site, keep_going)
+    defined = project.defined_languages()  # their names are on every page
+    request = _request(project, out, langs, docs, pairs, policy, site, keep_going, defined)
     found = stats("", inputs(project))  # as they are before any is read
     last = nothing_to_do(out, request, found)
     if last is not None:
         return Report(unchanged=_paths(out, last.pages), notes=last.notes, stale=last.stale)
     state = BuildState.load(out)
-    code = state.code_digest()
+    code = digest(state.code_digest(), json.dumps(project.know_languages(), sort_keys=True))
     names = project.documents(docs)
     site_langs = tuple(all_languages(project))
     build_langs = tuple(canonical_languages(project, langs))
@@ -445,9 +451,10 @@ def _request(
     policy: Policy,
     site: bool,
     keep_going: bool,
+    defined: dict[str, Any],
 ) -> list[Any]:
     """What a build is asked for, as the state records it: in JSON's terms, so that the
-    request read back compares equal."""
+    request read back compares equal. ``defined``: the languages the project defines."""
     asked = [
         project.root,
         out,
@@ -457,6 +464,7 @@ def _request(
         [policy.min_complete, policy.use_fuzzy, policy.base_url],
         site,
         keep_going,
+        defined,
     ]
     value: list[Any] = json.loads(json.dumps(asked))
     return value

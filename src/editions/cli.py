@@ -15,7 +15,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from editions import __version__, fsutil
@@ -79,10 +79,9 @@ _PARALLEL_FROM = 32
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
     from editions import catalog, source
-    from editions.localedata import locale_info
     from editions.po.write import format_po
 
-    info = locale_info(args.lang)
+    info, facts = _new_language(project, args)
     articles = source.read_documents(project, args.doc)
     paths = [project.po_path(info.code, article.doc) for article in articles]
     if not args.force and (found := [path for path in paths if os.path.exists(path)]):
@@ -90,11 +89,45 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
             "already exists: translations are never overwritten (use 'editions update')",
             project.relative(found[0]),
         )
+    if facts:
+        project.define_language(info.code, facts)
     for article, path in zip(articles, paths, strict=True):
         pot = catalog.to_pot(article, article.path)
         fsutil.write_atomic(path, format_po(catalog.new_po(pot, article.doc, info)))
         _say(args, f"wrote {project.relative(path)}")
     return 0
+
+
+def _new_language(project: Project, args: argparse.Namespace) -> tuple[Any, dict[str, str]]:
+    """The language ``init`` starts (a :class:`~editions.localedata.LocaleInfo`), named as
+    ``LANG`` is written, and the names and direction given for it (to record), if any.
+
+    Refused: the language of the sources, a language the project already has under
+    another name (``zh_CN`` beside ``zh_Hans``, ``iw`` beside ``he``), and one that
+    neither CLDR nor the options name."""
+    from editions import localedata
+    from editions.model import SOURCE_LANG
+
+    code = localedata.folder_name(args.lang)
+    if localedata.same_language(code, [SOURCE_LANG]):
+        raise EditionsError(f"'{args.lang}' is the language of the sources: it has no catalog")
+    other = localedata.same_language(code, [lang for lang in project.languages() if lang != code])
+    if other is not None:
+        raise EditionsError(
+            f"'{args.lang}' is the language the project already has as '{other}': "
+            f"use 'editions init {other}'"
+        )
+    given = {"name": args.name, "english_name": args.english_name, "direction": args.direction}
+    facts = {key: value for key, value in given.items() if value}
+    if facts:
+        return localedata.define(code, facts), facts
+    try:
+        return localedata.locale_info(code), {}
+    except EditionsError as exc:
+        raise EditionsError(
+            f"{exc.message}; give its names and direction: 'editions init {code} --name NAME "
+            "--english-name NAME --direction ltr|rtl'"
+        ) from None
 
 
 def _say(args: argparse.Namespace, text: str) -> None:
@@ -323,8 +356,23 @@ def _init_parser(sub: Subcommands) -> None:
         help="start a new language: locales/LANG/LC_MESSAGES/<doc>.po",
         description="Create each document's catalog for LANG, header from CLDR.",
     )
-    p.add_argument("lang", metavar="LANG", help="CLDR language identifier: fr, ur, zh_Hans...")
+    p.add_argument(
+        "lang",
+        metavar="LANG",
+        help="the language, as its folder is to be named: a CLDR identifier or a locale "
+        "name (fr, ur, zh_Hans, zh_CN, pt_BR, sr@latin...)",
+    )
     p.add_argument("--force", action="store_true", help="overwrite an existing catalog")
+    p.add_argument(
+        "--name",
+        metavar="NAME",
+        help="the language's name for itself, for a language CLDR lacks (or to replace "
+        "CLDR's); recorded in locales/languages.json",
+    )
+    p.add_argument("--english-name", metavar="NAME", help="its name in English (with --name)")
+    p.add_argument(
+        "--direction", choices=("ltr", "rtl"), help="its writing direction (with --name)"
+    )
     _doc_option(p)
     _quiet_option(p)
     p.set_defaults(run=cmd_init)
@@ -507,7 +555,22 @@ def parser() -> argparse.ArgumentParser:
         _compile_parser,
     ):
         setup(sub)
+    for command in sub.choices.values():
+        command.set_defaults(run=_knowing_languages(command.get_default("run")))
     return top
+
+
+Command = Callable[[Project, argparse.Namespace], int]
+
+
+def _knowing_languages(command: Command) -> Command:
+    """``command``, run once the languages the project defines are known."""
+
+    def run(project: Project, args: argparse.Namespace) -> int:
+        project.know_languages()
+        return command(project, args)
+
+    return run
 
 
 def _commands(project: Project, args: argparse.Namespace) -> int:
