@@ -9,8 +9,12 @@
 A :class:`Site` is decided before anything is rendered, from each edition's
 :class:`~editions.model.Coverage` and the publication policy: a language below
 ``min_complete`` is not published, so no page is written for it and no page
-links to it. Every page of a document links to the same set of editions, so
-building one language or all of them gives the same bytes for that language.
+links to it. A page links only to editions that exist: those the build writes
+and those already in the build folder (:class:`Linkable`). So ``build --lang
+fr`` links to French and the editions built there before, never to one never
+built; and a language whose catalog fails under ``--keep-going`` stays linked
+while its last good edition is there (with its last coverage), or is linked
+nowhere.
 
 Links are relative (``../ur/article.html``), so the folder can be uploaded
 anywhere, or absolute when a ``base_url`` is given, as search engines want
@@ -122,6 +126,15 @@ def parallel_path(pair: Pair, doc: str, suffix: str) -> str:
 
 
 @dataclass(frozen=True)
+class Linkable:
+    """The editions a build's pages may link to: those it writes and those in the build
+    folder."""
+
+    languages: frozenset[str]
+    pairs: frozenset[Pair]
+
+
+@dataclass(frozen=True)
 class Site:
     """The editions of one document that are published, and the parallel pairs."""
 
@@ -165,6 +178,7 @@ def plan(
     coverage: dict[str, Coverage],
     policy: Policy,
     extra_pairs: tuple[Pair, ...] = (),
+    linkable: Linkable | None = None,
 ) -> tuple[Site, list[str]]:
     """Decide what is published, and say why anything is not.
 
@@ -172,7 +186,7 @@ def plan(
     published; each other language when its coverage reaches
     ``policy.min_complete``. English beside each published language is a
     parallel edition, and so is each of ``extra_pairs`` whose languages are
-    both published.
+    both published. Of these, only the ``linkable`` are linked (all when None).
 
     >>> cov = {"en": Coverage(34, 0, 0), "fr": Coverage(34, 0, 0), "bal": Coverage(10, 0, 24)}
     >>> site, notes = plan("article", cov, Policy(min_complete=50))
@@ -180,6 +194,9 @@ def plan(
     (('en', 'fr'), ['en-fr'])
     >>> notes
     ['not published: bal (article): 29% translated, below --min-complete 50%']
+    >>> site, _ = plan("article", cov, Policy(), (), Linkable(frozenset({"fr"}), frozenset()))
+    >>> site.languages, site.pairs
+    (('fr',), ())
     """
     notes = []
     published = [SOURCE_LANG]
@@ -203,6 +220,9 @@ def plan(
             notes.append(f"not published: parallel {pair.name} ({doc}): {missing[0]} is not")
         else:
             pairs.append(pair)
+    if linkable is not None:
+        published = [lang for lang in published if lang in linkable.languages]
+        pairs = [pair for pair in pairs if pair in linkable.pairs]
     site = Site(
         doc=doc,
         languages=tuple(published),
