@@ -215,6 +215,8 @@ def test_a_gettext_named_folder_is_built_under_its_name(project: Project) -> Non
     assert 'href="../zh_CN/article.html" hreflang="zh-CN"' in french
     assert not Path(project.build_dir, "zh_Hans").exists()
     assert run(project, "build", "--lang", "zh-Hans", "--lang", "zh_CN", "-q") == 0
+    assert run(project, "build", "--parallel", "ur:zh-Hans", "-q") == 0
+    assert Path(project.build_dir, "parallel/ur-zh_CN/article.html").is_file()
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import astuple, dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -119,12 +119,11 @@ def canonical_languages(project: Project, langs: list[str]) -> list[str]:
     known = all_languages(project)
     result = []
     for lang in langs:
-        if lang not in known:
-            from editions import localedata
+        lang = _folder_of(project, lang)
+        if lang not in known:  # an unknown language is an error here, a missing folder later
+            from editions.localedata import locale_info
 
-            code = localedata.folder_name(lang)
-            lang = code if code in known else localedata.same_language(code, known) or ""
-            lang = lang or localedata.locale_info(code).code
+            lang = locale_info(lang).code
         if lang not in result:
             result.append(lang)
     return result
@@ -132,6 +131,20 @@ def canonical_languages(project: Project, langs: list[str]) -> list[str]:
 
 #: The pages of an edition: Markdown and HTML.
 SUFFIXES = ("md", "html")
+
+
+def _folder_of(project: Project, lang: str) -> str:
+    """The catalog folder of the language ``lang`` names (``zh_CN`` for ``zh-Hans`` when
+    the project's Chinese is there); ``lang`` itself when there is none."""
+    known = all_languages(project)
+    if lang in known:
+        return lang
+    from editions import localedata
+
+    try:
+        return localedata.same_language(lang, known) or lang
+    except EditionsError:  # malformed: said where the pair is checked
+        return lang
 
 
 @dataclass(frozen=True)
@@ -453,6 +466,7 @@ def build(
     names = project.documents(docs)
     site_langs = tuple(all_languages(project))
     build_langs = tuple(canonical_languages(project, langs))
+    pairs = tuple(Pair(*(_folder_of(project, x) for x in astuple(p))) for p in pairs)
     _check_languages(project, names[0], site_langs, build_langs, pairs)
     template = DocTask(
         root=project.root,
