@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -462,11 +462,12 @@ def build(
     if last is not None:
         return Report(unchanged=_paths(out, last.pages), notes=last.notes, stale=last.stale)
     state = BuildState.load(out)
-    code = digest(state.code_digest(), json.dumps(project.know_languages(), sort_keys=True))
+    project.know_languages()  # as the command line does, for a call from Python
+    code = digest(state.code_digest(), json.dumps(defined, sort_keys=True))
     names = project.documents(docs)
     site_langs = tuple(all_languages(project))
     build_langs = tuple(canonical_languages(project, langs))
-    pairs = tuple(Pair(*(_folder_of(project, x) for x in astuple(p))) for p in pairs)
+    pairs = tuple(Pair(_folder_of(project, p.first), _folder_of(project, p.second)) for p in pairs)
     _check_languages(project, names[0], site_langs, build_langs, pairs)
     template = DocTask(
         root=project.root,

@@ -23,6 +23,8 @@ from editions.errors import EditionsError
 from editions.project import Project, path_parts
 
 if TYPE_CHECKING:
+    from editions.localedata import LocaleInfo
+
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 T = TypeVar("T")
@@ -98,9 +100,9 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _new_language(project: Project, args: argparse.Namespace) -> tuple[Any, dict[str, str]]:
-    """The language ``init`` starts (a :class:`~editions.localedata.LocaleInfo`), named as
-    ``LANG`` is written, and the names and direction given for it (to record), if any.
+def _new_language(project: Project, args: argparse.Namespace) -> tuple[LocaleInfo, dict[str, str]]:
+    """The language ``init`` starts, named as ``LANG`` is written, and the names and
+    direction given for it (to record), if any.
 
     Refused: the language of the sources, a language the project already has under
     another name (``zh_CN`` beside ``zh_Hans``, ``iw`` beside ``he``), and one that
