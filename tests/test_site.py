@@ -818,13 +818,15 @@ def test_out_refuses_the_project_and_a_folder_that_is_not_a_build(
 
 
 def test_out_takes_a_new_folder_an_empty_one_and_its_own_build_again(project: Project) -> None:
-    for name in ("new", "empty"):
+    for name in ("new", "empty", "build"):
         out = str(Path(project.root, name))
         if name == "empty":
             os.mkdir(out)
         assert run(project, "build", "--lang", "fr", "-q", "--out", out) == 0
         assert run(project, "build", "--lang", "fr", "-q", "--out", out) == 0
         assert Path(out, "fr/article.html").is_file()
+    os.unlink(Path(project.build_dir, FILENAME))  # the project's own, safe to delete
+    assert run(project, "build", "--lang", "fr", "-q", "--out", project.build_dir) == 0
 
 
 @pytest.mark.parametrize("url", ["example.org", "//example.org/", "ftp://example.org/", "https://"])

@@ -9,10 +9,11 @@ identifiers (``zh_Hans``), POSIX and gettext locale names (``zh_CN``,
 an old code stands for its new one (``iw`` for ``he``), a gettext modifier
 for its script (``@latin``), and :func:`same_language` adds CLDR's likely
 subtags, so that ``zh_CN`` and ``zh_Hans`` name one language, ``pt`` and
-``pt_PT`` two. A language the project :func:`define` s (one CLDR lacks, or
-whose name the project gives itself) takes its names and direction from the
-project; its other facts come from CLDR when CLDR knows the language, else
-are neutral (Latin digits, ISO dates, gettext's two plural forms).
+``pt_PT`` two. A language the project defines (:func:`define`: one CLDR
+lacks, or one whose names the project gives itself) takes its names and
+direction from the project; its other facts come from CLDR when CLDR knows
+the language, else are neutral (Latin digits, ISO dates, gettext's two plural
+forms).
 """
 
 from __future__ import annotations

@@ -63,11 +63,14 @@ class Policy:
 
 
 def check_out(project: Project, out: str | os.PathLike[str]) -> None:
-    """Raise unless the folder ``out`` may take a site: it is not the file system's root,
-    nor the project's folder, nor in its sources or catalogs, and it is missing, empty,
-    or holds the record of an editions build (``.editions-state.json``)."""
+    """Raise unless the folder ``out`` may take a site: the project's ``build`` folder, or
+    one that is not the file system's root, nor the project's folder, nor in its sources
+    or catalogs, and is missing, empty, or holds the record of an editions build
+    (``.editions-state.json``)."""
     folder = os.path.realpath(out)
     shown = os.fspath(out)
+    if folder == os.path.realpath(project.build_dir):
+        return
     if folder == os.path.dirname(folder):
         raise EditionsError("--out: refusing to write a site in the file system's root", shown)
     if folder == os.path.realpath(project.root):
