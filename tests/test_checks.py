@@ -24,8 +24,10 @@ EXPECTED: dict[str, list[tuple[int | None, str, str]]] = {
     "po_encoding_latin1.po": [(49, "error", "po-syntax")],
     "header_language_mismatch.po": [(8, "error", "header-language")],
     "header_language_missing.po": [(3, "error", "header-language")],
-    "header_plural_forms_wrong.po": [(12, "error", "header-plural-forms")],
+    "header_plural_forms_other_tool.po": [(12, "warning", "header-plural-forms")],
+    "header_plural_forms_beyond_nplurals.po": [(12, "error", "header-plural-forms")],
     "header_charset_missing.po": [(3, "error", "header-charset")],
+    "header_charset_latin1.po": [(10, "error", "po-syntax")],
     "msgctxt_unknown.po": [(70, "error", "unknown-context")],
     "msgctxt_absent.po": [(70, "error", "unknown-context"), (2, "warning", "missing")],
     "msgctxt_duplicate.po": [(76, "error", "duplicate-context"), (78, "warning", "stale")],
@@ -78,7 +80,9 @@ def test_each_broken_catalog_reports_its_fault_and_only_it(article: Article, nam
         ("po_syntax_unterminated_string.po", "unterminated string"),
         ("po_encoding_latin1.po", "UTF-8"),
         ("header_language_mismatch.po", "Language is 'de', but the catalog is in the folder 'fr'"),
-        ("header_plural_forms_wrong.po", "CLDR gives 'nplurals=3;"),
+        ("header_charset_latin1.po", "charset ISO-8859-1: catalogs must be UTF-8"),
+        ("header_plural_forms_other_tool.po", "nplurals=2 where CLDR has 3; CLDR gives"),
+        ("header_plural_forms_beyond_nplurals.po", "n = 2 takes form 2, beyond nplurals=2"),
         ("msgctxt_unknown.po", "msgctxt 'events/point-3/text' is not in the source"),
         ("link_missing.po", "the link to https://port.example.org/news is missing"),
         ("raw_html.po", "raw HTML <b> </b> shows as text"),
@@ -106,9 +110,9 @@ def test_link_url_changed_names_both_addresses(article: Article) -> None:
 
 def test_a_catalog_in_the_wrong_folder(article: Article) -> None:
     problems = checks.check_file(DATA / "good.po", "good.po", "de", article)
-    assert [(p.line, p.check) for p in problems] == [
-        (8, "header-language"),
-        (12, "header-plural-forms"),
+    assert [(p.line, p.severity, p.check) for p in problems] == [
+        (8, "error", "header-language"),
+        (12, "warning", "header-plural-forms"),
     ]
 
 
@@ -118,14 +122,18 @@ def test_a_catalog_in_the_wrong_folder(article: Article) -> None:
         # CLDR's rule as other releases of CLDR and other tools write it
         ("nplurals=3; plural=(n >= 0 && n <= 1) ? 0 : (n != 0 && n % 1000000 == 0) ? 1 : 2;", None),
         ("nplurals=3;plural=n<2?0:n%1000000==0?1:2", None),
-        ("nplurals=3; plural=(n > 1) ? 2 : 0;", "n = 1000000 takes form 2 where CLDR gives form 1"),
-        ("nplurals=2; plural=(n > 1);", "nplurals=2 where CLDR has 3"),
-        ("nplurals=3; plural=__import__('os');", "is not a C expression of n"),
-        ("plural=n > 1", "not of the form 'nplurals=N; plural=EXPRESSION;'"),
+        # what msginit, Poedit and Weblate write for French: msgfmt -c takes it
+        ("nplurals=2; plural=(n > 1);", ("warning", "nplurals=2 where CLDR has 3")),
+        ("nplurals=3; plural=(n > 1) ? 2 : 0;", ("warning", "n = 1000000 takes form 2")),
+        # what msgfmt -c refuses
+        ("nplurals=3; plural=__import__('os');", ("error", "is not a C expression of n")),
+        ("plural=n > 1", ("error", "not of the form 'nplurals=N; plural=EXPRESSION;'")),
+        ("nplurals=2; plural=n % 3;", ("error", "n = 2 takes form 2, beyond nplurals=2")),
+        ("nplurals=0; plural=0;", ("error", "nplurals=0: at least one form is needed")),
     ],
 )
 def test_plural_forms_are_judged_by_the_form_each_count_takes(
-    article: Article, tmp_path: Path, plural_forms: str, fault: str | None
+    article: Article, tmp_path: Path, plural_forms: str, fault: tuple[str, str] | None
 ) -> None:
     lines = (DATA / "good.po").read_text("utf-8").splitlines(keepends=True)
     assert lines[11].startswith('"Plural-Forms:') and lines[12].startswith('"1000000')
@@ -136,8 +144,11 @@ def test_plural_forms_are_judged_by_the_form_each_count_takes(
     if fault is None:
         assert problems == []
     else:
-        assert [(p.line, p.check) for p in problems] == [(12, "header-plural-forms")]
-        assert fault in problems[0].message
+        severity, words = fault
+        assert [(p.line, p.severity, p.check) for p in problems] == [
+            (12, severity, "header-plural-forms")
+        ]
+        assert words in problems[0].message
 
 
 def test_as_dict_is_what_json_output_lists(article: Article) -> None:

@@ -1,13 +1,18 @@
 from __future__ import annotations
 
 import gettext
+import json
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
 from babel import Locale
 
+from editions import cli
+from editions.errors import EditionsError
 from editions.localedata import CATEGORIES, SAMPLES, locale_info, plural_forms
+from editions.project import Project
 
 LANGUAGES = [
     "en",
@@ -115,3 +120,159 @@ def test_answers_made_in_other_processes_are_kept_and_cldr_not_asked_again(
     monkeypatch.setattr(localedata.Locale, "parse", no_cldr)
     found = {tag: (locale_info(tag), locale_info(tag).format_date(day)) for tag, _ in asked}
     assert found == expected
+
+
+# -- language codes: a folder's name as the project wrote it, understood by CLDR ---------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "code", "bcp47", "cldr", "english_name"),
+    [
+        ("zh_Hans", "zh_Hans", "zh-Hans", "zh_Hans", "Chinese (Simplified)"),
+        ("zh_CN", "zh_CN", "zh-CN", "zh_Hans_CN", "Chinese (Simplified, China)"),
+        ("zh-cn", "zh_CN", "zh-CN", "zh_Hans_CN", "Chinese (Simplified, China)"),
+        ("pt_BR", "pt_BR", "pt-BR", "pt_BR", "Portuguese (Brazil)"),
+        ("sr@latin", "sr@latin", "sr-Latn", "sr_Latn", "Serbian (Latin)"),
+        ("iw", "iw", "he", "he", "Hebrew"),
+    ],
+)
+def test_a_tag_keeps_its_name_and_cldr_understands_it(
+    tag: str, code: str, bcp47: str, cldr: str, english_name: str
+) -> None:
+    info = locale_info(tag)
+    assert (info.code, info.bcp47, info.cldr, info.english_name) == (
+        code,
+        bcp47,
+        cldr,
+        english_name,
+    )
+
+
+@pytest.mark.parametrize(
+    ("tag", "others", "same"),
+    [
+        ("zh_CN", ["fr", "zh_Hans"], "zh_Hans"),
+        ("zh_Hans", ["zh_CN"], "zh_CN"),
+        ("zh_TW", ["zh_Hans"], None),
+        ("iw", ["he"], "he"),
+        ("tl", ["fil"], "fil"),
+        ("en", ["en_US"], "en_US"),
+        ("en_GB", ["en"], None),
+        ("pt_PT", ["pt_BR"], None),
+        ("sr@latin", ["sr"], None),
+        ("sr_Latn", ["sr@latin"], "sr@latin"),
+    ],
+)
+def test_same_language_sees_aliases_and_longer_forms(
+    tag: str, others: list[str], same: str | None
+) -> None:
+    from editions.localedata import same_language
+
+    assert same_language(tag, others) == same
+
+
+def test_a_language_cldr_lacks_takes_the_names_and_direction_the_project_gives(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from datetime import date
+
+    from editions import localedata
+    from editions.localedata import DEFAULT_PLURAL_FORMS, define
+
+    monkeypatch.setattr(localedata, "_defined", {})
+    monkeypatch.setattr(localedata, "_infos", {})
+
+    with pytest.raises(EditionsError, match="unknown language 'brh'"):
+        locale_info("brh")
+    info = define("brh", {"name": "براہوئی", "english_name": "Brahui", "direction": "rtl"})
+    assert info == locale_info("brh")
+    assert (info.code, info.bcp47, info.native_name, info.english_name, info.direction) == (
+        "brh",
+        "brh",
+        "براہوئی",
+        "Brahui",
+        "rtl",
+    )
+    assert (info.cldr, info.plural_forms) == ("", DEFAULT_PLURAL_FORMS)
+    assert info.format_date(date(2026, 11, 25)) == "2026-11-25"
+    with pytest.raises(EditionsError, match="'ltr' or 'rtl'"):
+        define("brh", {"name": "Brahui", "direction": "up"}, "locales/languages.json")
+
+
+# -- the command line: init and build name a language as its folder is named -------------------
+
+
+def run(project: Project, *args: str) -> int:
+    return cli.main(["-C", str(project.root), *args])
+
+
+def test_a_gettext_named_folder_is_built_under_its_name(project: Project) -> None:
+    os.rename(project.po_dir("zh_Hans").rpartition("/")[0], Path(project.locales_dir, "zh_CN"))
+    assert run(project, "build", "--all", "-q") == 0
+    page = Path(project.build_dir, "zh_CN/article.html").read_text("utf-8")
+    assert '<html lang="zh-CN"' in page
+    french = Path(project.build_dir, "fr/article.html").read_text("utf-8")
+    assert 'href="../zh_CN/article.html" hreflang="zh-CN"' in french
+    assert not Path(project.build_dir, "zh_Hans").exists()
+    assert run(project, "build", "--lang", "zh-Hans", "--lang", "zh_CN", "-q") == 0
+    assert run(project, "build", "--parallel", "ur:zh-Hans", "-q") == 0
+    assert Path(project.build_dir, "parallel/ur-zh_CN/article.html").is_file()
+
+
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        (
+            "zh_CN",
+            "'zh_CN' is the language the project already has as 'zh_Hans': "
+            "use 'editions init zh_Hans'",
+        ),
+        ("zh-Hans-CN", "'zh-Hans-CN' is the language the project already has as 'zh_Hans'"),
+        ("en", "'en' is the language of the sources: it has no catalog"),
+        ("en_US", "'en_US' is the language of the sources: it has no catalog"),
+        (
+            "brh",
+            "unknown language 'brh': CLDR has no locale of that name; give its names and "
+            "direction: 'editions init brh --name NAME --english-name NAME --direction ltr|rtl'",
+        ),
+    ],
+)
+def test_init_refuses_a_second_name_of_a_language_the_source_language_and_an_unknown_one(
+    project: Project, capsys: pytest.CaptureFixture[str], lang: str, message: str
+) -> None:
+    before = sorted(os.listdir(project.locales_dir))
+    assert run(project, "init", lang, "-q") == cli.EXIT_ERROR
+    assert capsys.readouterr().err.startswith(f"editions: error: {message}")
+    assert sorted(os.listdir(project.locales_dir)) == before
+
+
+def test_init_names_the_folder_as_the_language_is_written(project: Project) -> None:
+    for lang in ("pt_BR", "sr@latin", "iw"):
+        assert run(project, "init", lang, "-q") == 0
+        header = Path(project.po_path(lang, "article")).read_text("utf-8")
+        assert f'"Language: {lang}\\n"' in header
+    assert run(project, "init", "he", "-q") == cli.EXIT_ERROR  # iw is there
+
+
+def test_init_adds_a_language_cldr_lacks_with_the_names_given(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editions import localedata
+
+    monkeypatch.setattr(localedata, "_defined", {})
+    monkeypatch.setattr(localedata, "_infos", {})
+    args = ["--name", "براہوئی", "--english-name", "Brahui", "--direction", "rtl"]
+    assert run(project, "init", "brh", "-q", *args) == 0
+    assert json.loads(Path(project.languages_path).read_text("utf-8")) == {
+        "brh": {"name": "براہوئی", "english_name": "Brahui", "direction": "rtl"}
+    }
+    header = Path(project.po_path("brh", "article")).read_text("utf-8")
+    assert '"Language: brh\\n"' in header and "Brahui translation" in header
+    monkeypatch.setattr(localedata, "_defined", {})  # as a new process finds it
+    monkeypatch.setattr(localedata, "_infos", {})
+    assert run(project, "check", "--lang", "brh", "--errors-only") == 0
+    assert run(project, "build", "--all", "-q") == 0
+    page = Path(project.build_dir, "brh/article.html").read_text("utf-8")
+    assert '<html lang="brh" dir="rtl"' in page
+    index = Path(project.build_dir, "index.html").read_text("utf-8")
+    assert ">براہوئی</a>" in index and "<td>Brahui</td>" in index

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 
 from editions import build, cli, source
+from editions.errors import EditionsError
 from editions.localedata import locale_info
 from editions.project import Project
-from editions.site import Policy
+from editions.site import Policy, check_out
 from editions.state import FILENAME
 
 
@@ -312,7 +313,8 @@ def test_the_state_records_every_page_source_and_catalog(project: Project) -> No
         == pages
         == {os.path.relpath(p, project.build_dir) for p in report.written}
     )
-    assert len(state["coverage"]) == len(build.all_languages(project)) - 1 + 2
+    # each catalog's coverage, by its digest and as last read (for a catalog that breaks)
+    assert len(state["coverage"]) == 2 * (len(build.all_languages(project)) - 1 + 2)
     for path, (_key, size, mtime) in state["outputs"].items():
         st = (Path(project.build_dir) / path).stat()
         assert (size, mtime) == (st.st_size, st.st_mtime_ns)
@@ -785,3 +787,124 @@ def test_policy_is_part_of_every_pages_key(project: Project) -> None:
     report = build.build(project, langs, site=True, policy=Policy(base_url="https://e.org/"))
     html = sorted(str(p) for p in Path(project.build_dir).rglob("*.html"))
     assert sorted(report.written) == html  # the Markdown editions have no links
+
+
+# -- where a site may be written, and how it links --------------------------------------------
+
+
+def test_out_refuses_the_file_system_s_root(project: Project) -> None:
+    # checked without a build: a build that took "/" would write there
+    with pytest.raises(EditionsError) as caught:
+        check_out(project, "/")
+    assert (
+        str(caught.value) == "/: error: --out: refusing to write a site in the file system's root"
+    )
+
+
+@pytest.mark.parametrize("out", [".", "source_text", "locales", "locales/fr", "other_site"])
+def test_out_refuses_the_project_and_a_folder_that_is_not_a_build(
+    project: Project, capsys: pytest.CaptureFixture[str], out: str
+) -> None:
+    other = Path(project.root, "other_site")
+    other.mkdir()
+    (other / "index.html").write_text("<p>another site</p>", "utf-8")
+    before = {p: p.read_bytes() for p in Path(project.root).rglob("*") if p.is_file()}
+    target = str(Path(project.root, out))
+    assert run(project, "build", "--all", "-q", "--out", target) == cli.EXIT_ERROR
+    err = capsys.readouterr().err
+    assert err.startswith(f"{target}: error: --out: refusing to write a site in "), err
+    assert "Traceback" not in err
+    assert {p: p.read_bytes() for p in Path(project.root).rglob("*") if p.is_file()} == before
+
+
+def test_out_takes_a_new_folder_an_empty_one_and_its_own_build_again(project: Project) -> None:
+    for name in ("new", "empty", "build"):
+        out = str(Path(project.root, name))
+        if name == "empty":
+            os.mkdir(out)
+        assert run(project, "build", "--lang", "fr", "-q", "--out", out) == 0
+        assert run(project, "build", "--lang", "fr", "-q", "--out", out) == 0
+        assert Path(out, "fr/article.html").is_file()
+    os.unlink(Path(project.build_dir, FILENAME))  # the project's own, safe to delete
+    assert run(project, "build", "--lang", "fr", "-q", "--out", project.build_dir) == 0
+
+
+@pytest.mark.parametrize("url", ["example.org", "//example.org/", "ftp://example.org/", "https://"])
+def test_a_base_url_must_be_an_absolute_http_address(
+    project: Project, capsys: pytest.CaptureFixture[str], url: str
+) -> None:
+    assert run(project, "build", "--all", "-q", "--base-url", url) == cli.EXIT_ERROR
+    assert capsys.readouterr().err == (
+        f"editions: error: --base-url {url!r}: expected an absolute http or https address, "
+        "e.g. 'https://example.org/news/'\n"
+    )
+    assert not Path(project.build_dir).exists()
+
+
+def test_the_command_alone_lists_the_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main([]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: editions ")
+    for command in ("extract", "init", "build", "update", "check", "stats", "compile"):
+        assert f"\n    {command} " in err
+
+
+# -- every page links only to editions that exist -----------------------------------------------
+
+
+def links_of(project: Project, path: str) -> set[str]:
+    """Every edition and parallel edition a page links to, as paths in the build folder."""
+    hrefs = {a["href"] for a in page(project, path).find("a")}
+    depth = path.count("/")
+    return {href[3 * depth :] for href in hrefs if href.endswith("/article.html")}
+
+
+def test_a_build_of_one_language_links_only_to_editions_in_the_build_folder(
+    project: Project,
+) -> None:
+    assert run(project, "build", "--lang", "fr", "-q") == 0
+    assert links_of(project, "fr/article.html") == {
+        "fr/article.html",
+        "parallel/en-fr/article.html",
+    }
+    assert 'hreflang="ur"' not in (Path(project.build_dir) / "fr/article.html").read_text()
+    assert run(project, "build", "--lang", "ur", "-q") == 0
+    assert links_of(project, "ur/article.html") == {  # its own pairs only
+        "fr/article.html",
+        "ur/article.html",
+        "parallel/en-ur/article.html",
+    }
+    assert run(project, "build", "--all", "-q") == 0
+    for path in ("fr/article.html", "parallel/en-ur/article.html", "index.html"):
+        for target in links_of(project, path):
+            assert (Path(project.build_dir) / target).is_file(), (path, target)
+
+
+def test_a_catalog_that_breaks_keeps_its_last_edition_linked_everywhere(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    index_before = (Path(project.build_dir) / "index.html").read_bytes()
+    po = Path(project.po_path("fa", "article"))
+    po.write_text(po.read_text("utf-8") + '\nmsgid "unterminated\n', "utf-8")
+    Path(project.po_path("fr", "article")).touch()  # the others are built again
+    os.utime(project.source_path("article"), ns=(1, 1))
+    assert run(project, "build", "--all", "-q", "--keep-going") == cli.EXIT_ERROR
+    assert "fa/article.html" in links_of(project, "ur/article.html")
+    assert "fa/article.html" in links_of(project, "parallel/en-ur/article.html")
+    index = (Path(project.build_dir) / "index.html").read_bytes()
+    assert index == index_before  # fa and English beside it, as they were
+    assert {"fa/article.html", "parallel/en-fa/article.html"} <= links_of(project, "index.html")
+    for path in ("fa/article.html", "parallel/en-fa/article.html"):
+        assert (Path(project.build_dir) / path).is_file()
+
+
+def test_a_catalog_that_breaks_without_a_last_edition_is_linked_nowhere(project: Project) -> None:
+    assert run(project, "build", "--all", "-q") == 0
+    os.unlink(Path(project.build_dir) / FILENAME)  # no record of what fa's edition was
+    po = Path(project.po_path("fa", "article"))
+    po.write_text(po.read_text("utf-8") + '\nmsgid "unterminated\n', "utf-8")
+    assert run(project, "build", "--all", "-q", "--keep-going") == cli.EXIT_ERROR
+    for path in ("ur/article.html", "parallel/en-ur/article.html", "index.html"):
+        links = links_of(project, path)
+        assert not {"fa/article.html", "parallel/en-fa/article.html"} & links, path
+    assert not (Path(project.build_dir) / "fa").exists()
+    assert not (Path(project.build_dir) / "parallel/en-fa").exists()

@@ -10,7 +10,10 @@ renders and writes what changed, and reports what it did, in steps:
 1. For each document, the coverage of every language with a catalog, from
    the state of the last build when the source and catalog are unchanged
    (:mod:`editions.state`), else by reading the catalog.
-2. The site: which languages are published and which parallel pairs exist.
+2. The site: which languages are published and which parallel pairs exist, linked
+   only where their pages exist: written by this build, or in the build folder
+   (:class:`~editions.site.Linkable`). A language whose catalog fails keeps its last
+   edition, and its last coverage; without one, its pages go.
 3. Each page's key, a digest of everything it is made from: the tool's own
    code and templates, the options, the site, the source and the catalogs of
    its languages. A page whose key and file are unchanged is not rebuilt.
@@ -41,7 +44,16 @@ from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
 from editions.model import SOURCE_LANG, Article, Coverage
 from editions.project import Project
-from editions.site import INDEX, Pair, Policy, Site, edition_path, parallel_path, plan
+from editions.site import (
+    INDEX,
+    Linkable,
+    Pair,
+    Policy,
+    Site,
+    edition_path,
+    parallel_path,
+    plan,
+)
 from editions.state import BuildState, Last, digest, inputs, nothing_to_do, stats, watched
 
 if TYPE_CHECKING:
@@ -102,17 +114,37 @@ def all_languages(project: Project) -> list[str]:
 
 
 def canonical_languages(project: Project, langs: list[str]) -> list[str]:
-    """Each tag as its catalog folder is named (``zh-Hans`` -> ``zh_Hans``)."""
-    known = set(all_languages(project))
+    """Each tag as its catalog folder is named: ``zh-Hans`` is ``zh_Hans``, and so is
+    ``zh_CN`` when the project's Chinese is in ``zh_Hans`` (or the reverse)."""
+    known = all_languages(project)
     result = []
     for lang in langs:
-        if lang not in known:
+        lang = _folder_of(project, lang)
+        if lang not in known:  # an unknown language is an error here, a missing folder later
             from editions.localedata import locale_info
 
             lang = locale_info(lang).code
         if lang not in result:
             result.append(lang)
     return result
+
+
+#: The pages of an edition: Markdown and HTML.
+SUFFIXES = ("md", "html")
+
+
+def _folder_of(project: Project, lang: str) -> str:
+    """The catalog folder of the language ``lang`` names (``zh_CN`` for ``zh-Hans`` when
+    the project's Chinese is there); ``lang`` itself when there is none."""
+    known = all_languages(project)
+    if lang in known:
+        return lang
+    from editions import localedata
+
+    try:
+        return localedata.same_language(lang, known) or lang
+    except EditionsError:  # malformed: said where the pair is checked
+        return lang
 
 
 @dataclass(frozen=True)
@@ -146,6 +178,9 @@ class DocTask:
     known: tuple[tuple[str, Coverage, bool], ...]
     previous: tuple[tuple[str, list[Any]], ...]  #: its pages built before: [key, size, mtime]
     keep_going: bool = False  #: build the other languages when one catalog cannot be read
+    #: the coverage of each language when its catalog was last read, for the edition a
+    #: catalog that fails leaves in place
+    last_read: tuple[tuple[str, Coverage], ...] = ()
 
 
 @dataclass
@@ -169,15 +204,18 @@ class DocResult:
     records: dict[str, list[int]] = field(default_factory=dict)
 
 
-def pages(task: DocTask, site: Site) -> list[Page]:
-    """The pages of one document this run is responsible for, each with its key."""
+def pages(task: DocTask, site: Site, failed: Iterable[str] = ()) -> list[Page]:
+    """The pages of one document this run is responsible for, each with its key: none
+    of a language whose catalog ``failed``."""
     catalogs = dict(task.catalogs)
     base = digest(task.code, site.fingerprint(), task.doc, task.source)
     chosen: list[Page] = []
     for lang in site.languages:
-        if lang in task.build_langs:
+        if lang in task.build_langs and lang not in failed:
             chosen += [Page(edition_path(lang, task.doc, s), (lang,), s) for s in ("md", "html")]
     for pair in site.pairs:
+        if {pair.first, pair.second} & set(failed):
+            continue
         if pair.second in task.build_langs or pair in task.pairs:
             chosen += [
                 Page(parallel_path(pair, task.doc, s), (pair.first, pair.second), s)
@@ -257,7 +295,9 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     size and time recorded: one deleted or edited since is written again.
     """
     result = DocResult(task.doc, task.source)
-    editions = _Editions(Project(task.root), task)
+    project = Project(task.root)
+    project.know_languages()  # in a process of its own, they may not be known yet
+    editions = _Editions(project, task)
     if not _find_coverage(task, editions, result, dry_run):
         result.stale = True  # coverage unknown: the document needs a build
         return result
@@ -265,9 +305,17 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
         _build_pages(task, editions, result, dry_run)
     if not dry_run:
         for lang, c in result.coverage.items():
+            if lang in result.unreadable:
+                continue  # its coverage is the last read's
             record = [c.translated, c.fuzzy, c.untranslated, int(lang in result.stale_langs)]
             result.records[_coverage_key(task, lang)] = record
+            result.records[_last_read_key(task.doc, lang)] = record
     return result
+
+
+def _last_read_key(doc: str, lang: str) -> str:
+    """Where the state records the coverage of ``doc`` in ``lang`` when last read."""
+    return digest("last read", doc, lang)
 
 
 def _find_coverage(task: DocTask, editions: _Editions, result: DocResult, dry_run: bool) -> bool:
@@ -275,6 +323,7 @@ def _find_coverage(task: DocTask, editions: _Editions, result: DocResult, dry_ru
     knows, else from its catalog, into ``result``. False on a dry run that would have to
     read a catalog."""
     known = {lang: (coverage, stale) for lang, coverage, stale in task.known}
+    last_read = dict(task.last_read)
     for lang in task.site_langs[1:]:
         if lang in known:
             result.coverage[lang], stale = known[lang]
@@ -285,6 +334,8 @@ def _find_coverage(task: DocTask, editions: _Editions, result: DocResult, dry_ru
                 result.coverage[lang] = editions.article(lang).coverage()
             except EditionsError as exc:
                 result.unreadable.append(lang)
+                if lang in last_read:  # for its last edition, if it is there
+                    result.coverage[lang] = last_read[lang]
                 if lang in task.build_langs:
                     result.failed.append(exc)
                 else:
@@ -316,8 +367,9 @@ def _stale_lines(task: DocTask, project: Project, langs: list[str]) -> list[str]
 def _build_pages(task: DocTask, editions: _Editions, result: DocResult, dry_run: bool) -> None:
     """Steps 2 to 4 for one document: its site, its pages and their keys, and each page
     that is not as the last build left it rendered and written (on a dry run, listed)."""
-    site, notes = plan(task.doc, result.coverage, task.policy, task.pairs)
-    chosen = pages(task, site)
+    linkable = _linkable(task, result.unreadable)
+    site, notes = plan(task.doc, result.coverage, task.policy, task.pairs, linkable)
+    chosen = pages(task, site, result.unreadable)
     result.site, result.pages = site, [page.path for page in chosen]
     result.notes.extend(notes)
     stale = _stale(task, chosen, result)
@@ -332,6 +384,23 @@ def _build_pages(task: DocTask, editions: _Editions, result: DocResult, dry_run:
         recorded = _output(page, path)
         if recorded is not None:
             result.outputs[page.path] = recorded
+
+
+def _linkable(task: DocTask, failed: list[str]) -> Linkable:
+    """The editions of one document its pages may link to: those this run writes (of the
+    languages asked for, but those whose catalog ``failed``) and those in the build
+    folder."""
+
+    def there(path: str) -> bool:
+        return os.path.isfile(os.path.join(task.out, path))
+
+    langs = {lang for lang in task.build_langs if lang not in failed}
+    pairs = {Pair(SOURCE_LANG, lang) for lang in langs if lang != SOURCE_LANG}
+    pairs.update(p for p in task.pairs if p.first not in failed and p.second not in failed)
+    langs.update(lang for lang in task.site_langs if there(edition_path(lang, task.doc, "html")))
+    candidates = {*(Pair(SOURCE_LANG, lang) for lang in task.site_langs[1:]), *task.pairs}
+    pairs.update(p for p in candidates if there(parallel_path(p, task.doc, "html")))
+    return Linkable(frozenset(langs), frozenset(pairs))
 
 
 def _stale(task: DocTask, chosen: list[Page], result: DocResult) -> list[Page]:
@@ -386,16 +455,19 @@ def build(
     """
     out = project.build_dir if out is None else os.path.normpath(out)
     policy = policy or Policy()
-    request = _request(project, out, langs, docs, pairs, policy, site, keep_going)
+    defined = project.defined_languages()  # their names are on every page
+    request = _request(project, out, langs, docs, pairs, policy, site, keep_going, defined)
     found = stats("", inputs(project))  # as they are before any is read
     last = nothing_to_do(out, request, found)
     if last is not None:
         return Report(unchanged=_paths(out, last.pages), notes=last.notes, stale=last.stale)
     state = BuildState.load(out)
-    code = state.code_digest()
+    project.know_languages()  # as the command line does, for a call from Python
+    code = digest(state.code_digest(), json.dumps(defined, sort_keys=True))
     names = project.documents(docs)
     site_langs = tuple(all_languages(project))
     build_langs = tuple(canonical_languages(project, langs))
+    pairs = tuple(Pair(_folder_of(project, p.first), _folder_of(project, p.second)) for p in pairs)
     _check_languages(project, names[0], site_langs, build_langs, pairs)
     template = DocTask(
         root=project.root,
@@ -445,9 +517,10 @@ def _request(
     policy: Policy,
     site: bool,
     keep_going: bool,
+    defined: dict[str, Any],
 ) -> list[Any]:
     """What a build is asked for, as the state records it: in JSON's terms, so that the
-    request read back compares equal."""
+    request read back compares equal. ``defined``: the languages the project defines."""
     asked = [
         project.root,
         out,
@@ -457,6 +530,7 @@ def _request(
         [policy.min_complete, policy.use_fuzzy, policy.base_url],
         site,
         keep_going,
+        defined,
     ]
     value: list[Any] = json.loads(json.dumps(asked))
     return value
@@ -526,7 +600,9 @@ def _task(project: Project, state: BuildState, task: DocTask, strict: bool) -> D
     )
     remembered = ((lang, state.coverage.get(_coverage_key(task, lang))) for lang in langs[1:])
     known = ((lang, Coverage(*c[:3]), bool(c[3])) for lang, c in remembered if c and len(c) == 4)
-    return replace(task, known=tuple(known))
+    read = ((lang, state.coverage.get(_last_read_key(task.doc, lang))) for lang in langs[1:])
+    last_read = ((lang, Coverage(*c[:3])) for lang, c in read if c and len(c) == 4)
+    return replace(task, known=tuple(known), last_read=tuple(last_read))
 
 
 def _ask_cldr(project: Project, langs: tuple[str, ...], docs: list[str], jobs: int) -> None:
@@ -603,35 +679,50 @@ def _publish(
 ) -> None:
     """Step 5: write the index, which lists what was built, and remove the pages no
     longer published (those of the last build this one did not answer for), but not
-    those of a language whose catalog could not be read: a broken catalog never takes
-    down the edition that was published before it broke."""
+    those still linked: a broken catalog never takes down the edition that was
+    published before it broke, which stays linked (see :mod:`editions.site`)."""
     index = os.path.join(out, INDEX)
     sources = {result.doc: result.source for result in results}
     written = _write_index(project, index, report.sites, code, sources, state)
     (report.written if written else report.unchanged).append(index)
-    unreadable = {lang for result in results for lang in result.unreadable}
-    for stale in sorted(unpublished):
-        if unreadable & _languages_of(stale):
+    linked = _linked(report.sites)
+    for stale in sorted(unpublished | _pages_of_failed(results)):
+        if stale in linked:
             continue
         target = os.path.join(out, stale)
         if os.path.isfile(target):
             os.unlink(target)
             report.removed.append(target)
             _remove_empty_folders(out, stale)
-        del state.outputs[stale]
+        state.outputs.pop(stale, None)
+
+
+def _linked(sites: list[Site]) -> set[str]:
+    """The pages the ``sites`` link to, relative to the build folder."""
+    return {
+        *(edition_path(lang, s.doc, x) for s in sites for lang in s.languages for x in SUFFIXES),
+        *(parallel_path(pair, s.doc, x) for s in sites for pair in s.pairs for x in SUFFIXES),
+    }
+
+
+def _pages_of_failed(results: list[DocResult]) -> set[str]:
+    """The pages of each language whose catalog failed, its edition and English beside it:
+    those not linked go, so that it is linked nowhere and has no page."""
+    return {
+        path
+        for result in results
+        for lang in result.unreadable
+        for x in SUFFIXES
+        for path in (
+            edition_path(lang, result.doc, x),
+            parallel_path(Pair(SOURCE_LANG, lang), result.doc, x),
+        )
+    }
 
 
 def _document_of(page: str) -> str:
     """The document a page belongs to, from its path: ``ur/a.b.html`` is ``a.b``'s."""
     return page.rpartition("/")[2].rpartition(".")[0]
-
-
-def _languages_of(page: str) -> set[str]:
-    """The languages of a page, from its path: ``ur/a.html``, ``parallel/en-ur/a.html``."""
-    parts = page.split("/")
-    if parts[0] == "parallel" and len(parts) > 2:
-        return set(parts[1].split("-"))
-    return {parts[0]}
 
 
 def _remove_empty_folders(out: str, page: str) -> None:

@@ -34,7 +34,12 @@ import polib
 
 from editions.catalog import PLACEHOLDERS
 from editions.errors import EditionsError
-from editions.localedata import LocaleInfo, locale_info, plural_forms_mismatch
+from editions.localedata import (
+    LocaleInfo,
+    locale_info,
+    plural_forms_fault,
+    plural_forms_mismatch,
+)
 from editions.model import Article, Segment
 from editions.po.read import read_po
 from editions.render.markdown import BLOCK_START
@@ -480,19 +485,26 @@ def header_language(c: Catalog) -> Iterator[Problem]:
 
 @catalog_check("header-plural-forms")
 def header_plural_forms(c: Catalog) -> Iterator[Problem]:
-    """The header's Plural-Forms are CLDR's for the language."""
+    """The header has Plural-Forms that gettext can use (an error if not); a rule that
+    differs from CLDR's, as other tools write for some languages, is a warning."""
     if c.info is None:
         return
     line = c.line_of('"Plural-Forms:') or c.line_of("msgstr")
     value = c.po.metadata.get("Plural-Forms")
     expected = c.info.plural_forms
+    severity: Severity = ERROR
     if value is None:
         message = f"no Plural-Forms in the header: CLDR gives '{expected}'"
+    elif (fault := plural_forms_fault(value)) is not None:
+        message = f"Plural-Forms are '{value}': {fault}; CLDR gives '{expected}'"
+    elif not c.info.cldr:  # a language CLDR lacks: no rule to compare with
+        return
     elif (mismatch := plural_forms_mismatch(value, expected)) is not None:
         message = f"Plural-Forms are '{value}': {mismatch}; CLDR gives '{expected}'"
+        severity = WARNING
     else:
         return
-    yield _problem(c, line, ERROR, "header-plural-forms", message, None)
+    yield _problem(c, line, severity, "header-plural-forms", message, None)
 
 
 @catalog_check("header-charset")

@@ -15,7 +15,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from editions import __version__, fsutil
@@ -23,11 +23,14 @@ from editions.errors import EditionsError
 from editions.project import Project, path_parts
 
 if TYPE_CHECKING:
+    from editions.localedata import LocaleInfo
+
     Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 T = TypeVar("T")
 
 EXIT_ERROR = 1
+EXIT_USAGE = 2  #: as argparse exits on a command line it cannot read
 EXIT_STALE = 3
 
 
@@ -78,10 +81,9 @@ _PARALLEL_FROM = 32
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
     from editions import catalog, source
-    from editions.localedata import locale_info
     from editions.po.write import format_po
 
-    info = locale_info(args.lang)
+    info, facts = _new_language(project, args)
     articles = source.read_documents(project, args.doc)
     paths = [project.po_path(info.code, article.doc) for article in articles]
     if found := [path for path in paths if os.path.exists(path)]:
@@ -89,11 +91,45 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
             "already exists: translations are never overwritten (use 'editions update')",
             project.relative(found[0]),
         )
+    if facts:
+        project.define_language(info.code, facts)
     for article, path in zip(articles, paths, strict=True):
         pot = catalog.to_pot(article, article.path)
         fsutil.write_atomic(path, format_po(catalog.new_po(pot, article.doc, info)))
         _say(args, f"wrote {project.relative(path)}")
     return 0
+
+
+def _new_language(project: Project, args: argparse.Namespace) -> tuple[LocaleInfo, dict[str, str]]:
+    """The language ``init`` starts, named as ``LANG`` is written, and the names and
+    direction given for it (to record), if any.
+
+    Refused: the language of the sources, a language the project already has under
+    another name (``zh_CN`` beside ``zh_Hans``, ``iw`` beside ``he``), and one that
+    neither CLDR nor the options name."""
+    from editions import localedata
+    from editions.model import SOURCE_LANG
+
+    code = localedata.folder_name(args.lang)
+    if localedata.same_language(code, [SOURCE_LANG]):
+        raise EditionsError(f"'{args.lang}' is the language of the sources: it has no catalog")
+    other = localedata.same_language(code, [lang for lang in project.languages() if lang != code])
+    if other is not None:
+        raise EditionsError(
+            f"'{args.lang}' is the language the project already has as '{other}': "
+            f"use 'editions init {other}'"
+        )
+    given = {"name": args.name, "english_name": args.english_name, "direction": args.direction}
+    facts = {key: value for key, value in given.items() if value}
+    if facts:
+        return localedata.define(code, facts), facts
+    try:
+        return localedata.locale_info(code), {}
+    except EditionsError as exc:
+        raise EditionsError(
+            f"{exc.message}; give its names and direction: 'editions init {code} --name NAME "
+            "--english-name NAME --direction ltr|rtl'"
+        ) from None
 
 
 def _say(args: argparse.Namespace, text: str) -> None:
@@ -125,8 +161,10 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
             f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
         )
     from editions import build
-    from editions.site import Pair, Policy
+    from editions.site import Pair, Policy, check_out
 
+    if args.out is not None:
+        check_out(project, args.out)
     show = _shows_progress(args)
     report = build.build(
         project,
@@ -321,7 +359,22 @@ def _init_parser(sub: Subcommands) -> None:
         description="Create each document's catalog for LANG, header from CLDR. A catalog "
         "that exists is never overwritten: 'editions update' brings it up to date.",
     )
-    p.add_argument("lang", metavar="LANG", help="CLDR language identifier: fr, ur, zh_Hans...")
+    p.add_argument(
+        "lang",
+        metavar="LANG",
+        help="the language, as its folder is to be named: a CLDR identifier or a locale "
+        "name (fr, ur, zh_Hans, zh_CN, pt_BR, sr@latin...)",
+    )
+    p.add_argument(
+        "--name",
+        metavar="NAME",
+        help="the language's name for itself, for a language CLDR lacks (or to replace "
+        "CLDR's); recorded in locales/languages.json",
+    )
+    p.add_argument("--english-name", metavar="NAME", help="its name in English (with --name)")
+    p.add_argument(
+        "--direction", choices=("ltr", "rtl"), help="its writing direction (with --name)"
+    )
     _doc_option(p)
     _quiet_option(p)
     p.set_defaults(run=cmd_init)
@@ -369,9 +422,15 @@ def _build_parser(sub: Subcommands) -> None:
         "--base-url",
         default="",
         metavar="URL",
-        help="make links absolute under URL (hreflang wants absolute links); default: relative",
+        help="make links absolute under URL, an http(s) address (hreflang wants absolute "
+        "links); default: relative",
     )
-    p.add_argument("--out", metavar="DIR", help="output folder (default: build/)")
+    p.add_argument(
+        "--out",
+        metavar="DIR",
+        help="output folder (default: build/): new, empty, or an earlier build's; never "
+        "the project's folder, source_text or locales",
+    )
     _jobs_option(p, "build documents in N processes")
     _quiet_option(p)
     _doc_option(p)
@@ -434,12 +493,13 @@ def _check_parser(sub: Subcommands) -> None:
         "check",
         "check every catalog against its source",
         "Report each problem as 'path:line: error|warning: message [check]'.\n\n"
-        "Errors: PO syntax and encoding; header Language and Plural-Forms (CLDR's);\n"
-        "msgctxt not in the source; links and their addresses, raw HTML and block\n"
-        "structure (heading or list marker, blank line) that differ from the English;\n"
-        "leading or trailing whitespace; bidi controls; the point layout's {title} and\n"
-        "{text}. Warnings: untranslated, fuzzy, stale, same as the English, emphasis,\n"
-        "inline code or numbers that differ, zero-width characters.",
+        "Errors: PO syntax and encoding; header Language, and Plural-Forms gettext\n"
+        "cannot use; msgctxt not in the source; links and their addresses, raw HTML and\n"
+        "block structure (heading or list marker, blank line) that differ from the\n"
+        "English; leading or trailing whitespace; bidi controls; the point layout's\n"
+        "{title} and {text}. Warnings: Plural-Forms other than CLDR's, untranslated,\n"
+        "fuzzy, stale, same as the English, emphasis, inline code or numbers that\n"
+        "differ, zero-width characters.",
         "  0  no errors (there may be warnings)\n  1  errors found, or the source cannot be read",
     )
     _format_option(p)
@@ -485,7 +545,8 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument(
         "-C", "--root", default=".", help="the project folder (default: the current folder)"
     )
-    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    top.set_defaults(run=_commands)  # no command: the list of them
+    sub = top.add_subparsers(dest="command", metavar="COMMAND")
     for setup in (
         _extract_parser,
         _init_parser,
@@ -496,7 +557,28 @@ def parser() -> argparse.ArgumentParser:
         _compile_parser,
     ):
         setup(sub)
+    for command in sub.choices.values():
+        command.set_defaults(run=_knowing_languages(command.get_default("run")))
     return top
+
+
+Command = Callable[[Project, argparse.Namespace], int]
+
+
+def _knowing_languages(command: Command) -> Command:
+    """``command``, run once the languages the project defines are known."""
+
+    def run(project: Project, args: argparse.Namespace) -> int:
+        project.know_languages()
+        return command(project, args)
+
+    return run
+
+
+def _commands(project: Project, args: argparse.Namespace) -> int:
+    """``editions`` alone: its help, which lists the commands, on stderr; a usage error."""
+    parser().print_help(sys.stderr)
+    return EXIT_USAGE
 
 
 def run() -> NoReturn:

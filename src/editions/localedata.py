@@ -2,35 +2,53 @@
 
 Renderers and catalog writers receive a :class:`LocaleInfo`; they never ask
 babel themselves.
+
+A language is named by its catalog folder, as the project named it: CLDR's
+identifiers (``zh_Hans``), POSIX and gettext locale names (``zh_CN``,
+``pt_BR``, ``sr@latin``), written with ``_`` or ``-``. CLDR understands each:
+an old code stands for its new one (``iw`` for ``he``), a gettext modifier
+for its script (``@latin``), and :func:`same_language` adds CLDR's likely
+subtags, so that ``zh_CN`` and ``zh_Hans`` name one language, ``pt`` and
+``pt_PT`` two. A language the project defines (:func:`define`: one CLDR
+lacks, or one whose names the project gives itself) takes its names and
+direction from the project; its other facts come from CLDR when CLDR knows
+the language, else are neutral (Latin digits, ISO dates, gettext's two plural
+forms).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 from babel.dates import format_date
 from babel.plural import PluralRule
 
 from editions.errors import EditionsError
 
-TAG = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
+TAG = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*(@[A-Za-z0-9]{2,16})?$")
+#: gettext's locale modifiers that name a script (``sr@latin``), as ISO 15924 codes.
+SCRIPT_MODIFIERS = {"latin": "Latn", "cyrillic": "Cyrl", "arabic": "Arab", "devanagari": "Deva"}
+#: The ``Plural-Forms`` of a language CLDR lacks: what GNU's msginit writes for one it
+#: does not know.
+DEFAULT_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
 
 
 @dataclass(frozen=True)
 class LocaleInfo:
-    code: str  #: CLDR identifier, also the folder name: ``zh_Hans``
-    bcp47: str  #: for HTML ``lang`` and ``hreflang``: ``zh-Hans``
+    code: str  #: the folder name, as the project writes it: ``zh_Hans``, ``zh_CN``, ``sr@latin``
+    bcp47: str  #: for HTML ``lang`` and ``hreflang``: ``zh-Hans``, ``zh-CN``, ``sr-Latn``
     native_name: str  #: the language's name for itself: ``中文 (简体)``
     english_name: str  #: ``Chinese (Simplified)``
     direction: str  #: ``ltr`` or ``rtl``
     script: str  #: ISO 15924 script code: ``Latn``, ``Arab``, ``Hans``...
     numbering_system: str  #: CLDR's default digits: ``latn``, ``arab``, ``arabext``...
+    cldr: str = ""  #: the CLDR locale of its facts (``zh_Hans_CN``); "" when CLDR lacks it
 
     @property
     def plural_forms(self) -> str:
@@ -40,18 +58,21 @@ class LocaleInfo:
         >>> locale_info("ja").plural_forms
         'nplurals=1; plural=0;'
         """
-        value = _plurals.get(self.code)
+        if not self.cldr:
+            return DEFAULT_PLURAL_FORMS
+        value = _plurals.get(self.cldr)
         if value is None:
-            value = _plurals[self.code] = plural_forms(Locale.parse(self.code).plural_form)
+            value = _plurals[self.cldr] = plural_forms(Locale.parse(self.cldr).plural_form)
         return value
 
     def format_date(self, value: date) -> str:
-        """``value`` in this language's long date format, with its own numerals.
+        """``value`` in this language's long date format, with its own numerals; in ISO's
+        (``2026-11-25``) for a language CLDR lacks.
 
         >>> locale_info("fa").format_date(date(2026, 11, 25))
         '۲۵ نوامبر ۲۰۲۶'
         """
-        return _format_date(value, self.code)
+        return _format_date(value, self.cldr) if self.cldr else value.isoformat()
 
 
 #: CLDR's plural categories, in the order gettext indices follow.
@@ -165,12 +186,39 @@ def plural_forms(rule: PluralRule) -> str:
     return f"nplurals={len(tags)}; plural={''.join(parts)}{len(tags) - 1};"
 
 
+def plural_forms_fault(header: str) -> str | None:
+    """What makes the ``Plural-Forms`` value ``header`` unusable, as ``msgfmt -c`` refuses
+    it: not of the form, not a C expression of ``n``, or a form beyond ``nplurals``; None
+    when it is usable.
+
+    >>> plural_forms_fault("nplurals=2; plural=(n > 1);") is None
+    True
+    >>> plural_forms_fault("nplurals=3; plural=n ++ 1;")
+    "'n ++ 1' is not a C expression of n"
+    >>> plural_forms_fault("nplurals=2; plural=n;")
+    'n = 2 takes form 2, beyond nplurals=2'
+    """
+    rule = _plural_rule(header)
+    if isinstance(rule, str):
+        return rule
+    nplurals, form_of = rule
+    if nplurals < 1:
+        return f"nplurals={nplurals}: at least one form is needed"
+    for n in SAMPLES:
+        if not 0 <= (form := form_of(n)) < nplurals:
+            return f"n = {n} takes form {form}, beyond nplurals={nplurals}"
+    return None
+
+
 def plural_forms_mismatch(header: str, expected: str) -> str | None:
     """How the ``Plural-Forms`` ``header`` differs from ``expected`` (CLDR's), or None
     when both give every count the same form, however they are written.
 
     Releases of CLDR and other tools write the same rule differently, so a
-    catalog is judged by what its rule does, not by its words.
+    catalog is judged by what its rule does, not by its words. Tools write
+    older rules too (GNU's msginit, Poedit and Weblate give French two forms;
+    CLDR now has a third, for a million and up): a difference is worth telling,
+    not refusing.
 
     >>> fr = plural_forms(Locale("fr").plural_form)
     >>> plural_forms_mismatch("nplurals=3; plural=(n >= 0 && n <= 1) ? 0 : "
@@ -288,13 +336,15 @@ def keep(tag: str, info: LocaleInfo, dates: dict[date, str]) -> None:
 
 
 def locale_info(tag: str) -> LocaleInfo:
-    """Look up a language tag (``fr``, ``zh_Hans``, ``zh-Hans``) in CLDR, once.
+    """Look up a language tag (``fr``, ``zh_Hans``, ``zh-Hans``, ``zh_CN``) in CLDR, once.
 
     >>> info = locale_info("ur")
     >>> (info.code, info.direction, info.script, info.english_name)
     ('ur', 'rtl', 'Arab', 'Urdu')
-    >>> locale_info("zh-Hans").bcp47
-    'zh-Hans'
+    >>> locale_info("zh-Hans").bcp47, locale_info("zh_CN").cldr, locale_info("iw").bcp47
+    ('zh-Hans', 'zh_Hans_CN', 'he')
+    >>> locale_info("sr@latin").english_name
+    'Serbian (Latin)'
     >>> locale_info("xx")
     Traceback (most recent call last):
     editions.errors.EditionsError: editions: error: unknown language 'xx': CLDR has no locale of that name
@@ -305,25 +355,134 @@ def locale_info(tag: str) -> LocaleInfo:
     return info
 
 
-def _look_up(tag: str) -> LocaleInfo:
-    if not TAG.match(tag):
-        raise EditionsError(
-            f"malformed language tag {tag!r}: expected a CLDR identifier such as 'fr', "
-            "'pt_BR' or 'zh_Hans'"
-        )
+#: The languages the project defines (:func:`define`), by folder name.
+_defined: dict[str, dict[str, str]] = {}
+
+
+def define(code: str, facts: Mapping[str, str], where: str | None = None) -> LocaleInfo:
+    """Make the language ``code`` known with the project's ``facts``: ``name`` (its name
+    for itself) and ``direction`` (``ltr`` or ``rtl``), and optionally ``english_name``
+    and ``script`` (ISO 15924). ``where`` names the record, for errors. The names and
+    direction replace CLDR's for a language CLDR knows."""
+    name = folder_name(code)
+    if not isinstance(facts, Mapping) or not isinstance(facts.get("name"), str):
+        raise EditionsError(f"language '{code}': expected its \"name\"", where)
+    if facts.get("direction") not in ("ltr", "rtl"):
+        raise EditionsError(f"language '{code}': \"direction\" is 'ltr' or 'rtl'", where)
+    _defined[name] = {key: str(value) for key, value in facts.items()}
+    for tag in [tag for tag, info in _infos.items() if info.code == name]:
+        del _infos[tag]
+    return locale_info(name)
+
+
+def folder_name(tag: str) -> str:
+    """The name of the folder of the language ``tag``, however it is written: ``-`` or
+    ``_``, in any case.
+
+    >>> folder_name("zh-cn"), folder_name("pt_BR"), folder_name("sr@latin"), folder_name("ZH-hans")
+    ('zh_CN', 'pt_BR', 'sr@latin', 'zh_Hans')
+    """
+    language, script, territory, variant, modifier = _parts(tag)
+    name = "_".join(part for part in (language, script, territory, variant) if part)
+    return f"{name}@{modifier}" if modifier else name
+
+
+def same_language(tag: str, others: Iterable[str]) -> str | None:
+    """The first of ``others`` that names the language ``tag`` names: the same once old
+    codes are made new and CLDR's likely script and region added to each.
+
+    >>> same_language("zh_CN", ["fr", "zh_Hans"]), same_language("iw", ["he"])
+    ('zh_Hans', 'he')
+    >>> same_language("en_US", ["en"]), same_language("pt_PT", ["pt"]), same_language("en_GB", ["en"])
+    ('en', None, None)
+    """
+    mine = _identity(tag)
+    return next((other for other in others if _identity(other) == mine), None)
+
+
+def _identity(tag: str) -> tuple[str, ...]:
+    """What tells languages apart: the language, script, region and variant, with the
+    likely ones CLDR adds (``zh`` is ``zh_Hans_CN``)."""
+    language, script, territory, variant, modifier = _meaning(tag)
+    likely = get_global("likely_subtags")
+    keys = (f"{language}_{script}_{territory}", f"{language}_{territory}", f"{language}_{script}")
+    for key in (*(k for k in keys if "__" not in k and not k.endswith("_")), language):
+        if key in likely:
+            _, more_territory, more_script, *_ = parse_locale(likely[key])
+            script, territory = script or more_script or "", territory or more_territory or ""
+            break
+    return language, script, territory, variant, modifier
+
+
+def _parts(tag: str) -> tuple[str, str, str, str, str]:
+    """The language, script, territory, variant and modifier of ``tag``, each in its
+    usual case ("" for none); an error when it is not a language tag."""
     try:
-        locale = Locale.parse(tag.replace("-", "_"))
+        if TAG.match(tag):
+            language, territory, script, variant, *rest = parse_locale(tag.replace("-", "_"))
+            return (
+                language,
+                script or "",
+                territory or "",
+                variant or "",
+                "".join(filter(None, rest)),
+            )
+    except ValueError:
+        pass
+    raise EditionsError(
+        f"malformed language tag {tag!r}: expected a CLDR identifier or a locale name such "
+        "as 'fr', 'pt_BR', 'zh_Hans' or 'sr@latin'"
+    )
+
+
+def _meaning(tag: str) -> tuple[str, str, str, str, str]:
+    """:func:`_parts` as CLDR understands them: an old code made new (``iw`` is ``he``,
+    ``sh`` is ``sr_Latn``), and a modifier naming a script made that script."""
+    language, script, territory, variant, modifier = _parts(tag)
+    alias = get_global("language_aliases").get(language)
+    if isinstance(alias, str):
+        language, more_territory, more_script, *_ = parse_locale(alias)
+        script, territory = script or more_script or "", territory or more_territory or ""
+    if modifier.lower() in SCRIPT_MODIFIERS and not script:
+        script, modifier = SCRIPT_MODIFIERS[modifier.lower()], ""
+    return language, script, territory, variant, modifier
+
+
+def _look_up(tag: str) -> LocaleInfo:
+    code = folder_name(tag)
+    language, script, territory, variant, modifier = _meaning(code)
+    defined = _defined.get(code, {})
+    variants = (variant, modifier if 5 <= len(modifier) <= 8 else "")
+    bcp47 = "-".join(part for part in (language, script, territory, *variants) if part)
+    try:
+        locale = Locale.parse("_".join(part for part in (language, script, territory) if part))
     except (UnknownLocaleError, ValueError):
-        raise EditionsError(f"unknown language {tag!r}: CLDR has no locale of that name") from None
-    code = str(locale)
-    likely = get_global("likely_subtags").get(locale.language, "")
-    script = locale.script or (likely.split("_")[1] if likely.count("_") >= 1 else "Latn")
+        if not defined:
+            raise EditionsError(
+                f"unknown language {tag!r}: CLDR has no locale of that name"
+            ) from None
+        return LocaleInfo(
+            code=code,
+            bcp47=bcp47,
+            native_name=defined["name"],
+            english_name=defined.get("english_name") or defined["name"],
+            direction=defined["direction"],
+            script=defined.get("script") or "Zyyy",
+            numbering_system="latn",
+        )
     return LocaleInfo(
         code=code,
-        bcp47=code.replace("_", "-"),
-        native_name=locale.get_display_name(locale) or code,
-        english_name=locale.get_display_name("en") or code,
-        direction=locale.text_direction,
-        script=script,
+        bcp47=bcp47,
+        native_name=defined.get("name") or locale.get_display_name(locale) or code,
+        english_name=defined.get("english_name") or locale.get_display_name("en") or code,
+        direction=defined.get("direction") or locale.text_direction,
+        script=defined.get("script") or _script(locale),
         numbering_system=locale.default_numbering_system,
+        cldr=str(locale),
     )
+
+
+def _script(locale: Locale) -> str:
+    """The script ``locale`` is written in: its own, else its language's likely one."""
+    likely = get_global("likely_subtags").get(locale.language, "")
+    return locale.script or (likely.split("_")[1] if likely.count("_") >= 1 else "Latn")

@@ -5,14 +5,22 @@
     source_text/<doc>.md                   English sources, one document each
     locales/<doc>.pot                      templates made by ``editions extract``
     locales/<lang>/LC_MESSAGES/<doc>.po    translations, one folder per language
+    locales/languages.json                 the names and direction of languages CLDR lacks
     build/<lang>/<doc>.md, .html           editions made by ``editions build``
+
+A language folder is named as the project likes: a CLDR identifier (``zh_Hans``)
+or a gettext locale name (``zh_CN``, ``pt_BR``, ``sr@latin``); editions are built
+under the same name (see :mod:`editions.localedata`).
 """
 
 from __future__ import annotations
 
+import json
 import os
+from typing import Any
 
 from editions.errors import EditionsError
+from editions.fsutil import write_atomic
 
 #: The language of the sources.
 SOURCE_LANG = "en"
@@ -21,7 +29,7 @@ SOURCE_LANG = "en"
 class Project:
     """A project folder: where its sources, catalogs and editions are."""
 
-    __slots__ = ("root", "source_dir", "locales_dir", "build_dir")
+    __slots__ = ("root", "source_dir", "locales_dir", "build_dir", "languages_path")
 
     def __init__(self, root: str | os.PathLike[str]) -> None:
         #: the folder, written short: ``./a//b/`` is ``a/b``, ``a/../b`` is ``b``, the current
@@ -32,6 +40,8 @@ class Project:
         self.source_dir = os.path.normpath(os.path.join(self.root, "source_text"))
         self.locales_dir = os.path.normpath(os.path.join(self.root, "locales"))
         self.build_dir = os.path.normpath(os.path.join(self.root, "build"))
+        #: the languages the project names itself (:meth:`defined_languages`)
+        self.languages_path = os.path.join(self.locales_dir, "languages.json")
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Project) and other.root == self.root
@@ -74,6 +84,43 @@ class Project:
     def edition_languages(self) -> list[str]:
         """English first, then every language that has a catalog folder."""
         return [SOURCE_LANG, *(lang for lang in self.languages() if lang != SOURCE_LANG)]
+
+    def defined_languages(self) -> dict[str, Any]:
+        """The languages whose names and direction the project gives itself, from
+        ``locales/languages.json`` (``{"prs": {"name": "دری", "english_name": "Dari",
+        "direction": "rtl"}}``), by folder name; none without the file."""
+        try:
+            with open(self.languages_path, encoding="utf-8") as handle:
+                found = json.load(handle)
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError) as exc:
+            raise EditionsError(
+                f"cannot be read: {exc}", self.relative(self.languages_path)
+            ) from None
+        if not isinstance(found, dict):
+            raise EditionsError(
+                "expected an object of languages by folder name", self.relative(self.languages_path)
+            )
+        return found
+
+    def know_languages(self) -> dict[str, Any]:
+        """Make the languages the project defines known to :mod:`editions.localedata`
+        (loaded only when there are some); the definitions."""
+        defined = self.defined_languages()
+        if defined:
+            from editions import localedata
+
+            for code, facts in defined.items():
+                localedata.define(code, facts, self.relative(self.languages_path))
+        return defined
+
+    def define_language(self, code: str, facts: dict[str, str]) -> None:
+        """Record the names and direction of the language ``code`` (see
+        :meth:`defined_languages`)."""
+        defined = {**self.defined_languages(), code: facts}
+        text = json.dumps(defined, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        write_atomic(self.languages_path, text)
 
     def source_path(self, doc: str) -> str:
         return os.path.join(self.source_dir, f"{doc}.md")

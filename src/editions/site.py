@@ -9,20 +9,32 @@
 A :class:`Site` is decided before anything is rendered, from each edition's
 :class:`~editions.model.Coverage` and the publication policy: a language below
 ``min_complete`` is not published, so no page is written for it and no page
-links to it. Every page of a document links to the same set of editions, so
-building one language or all of them gives the same bytes for that language.
+links to it. A page links only to editions that exist: those the build writes
+and those already in the build folder (:class:`Linkable`). So ``build --lang
+fr`` links to French and the editions built there before, never to one never
+built; and a language whose catalog fails under ``--keep-going`` stays linked
+while its last good edition is there (with its last coverage), or is linked
+nowhere.
 
 Links are relative (``../ur/article.html``), so the folder can be uploaded
 anywhere, or absolute when a ``base_url`` is given, as search engines want
-for ``hreflang``.
+for ``hreflang``: then it is an ``http`` or ``https`` address with a host.
+
+A site is written only where it can do no harm (:func:`check_out`): never in
+the file system's root, the project's folder or its sources and catalogs, nor
+in a folder that holds other files and no record of an editions build.
 """
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from editions.errors import EditionsError
 from editions.model import SOURCE_LANG, Coverage
+from editions.project import Project
+from editions.state import FILENAME
 
 INDEX = "index.html"
 
@@ -32,6 +44,54 @@ class Policy:
     min_complete: float = 0.0  #: percent below which a language is not published
     use_fuzzy: bool = False  #: show translations awaiting review
     base_url: str = ""  #: absolute links under this address; relative when empty
+
+    def __post_init__(self) -> None:
+        """Refuse a ``base_url`` that is not an absolute ``http(s)`` address: every link
+        would be broken.
+
+        >>> Policy(base_url="example.org")
+        Traceback (most recent call last):
+        editions.errors.EditionsError: editions: error: --base-url 'example.org': expected an absolute http or https address, e.g. 'https://example.org/news/'
+        """
+        if self.base_url:
+            parts = urlsplit(self.base_url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise EditionsError(
+                    f"--base-url {self.base_url!r}: expected an absolute http or https "
+                    "address, e.g. 'https://example.org/news/'"
+                )
+
+
+def check_out(project: Project, out: str | os.PathLike[str]) -> None:
+    """Raise unless the folder ``out`` may take a site: the project's ``build`` folder, or
+    one that is not the file system's root, nor the project's folder, nor in its sources
+    or catalogs, and is missing, empty, or holds the record of an editions build
+    (``.editions-state.json``)."""
+    folder = os.path.realpath(out)
+    shown = os.fspath(out)
+    if folder == os.path.realpath(project.build_dir):
+        return
+    if folder == os.path.dirname(folder):
+        raise EditionsError("--out: refusing to write a site in the file system's root", shown)
+    if folder == os.path.realpath(project.root):
+        raise EditionsError("--out: refusing to write a site in the project's folder", shown)
+    for path in (project.source_dir, project.locales_dir):
+        path = os.path.realpath(path)
+        if folder == path or folder.startswith(path + os.sep):
+            name = os.path.basename(path)
+            raise EditionsError(f"--out: refusing to write a site in the project's {name}", shown)
+    try:
+        entries = os.listdir(folder)
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        raise EditionsError("--out: not a folder", shown) from None
+    if entries and FILENAME not in entries:
+        raise EditionsError(
+            f"--out: refusing to write a site in a folder that holds other files and no "
+            f"{FILENAME} (not an editions build)",
+            shown,
+        )
 
 
 @dataclass(frozen=True)
@@ -66,6 +126,15 @@ def edition_path(lang: str, doc: str, suffix: str) -> str:
 
 def parallel_path(pair: Pair, doc: str, suffix: str) -> str:
     return f"parallel/{pair.name}/{doc}.{suffix}"
+
+
+@dataclass(frozen=True)
+class Linkable:
+    """The editions a build's pages may link to: those it writes and those in the build
+    folder."""
+
+    languages: frozenset[str]
+    pairs: frozenset[Pair]
 
 
 @dataclass(frozen=True)
@@ -112,6 +181,7 @@ def plan(
     coverage: dict[str, Coverage],
     policy: Policy,
     extra_pairs: tuple[Pair, ...] = (),
+    linkable: Linkable | None = None,
 ) -> tuple[Site, list[str]]:
     """Decide what is published, and say why anything is not.
 
@@ -119,7 +189,7 @@ def plan(
     published; each other language when its coverage reaches
     ``policy.min_complete``. English beside each published language is a
     parallel edition, and so is each of ``extra_pairs`` whose languages are
-    both published.
+    both published. Of these, only the ``linkable`` are linked (all when None).
 
     >>> cov = {"en": Coverage(34, 0, 0), "fr": Coverage(34, 0, 0), "bal": Coverage(10, 0, 24)}
     >>> site, notes = plan("article", cov, Policy(min_complete=50))
@@ -127,6 +197,9 @@ def plan(
     (('en', 'fr'), ['en-fr'])
     >>> notes
     ['not published: bal (article): 29% translated, below --min-complete 50%']
+    >>> site, _ = plan("article", cov, Policy(), (), Linkable(frozenset({"fr"}), frozenset()))
+    >>> site.languages, site.pairs
+    (('fr',), ())
     """
     notes = []
     published = [SOURCE_LANG]
@@ -150,6 +223,9 @@ def plan(
             notes.append(f"not published: parallel {pair.name} ({doc}): {missing[0]} is not")
         else:
             pairs.append(pair)
+    if linkable is not None:
+        published = [lang for lang in published if lang in linkable.languages]
+        pairs = [pair for pair in pairs if pair in linkable.pairs]
     site = Site(
         doc=doc,
         languages=tuple(published),

@@ -12,7 +12,8 @@ The syntax accepted is GNU gettext's (``po-lex.c``, ``po-gram.y``), one domain:
 
 - The file is UTF-8, with or without a byte order mark; lines end in LF or CRLF (the
   first line's ending is the file's). No NUL byte, no lone CR, no other charset in
-  the header's ``Content-Type``.
+  the header's ``Content-Type``: a catalog that declares another (as tools may write
+  ``ISO-8859-1``) is refused at that line, whether or not its bytes are UTF-8.
 - A line is blank, a comment, or keywords and strings. Spaces and tabs may lead,
   trail and separate them; ``#~`` opens every line of an obsolete entry, ``#|`` (or
   ``#~|``) the lines of the previous strings of a fuzzy entry.
@@ -95,6 +96,9 @@ _TOKEN = re.compile(
     | (?P<other>.))""",
     re.X,
 )
+#: The charset a header's ``Content-Type`` declares, found in the bytes of a file that is
+#: not UTF-8: its first line of that name, which the header has before any entry.
+_CONTENT_TYPE = re.compile(rb'^[ \t]*"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.M)
 _RAW_CONTROL = re.compile("[\a\b\t\v\f]")  # what GNU writes escaped, found raw
 _ESCAPE = re.compile(r'\\(?:([ntbrfva\\"])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))', re.S)
 _OTHER_ESCAPE = re.compile(r'\\[^ntbrfva\\"]')
@@ -179,6 +183,11 @@ class _Reader:
     def error(self, message: str, line: int) -> EditionsError:
         return EditionsError(message, self.name, line)
 
+    def charset_error(self, charset: str, line: int) -> EditionsError:
+        """The error of a header whose ``Content-Type`` declares ``charset``, not UTF-8."""
+        message = f"charset {charset}: catalogs must be UTF-8 (convert with 'msgconv -t UTF-8')"
+        return self.error(message, line)
+
     def parse(self, data: bytes) -> tuple[polib.POFile, Layout]:
         text, bom, newline = self.decode(data)
         if not text.endswith("\n"):
@@ -231,6 +240,10 @@ class _Reader:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
+            declared = _CONTENT_TYPE.search(data)
+            if declared and declared[1].decode("ascii").upper() not in _UTF8:
+                line = data.count(b"\n", 0, declared.start()) + 1
+                raise self.charset_error(declared[1].decode("ascii"), line) from None
             line = data.count(b"\n", 0, exc.start) + 1
             message = f"invalid UTF-8 (byte 0x{data[exc.start]:02X}): catalogs are UTF-8"
             raise self.error(message, line) from None
@@ -420,11 +433,7 @@ class _Reader:
         for line, piece in zip(msgstr.lines, msgstr.texts, strict=True):
             match = re.search(r"charset=([^\s;]*)", piece)
             if match and match.group(1).upper() not in _UTF8:
-                raise self.error(
-                    f"charset {match.group(1)}: catalogs must be UTF-8 "
-                    "(convert with 'msgconv -t UTF-8')",
-                    line,
-                )
+                raise self.charset_error(match.group(1), line)
         self.po.header = entry.tcomment
         self.po.metadata = parse_metadata(entry.msgstr)
         self.po.metadata_is_fuzzy = "fuzzy" in entry.flags
