@@ -92,7 +92,7 @@ def test_a_list_item_s_translation_cannot_open_a_block() -> None:
     again = source.parse(text, "again.md", "a")
     assert [s.id for s in again.segments()] == [s.id for s in article.segments()]
     item = next(s for s in again.segments() if s.id == "lede/list-1/item-1")
-    assert item.text == "star\n\\- not an item\n\\# nor a heading \\<b>raw\\</b>"
+    assert item.text == "star\n\\- not an item\n\\# nor a heading &lt;b>raw&lt;/b>"
 
 
 def test_a_translated_front_matter_value_is_one_quoted_yaml_string() -> None:
