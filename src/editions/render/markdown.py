@@ -6,8 +6,10 @@ figures, footnotes, code and raw HTML blocks, so every CommonMark renderer
 gives every language the structure of the English, and the English edition
 renders to the HTML of its source (the seed's shape is its source byte for
 byte). A translation is inline text: whatever it says, it stays inside its own
-block (see :func:`inline`); in a table cell its pipes are escaped, in an image
-its brackets, in a title its quotes. HTML comments are not written.
+block and is inert, as text, in any CommonMark engine: no raw HTML, no link to
+an unsafe address, no link reference definition (see :func:`inline`); in a
+table cell its pipes are escaped, in an image its brackets, in a title its
+quotes. HTML comments are not written.
 """
 
 from __future__ import annotations
