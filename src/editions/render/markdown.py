@@ -88,8 +88,8 @@ def inline(text: str) -> str:
     >>> inline("[ref]: data:text/html,x")
     '\\[ref]: data:text/html,x'
     """
-    lines = [line.strip() for line in LINE_END.split(text) if line.strip()]
-    joined = balance_bidi("\n".join(_escape_start(line) for line in lines))
+    lines = [line.strip() for line in LINE_END.split(balance_bidi(text)) if line.strip()]
+    joined = "\n".join(_escape_start(line) for line in lines)
     return _inert(joined) if SPECIAL.search(joined) else joined
 
 
