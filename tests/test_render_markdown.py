@@ -124,3 +124,15 @@ def test_a_point_s_pieces_cannot_make_a_link_together() -> None:
         1, Segment("t", "title", "[x]", "a", 1, ""), Segment("x", "text", "y", "a", 1, "")
     )
     assert render_markdown._point(layout, point) == "1. [x\\](javascript:alert(1)) y"
+
+
+def test_a_translation_of_nothing_but_bidi_closers_is_empty(article: Article) -> None:
+    """The renderers drop closers that close nothing: such a translation is no translation,
+    and the English stands in, so the edition keeps every paragraph."""
+    po = pseudo_po(article, mark="{}")
+    for entry in po:
+        if entry.msgctxt == "lede":
+            entry.msgstr = "\u2069 \u202c\n\u2069"
+    localized = catalog.localize(article, po, locale_info("fr"))
+    again = source.parse(render_markdown.render(localized), "edition.md", "article")
+    assert again.lede[0].text == article.lede[0].text

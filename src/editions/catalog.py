@@ -6,7 +6,7 @@
 :func:`localize` puts a language's translations into the article.
 
 A translation is used only when it translates the English as it is now (its
-``msgid`` is today's English), is not empty, is not longer than
+``msgid`` is today's English), is not empty (:data:`EMPTY`), is not longer than
 :data:`MAX_MESSAGE`, and is not fuzzy (unless fuzzy translations are asked
 for). Anything else falls back to the English, marked as such, so a stale or
 missing translation never shows as if it were current. A translation's
@@ -44,6 +44,9 @@ HIDDEN = re.compile(
     "\U000e0001\U000e0020-\U000e007f]"
 )
 REPLACEMENT = "\ufffd"
+#: A translation with nothing in it: whitespace, and bidi closers, which close nothing in a
+#: message of their own (the renderers drop them).
+EMPTY = re.compile(r"[\s\u202c\u2069]*")
 
 
 def visible(text: str) -> str:
@@ -132,10 +135,10 @@ def usable(segment: Segment, translation: str) -> bool:
     >>> layout = Segment("layout/point", "point-layout", "**{title}:** {text}", "a.md", 1, "")
     >>> usable(layout, "**{title}** : {text}"), usable(layout, "**{title}**"), usable(layout, "")
     (True, False, False)
-    >>> usable(layout, "{title} {text}" + " " * MAX_MESSAGE)
-    False
+    >>> usable(layout, "{title} {text}" + " " * MAX_MESSAGE), usable(layout, " \u2069")
+    (False, False)
     """
-    if len(translation) > MAX_MESSAGE or not translation.strip():
+    if len(translation) > MAX_MESSAGE or EMPTY.fullmatch(translation):
         return False
     if segment.kind == "point-layout":
         return all(translation.count(p) == 1 for p in PLACEHOLDERS)
