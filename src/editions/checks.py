@@ -169,6 +169,10 @@ def _counted(english: Counter[str], translation: Counter[str]) -> tuple[list[str
     return sorted((english - translation).elements()), sorted((translation - english).elements())
 
 
+#: Where a link may go (see :func:`editions.render.inline.safe_url`).
+UNSAFE = "a link goes to http, https, mailto or a relative address"
+
+
 @message_check("markdown-links")
 def links(m: Message) -> Iterator[Finding]:
     """Every link and image of the English, to the same address, and no other."""
@@ -176,16 +180,8 @@ def links(m: Message) -> Iterator[Finding]:
     for url in missing:
         yield ERROR, f"the link to {url} is missing"
     for url in added:
-        if safe_url(url):
-            yield ERROR, f"a link to {url} that the English does not have"
-        else:
-            yield (
-                ERROR,
-                (
-                    f"a link to {url} that the English does not have: the editions show it as "
-                    "text (a link goes to http, https, mailto or a relative address)"
-                ),
-            )
+        shown = "" if safe_url(url) else f": the editions show it as text ({UNSAFE})"
+        yield ERROR, f"a link to {url} that the English does not have{shown}"
 
 
 @message_check("markdown-emphasis")
@@ -390,13 +386,8 @@ def control_character(m: Message) -> Iterator[Finding]:
     for match in HIDDEN.finditer(m.translation):
         if match[0] not in seen:
             seen.add(match[0])
-            yield (
-                ERROR,
-                (
-                    f"invisible {_name(match[0])} at character {match.start() + 1}: "
-                    f"the editions show it as {_name(REPLACEMENT)}"
-                ),
-            )
+            where = f"{_name(match[0])} at character {match.start() + 1}"
+            yield ERROR, f"invisible {where}: the editions show it as {_name(REPLACEMENT)}"
 
 
 @message_check("layout-placeholders")
