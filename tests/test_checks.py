@@ -7,11 +7,13 @@ thing, on its line, and nothing else.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 from editions import checks, source
+from editions.catalog import MAX_MESSAGE
 from editions.localedata import locale_info
 from editions.model import Article
 
@@ -34,18 +36,24 @@ EXPECTED: dict[str, list[tuple[int | None, str, str]]] = {
     "message_missing.po": [(2, "warning", "missing")],
     "link_missing.po": [(27, "error", "markdown-links")],
     "link_url_changed.po": [(27, "error", "markdown-links"), (27, "error", "markdown-links")],
+    "link_unsafe_scheme.po": [(49, "error", "markdown-links")],
     "emphasis_dropped.po": [(27, "warning", "markdown-emphasis")],
     "code_translated.po": [(55, "warning", "markdown-code"), (55, "warning", "markdown-code")],
     "raw_html.po": [(49, "error", "raw-html")],
     "block_heading_marker.po": [(74, "error", "block-structure")],
     "block_list_marker.po": [(68, "error", "block-structure")],
     "block_blank_line.po": [(74, "error", "block-structure")],
+    "block_reference_definition.po": [(74, "error", "block-structure")],
     "heading_line_break.po": [(36, "error", "block-structure")],
     "number_changed.po": [(55, "warning", "numbers")],
     "whitespace_leading.po": [(62, "error", "whitespace")],
     "whitespace_trailing.po": [(62, "error", "whitespace")],
     "bidi_override.po": [(62, "error", "bidi-control")],
     "zero_width_space.po": [(62, "warning", "zero-width")],
+    "control_character.po": [
+        (62, "error", "control-character"),
+        (62, "error", "control-character"),
+    ],
     "layout_placeholder_missing.po": [(43, "error", "layout-placeholders")],
     "layout_placeholder_twice.po": [(43, "error", "layout-placeholders")],
     "untranslated.po": [(62, "warning", "untranslated")],
@@ -92,6 +100,16 @@ def test_each_broken_catalog_reports_its_fault_and_only_it(article: Article, nam
         ("number_changed.po", "the number 120"),
         ("bidi_override.po", "U+202E RIGHT-TO-LEFT OVERRIDE at character 1"),
         ("zero_width_space.po", "U+200B ZERO WIDTH SPACE at character 5"),
+        (
+            "control_character.po",
+            "U+00AD SOFT HYPHEN at character 4: the editions show it as U+FFFD",
+        ),
+        (
+            "link_unsafe_scheme.po",
+            "a link to javascript:alert(1) that the English does not have: "
+            "the editions show it as text",
+        ),
+        ("block_reference_definition.po", "a link reference definition at the start of a line"),
         ("layout_placeholder_missing.po", "{text} must appear once, not 0 times"),
     ],
 )
@@ -240,6 +258,9 @@ def test_same_as_source_skips_the_layout_and_texts_without_words() -> None:
         ("texte\n===", "a heading underline"),
         ("texte\n---", "a heading underline"),
         ("* point", "a list marker"),
+        ("texte\n***", "a thematic break"),
+        ("texte\n_ _ _", "a thematic break"),
+        ("[a]: https://example.org", "a link reference definition"),
     ],
 )
 def test_block_starts(translation: str, what: str) -> None:
@@ -274,3 +295,35 @@ def test_footnote_and_reference_labels_are_kept() -> None:
         "markdown-references: the link reference [fin] is missing",
         "markdown-references: a link reference [finance] that the English does not have",
     ]
+
+
+@pytest.mark.parametrize(
+    "char", ["\x00", "\x07", "\x1b", "\r", "\x7f", "\x85", "\x9b", "\xad", "\u2062", "\U000e0041"]
+)
+def test_every_control_and_invisible_format_character_is_an_error(char: str) -> None:
+    name = f"U+{ord(char):04X}"
+    assert run("Text", f"Te{char}xt") == [
+        f"control-character: invisible {name} {unicodedata.name(char, 'control character')} "
+        "at character 3: the editions show it as U+FFFD REPLACEMENT CHARACTER"
+    ]
+
+
+@pytest.mark.parametrize("char", ["\t", "\u200e", "\u200f", "\u061c", "\u0600"])
+def test_tabs_bidi_marks_and_visible_signs_are_not_control_characters(char: str) -> None:
+    m = message("Text", f"Te{char}xt", "ar")
+    assert list(checks.control_character(m)) == []
+
+
+def test_a_message_over_the_size_limit_is_an_error_and_read_no_further(
+    article: Article, tmp_path: Path
+) -> None:
+    lines = (DATA / "good.po").read_text("utf-8").split("\n")
+    assert lines[61] == 'msgstr "Navires"'
+    lines[61] = 'msgstr "' + "<b>[" * (MAX_MESSAGE // 4 + 1) + '"'
+    path = tmp_path / "fr.po"
+    path.write_text("\n".join(lines), "utf-8")
+    problems = checks.check_file(path, "fr.po", "fr", article)
+    assert [(p.line, p.severity, p.check) for p in problems] == [(62, "error", "message-size")]
+    assert problems[0].message == (
+        f"a translation of {MAX_MESSAGE + 4:,} characters: the editions use none longer than 20,000"
+    )

@@ -5,7 +5,7 @@ from pathlib import Path
 from conftest import PSEUDO_LAYOUT, pseudo_po
 from editions import catalog, source
 from editions.localedata import locale_info
-from editions.model import Article
+from editions.model import Article, Point, Segment
 from editions.project import Project
 from editions.render import markdown as render_markdown
 
@@ -92,7 +92,7 @@ def test_a_list_item_s_translation_cannot_open_a_block() -> None:
     again = source.parse(text, "again.md", "a")
     assert [s.id for s in again.segments()] == [s.id for s in article.segments()]
     item = next(s for s in again.segments() if s.id == "lede/list-1/item-1")
-    assert item.text == "star\n\\- not an item\n\\# nor a heading \\<b>raw\\</b>"
+    assert item.text == "star\n\\- not an item\n\\# nor a heading &lt;b>raw&lt;/b>"
 
 
 def test_a_translated_front_matter_value_is_one_quoted_yaml_string() -> None:
@@ -105,3 +105,34 @@ def test_a_translated_front_matter_value_is_one_quoted_yaml_string() -> None:
     assert text.startswith(
         '---\nsummary: "Court \\"et\\" --- title: pirate"\ndate: "2026-11-25"\n---\n'
     )
+
+
+def test_a_stray_bidi_control_cannot_uncover_a_block_marker() -> None:
+    """An unmatched closer is dropped before the lines are read, so the mark behind it is
+    escaped like any other."""
+    assert render_markdown.inline("x\n\u202c> quote\n\u2069# heading") == (
+        "x\n\\> quote\n\\# heading"
+    )
+
+
+def test_a_point_s_pieces_cannot_make_a_link_together() -> None:
+    """The layout, the title and the text are made safe as one line."""
+    layout = Segment(
+        "layout/point", "point-layout", "{title}(javascript:alert(1)) {text}", "a", 1, ""
+    )
+    point = Point(
+        1, Segment("t", "title", "[x]", "a", 1, ""), Segment("x", "text", "y", "a", 1, "")
+    )
+    assert render_markdown._point(layout, point) == "1. [x\\](javascript:alert(1)) y"
+
+
+def test_a_translation_of_nothing_but_bidi_closers_is_empty(article: Article) -> None:
+    """The renderers drop closers that close nothing: such a translation is no translation,
+    and the English stands in, so the edition keeps every paragraph."""
+    po = pseudo_po(article, mark="{}")
+    for entry in po:
+        if entry.msgctxt == "lede":
+            entry.msgstr = "\u2069 \u202c\n\u2069"
+    localized = catalog.localize(article, po, locale_info("fr"))
+    again = source.parse(render_markdown.render(localized), "edition.md", "article")
+    assert again.lede[0].text == article.lede[0].text

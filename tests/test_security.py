@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -309,3 +310,302 @@ def test_a_translated_cell_cannot_add_a_column() -> None:
     text = render_markdown.render(catalog.localize(article, po, locale_info("fr")))
     assert "| a \\| b \\| c \\| --- \\| |" in text
     assert markdown_shape(text) == markdown_shape(render_markdown.render(article))
+
+
+# -- The Markdown editions are as inert as the HTML ----------------------------------------------
+
+
+def markdown_live(text: str) -> list[str]:
+    """What a CommonMark engine would make live in Markdown ``text``: raw HTML, and links
+    or images to an address other than http, https, mailto or a relative one. The front
+    matter is YAML, data for the site's templates: a site generator does not read it as
+    Markdown."""
+    from markdown_it import MarkdownIt
+
+    if text.startswith("---\n"):
+        text = text[text.index("\n---\n", 3) + 5 :]
+
+    md = MarkdownIt("commonmark", {"html": True})
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    live = []
+    for token in md.parse(text):
+        if token.type == "html_block":
+            live.append(token.content)
+        for child in token.children or []:
+            url = child.attrs.get("href", child.attrs.get("src"))
+            if child.type == "html_inline":
+                live.append(child.content)
+            elif isinstance(url, str) and not browser_safe(url):
+                live.append(url)
+    return live
+
+
+def browser_safe(url: str) -> bool:
+    """Whether a browser, following ``url`` from a page, stays on the web: the scheme, as
+    the URL standard reads it, is http, https or mailto, or there is none."""
+    url = re.sub(r"[\t\n\r]", "", url).strip("\x00- ").lower()
+    scheme = re.match(r"([a-z][a-z0-9+.-]*):", url)
+    return scheme is None or scheme[1] in inline.URL_SCHEMES
+
+
+MARKDOWN_HOSTILE = [
+    *HOSTILE,
+    "<iframe srcdoc='<script>alert(1)</script>'></iframe> <form action=x><button>go</button>",
+    '<base href="https://evil.example/"> <meta http-equiv="refresh" content="0;url=x">',
+    "\\`<b>` and \\\\<i>x</i> and `` ` ``<u>",
+    "[a]: javascript:alert(1)\n[b]: data:text/html,x\n\n[a] [b]",
+    "[x](<javascript:alert(1)>) [y](< javascript:alert(1)>) ![i](data:image/svg+xml,x)",
+    "[z](javascript&colon;alert(1)) [w](java\\script:x) <JavaScript:alert(1)> <x@example.org>",
+    "a\r# heading\r\n<script>alert(1)</script>\n***\n___",
+    'text {: onclick="alert(1)"} and {#id}',
+    "\u202eevil \u2066isolate \u202a",
+]
+
+
+def localized_everywhere(article: Article, text: str, lang: str = "ur") -> Article:
+    """``article`` in ``lang`` with every message translated as ``text`` (the layout
+    around it)."""
+    po = pseudo_po(article, lang=lang, mark="{}")
+    for entry in po:
+        if entry.msgctxt == "layout/point":
+            entry.msgstr = f"{text} {{title}} {text} {{text}} {text}"
+        else:  # the footnote references kept: a note nothing refers to is not shown
+            entry.msgstr = " ".join([text, *re.findall(r"\[\^\w+\]", entry.msgid)])
+    return catalog.localize(article, po, locale_info(lang))
+
+
+@pytest.mark.parametrize("name", ["explainer", "photo", "opinion", "live"])
+@pytest.mark.parametrize("text", MARKDOWN_HOSTILE)
+def test_markdown_editions_show_hostile_translations_as_text(name: str, text: str) -> None:
+    from editions.render import markdown as render_markdown
+
+    article = corpus_article(name)
+    assert markdown_live(render_markdown.render(article)) == []
+    localized = localized_everywhere(article, text)
+    for edition in (
+        render_markdown.render(localized),
+        render_markdown.render_parallel(article, localized),
+    ):
+        assert markdown_live(edition) == [], text
+        assert "\u202c" in edition or "\u202e" not in text  # every override closed
+
+
+CONTROLS = "\x00\x07\x08\x0b\x0c\x0d\x1b\x7f\x85\x9b\xad\u180e\u2062\ufff9\U000e0041"
+
+
+def shown(text: str) -> set[str]:
+    return {c for c in text if catalog.HIDDEN.match(c)}
+
+
+def test_controls_reach_no_edition(article: Article) -> None:
+    """ESC, BEL, C1 controls, the soft hyphen...: shown as U+FFFD in ``<title>``, headings,
+    the body and the Markdown editions."""
+    from editions.render import markdown as render_markdown
+
+    text = f"Te{CONTROLS}xt \x1b[31mred\x1b[0m"
+    localized = localized_everywhere(article, text, "fr")
+    html = render_html.render(localized)
+    title = html[html.index("<title>") : html.index("</title>")]
+    assert "\ufffd" * len(CONTROLS) in title
+    for edition in (
+        html,
+        render_html.render_parallel(article, localized),
+        render_markdown.render(localized),
+        render_markdown.render_parallel(article, localized),
+    ):
+        assert shown(edition) == set()
+        assert "Te" + "\ufffd" * len(CONTROLS) + "xt \ufffd[31mred\ufffd[0m" in edition
+
+
+MARKUP = st.sampled_from(
+    [
+        "<",
+        ">",
+        "</",
+        "<!--",
+        "<?",
+        "<![CDATA[",
+        "<script>",
+        "<img src=x onerror=alert(1)>",
+        "`",
+        "``",
+        "\\",
+        "[",
+        "]",
+        "](",
+        ")",
+        "![",
+        "]:",
+        "[^",
+        "*",
+        "_",
+        "**",
+        "#",
+        ">",
+        "-",
+        "1.",
+        "|",
+        "{:",
+        "&",
+        "&#106;",
+        "&colon;",
+        "javascript:",
+        "data:",
+        "vbscript:",
+        "https://e.org",
+        "mailto:a@b.c",
+        " ",
+        "\n",
+        "\n\n",
+        "\t",
+        "\r",
+        "\u202e",
+        "\u2067",
+        "\u202c",
+        "\u2069",
+        "\xad",
+        "\x1b",
+        "\x85",
+        "\u200b",
+        "\ufeff",
+        "a",
+    ]
+)
+HOSTILE_TEXT = st.one_of(
+    st.lists(st.one_of(MARKUP, st.text(max_size=8)), max_size=40).map("".join),
+    st.text(max_size=200),
+    st.tuples(MARKUP, st.integers(1, 3000)).map(lambda t: t[0] * t[1]),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=HOSTILE_TEXT, title=HOSTILE_TEXT)
+def test_any_translation_is_checked_and_every_edition_is_inert(
+    article: Article, text: str, title: str
+) -> None:
+    """Whatever a translation says: ``check`` finishes, the HTML edition keeps its elements
+    and has nothing live, the Markdown editions have no raw HTML and no dangerous link as
+    a CommonMark engine reads them, and no edition shows a control character."""
+    from editions import checks
+    from editions.render import markdown as render_markdown
+
+    po = pseudo_po(article, lang="fr", mark="{}")
+    chosen = {
+        "lede": text,
+        "concerns/point-1/title": title,
+        "title": text,
+        "concerns/heading": title,
+    }
+    for entry in po:
+        entry.msgstr = chosen.get(entry.msgctxt, entry.msgstr)
+    checks.check_catalog(po, "", "fr.po", "fr", article)
+    localized = catalog.localize(article, po, locale_info("fr"))
+    html = render_html.render(localized)
+    assert_inert(html, render_html.render(article))
+    for edition in (
+        render_markdown.render(localized),
+        render_markdown.render_parallel(article, localized),
+    ):
+        assert markdown_live(edition) == []
+        assert shown(edition) == set()
+    assert shown(html) == set()
+
+
+# -- Bounded cost ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def alarm() -> Iterator[None]:
+    """Fail a test that runs for more than ten seconds (a quadratic path on the inputs
+    below takes minutes)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("more than 10 s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(10)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+
+
+def pathological(size: int) -> dict[str, str]:
+    """Messages of about ``size`` characters that a quadratic path takes minutes over."""
+    n = size // 4
+    return {
+        "brackets": "[" * size,
+        "images": "![" * (size // 2),
+        "footnotes": "[^" * (size // 2),
+        "links": "[x](" * n,
+        "backticks": "`" * size + "<b>",
+        "backtick runs": "```a" * n + "<b>",
+        "stars": "*" * (size // 2) + "a" + "*" * (size // 2),
+        "underscores": "_a" * (size // 2),
+        "nesting": "*_" * (size // 4) + "a" + "_*" * (size // 4),
+        "quotes": "> " * (size // 2),
+        "tags": "<a " * (size // 3),
+        "escapes": "\\`" * (size // 2) + "<b>",
+    }
+
+
+PATHOLOGICAL = sorted(pathological(1))
+
+
+@pytest.mark.parametrize("name", PATHOLOGICAL)
+def test_pathological_messages_take_time_in_proportion_to_their_size(
+    name: str, alarm: None
+) -> None:
+    """Three times the size a catalog may hold, through every check and both renderers."""
+    from editions import checks
+    from editions.render import markdown as render_markdown
+
+    text = pathological(3 * catalog.MAX_MESSAGE)[name]
+    message = checks.Message("lede", "The English.", text, locale_info("fr"), "lede")
+    for _, check in checks.MESSAGE_CHECKS:
+        list(check(message))
+    assert "<b" not in render_markdown.inline(text).replace("&lt;", "")
+    assert "<b" not in inline.to_html(text)
+
+
+def set_message(project: Project, msgctxt: str, text: str) -> int:
+    """Translate ``msgctxt`` of the French catalog as ``text``; the line of its msgstr."""
+    from editions.po.read import read_po
+    from editions.po.write import format_po
+
+    path = project.po_path("fr", "article")
+    po = read_po(path)
+    for entry in po:
+        if entry.msgctxt == msgctxt:
+            entry.msgstr = text
+    Path(path).write_text(format_po(po), "utf-8")
+    lines = Path(path).read_text("utf-8").split("\n")
+    start = lines.index(f'msgctxt "{msgctxt}"')
+    return next(n for n in range(start, len(lines)) if lines[n].startswith("msgstr")) + 1
+
+
+@pytest.mark.parametrize("name", ["brackets", "backticks", "nesting", "quotes"])
+def test_pathological_messages_are_checked_and_built_in_bounded_time(
+    project: Project, name: str, alarm: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from editions import cli
+
+    set_message(project, "lede", pathological(catalog.MAX_MESSAGE - 10)[name])
+    cli.main(["-C", str(project.root), "check", "--lang", "fr"])
+    assert cli.main(["-C", str(project.root), "build", "--lang", "fr", "-q"]) == 0
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_a_message_over_the_limit_is_an_error_at_its_line_and_never_published(
+    project: Project, alarm: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from editions import cli
+
+    line = set_message(project, "lede", "[" * 40_000)
+    assert cli.main(["-C", str(project.root), "check", "--lang", "fr"]) == 1
+    out = capsys.readouterr().out
+    assert f"locales/fr/LC_MESSAGES/article.po:{line}: error: a translation of 40,000 " in out
+    assert cli.main(["-C", str(project.root), "build", "--lang", "fr", "-q"]) == 0
+    edition = (Path(project.build_dir) / "fr" / "article.md").read_text("utf-8")
+    assert "[[[" not in edition

@@ -6,14 +6,18 @@
 :func:`localize` puts a language's translations into the article.
 
 A translation is used only when it translates the English as it is now (its
-``msgid`` is today's English), is not empty, and is not fuzzy (unless fuzzy
-translations are asked for). Anything else falls back to the English, marked
-as such, so a stale or missing translation never shows as if it were current.
+``msgid`` is today's English), is not empty (:data:`EMPTY`), is not longer than
+:data:`MAX_MESSAGE`, and is not fuzzy (unless fuzzy translations are asked
+for). Anything else falls back to the English, marked as such, so a stale or
+missing translation never shows as if it were current. A translation's
+control and invisible format characters (:data:`HIDDEN`) reach no edition: each
+is shown as U+FFFD REPLACEMENT CHARACTER (see :func:`visible`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 
 import polib
 
@@ -25,6 +29,34 @@ if TYPE_CHECKING:  # babel loads only where a language is looked up
 
 BRACE_FLAG = "python-brace-format"
 PLACEHOLDERS = ("{title}", "{text}")
+
+#: The longest translation an edition uses, in characters; ``check`` reports a longer one.
+MAX_MESSAGE = 20_000
+
+#: Characters no edition shows: the C0 controls but tab and line feed, DEL, the C1
+#: controls, the soft hyphen, and the format characters (Unicode's Cf) other than the bidi
+#: marks (LRM, RLM, ALM), the bidi controls (which the renderers balance), the zero-width
+#: characters some scripts are written with, and the signs that are visible (the Arabic
+#: number signs and the like).
+HIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\xad\u180e\u2061-\u2064\u206a-\u206f\ufff9-\ufffb"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
+REPLACEMENT = "\ufffd"
+#: A translation with nothing in it: whitespace, and bidi closers, which close nothing in a
+#: message of their own (the renderers drop them).
+EMPTY = re.compile(r"[\s\u202c\u2069]*")
+
+
+def visible(text: str) -> str:
+    """``text`` with each :data:`HIDDEN` character shown as :data:`REPLACEMENT`.
+
+    >>> visible("a\x1b[31mb\xadc\u200fd") == "a\ufffd[31mb\ufffdc\u200fd"
+    True
+    """
+    return HIDDEN.sub(REPLACEMENT, text)
+
 
 BASE_HEADER = {
     "MIME-Version": "1.0",
@@ -103,8 +135,10 @@ def usable(segment: Segment, translation: str) -> bool:
     >>> layout = Segment("layout/point", "point-layout", "**{title}:** {text}", "a.md", 1, "")
     >>> usable(layout, "**{title}** : {text}"), usable(layout, "**{title}**"), usable(layout, "")
     (True, False, False)
+    >>> usable(layout, "{title} {text}" + " " * MAX_MESSAGE), usable(layout, " \u2069")
+    (False, False)
     """
-    if not translation.strip():
+    if len(translation) > MAX_MESSAGE or EMPTY.fullmatch(translation):
         return False
     if segment.kind == "point-layout":
         return all(translation.count(p) == 1 for p in PLACEHOLDERS)
@@ -123,7 +157,7 @@ def localize(
             fuzzy = "fuzzy" in entry.flags
             if not fuzzy or use_fuzzy:
                 state = State.FUZZY if fuzzy else State.TRANSLATED
-                return segment.localized(entry.msgstr, info.code, state)
+                return segment.localized(visible(entry.msgstr), info.code, state)
         return segment.localized(segment.text, segment.lang, State.UNTRANSLATED)
 
     return article.map(translate, info.code)

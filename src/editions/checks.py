@@ -15,8 +15,13 @@ translation is still being reviewed, it is reported as such and never used by
 an edition unless asked for.
 
 Markdown is parsed by markdown-it-py, as :mod:`editions.render.inline` reads it
-for the editions, except that raw HTML is recognised, so it can be reported. Markup is compared as a whole, not in order, because languages
-put words, and the links and emphasis on them, in different orders.
+for the editions, except that raw HTML and links to any address are recognised,
+so they can be reported. Markup is compared as a whole, not in order, because
+languages put words, and the links and emphasis on them, in different orders.
+
+Every check takes time in proportion to the message it reads, and a translation
+longer than :data:`~editions.catalog.MAX_MESSAGE` is reported as such and not
+read further (no edition uses it).
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from typing import Any, Literal
 
 import polib
 
-from editions.catalog import PLACEHOLDERS
+from editions.catalog import HIDDEN, MAX_MESSAGE, PLACEHOLDERS, REPLACEMENT
 from editions.errors import EditionsError
 from editions.localedata import (
     LocaleInfo,
@@ -42,6 +47,7 @@ from editions.localedata import (
 )
 from editions.model import Article, Segment
 from editions.po.read import read_po
+from editions.render.inline import safe_url
 from editions.render.markdown import BLOCK_START
 
 Severity = Literal["error", "warning"]
@@ -96,10 +102,12 @@ class Markup:
 @lru_cache(maxsize=1)
 def _markdown() -> Any:
     """CommonMark's inline rules, as :mod:`editions.render.inline` reads a message, except
-    that raw HTML is recognised, so it can be reported."""
+    that raw HTML and links to any address are recognised, so they can be reported."""
     from markdown_it import MarkdownIt
 
-    return MarkdownIt("commonmark")
+    md = MarkdownIt("commonmark")
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
 
 
 @lru_cache(maxsize=1024)
@@ -166,6 +174,10 @@ def _counted(english: Counter[str], translation: Counter[str]) -> tuple[list[str
     return sorted((english - translation).elements()), sorted((translation - english).elements())
 
 
+#: Where a link may go (see :func:`editions.render.inline.safe_url`).
+UNSAFE = "a link goes to http, https, mailto or a relative address"
+
+
 @message_check("markdown-links")
 def links(m: Message) -> Iterator[Finding]:
     """Every link and image of the English, to the same address, and no other."""
@@ -173,7 +185,8 @@ def links(m: Message) -> Iterator[Finding]:
     for url in missing:
         yield ERROR, f"the link to {url} is missing"
     for url in added:
-        yield ERROR, f"a link to {url} that the English does not have"
+        shown = "" if safe_url(url) else f": the editions show it as text ({UNSAFE})"
+        yield ERROR, f"a link to {url} that the English does not have{shown}"
 
 
 @message_check("markdown-emphasis")
@@ -215,6 +228,8 @@ _BLOCK_NAMES = {
     "~": "a code fence",
     "|": "a table row",
     "=": "a heading underline",
+    "_": "a thematic break",
+    "[": "a link reference definition",
 }
 
 
@@ -228,11 +243,13 @@ def _blocks(text: str) -> Counter[str]:
                 found["a blank line"] += 1
             continue
         match = BLOCK_START.match(line)
-        if not match or match.group(2).startswith("<"):  # raw HTML is the raw-html check's
+        if not match:
             continue
         mark = match.group(2)
         if mark[0].isdigit():
             found["a numbered list marker"] += 1
+        elif match.group("rule"):
+            found["a thematic break"] += 1
         elif mark[0] in "-+*":  # "- item", or "---" under a line
             found["a list marker" if len(mark.strip()) == 1 else "a heading underline"] += 1
         else:
@@ -264,7 +281,7 @@ ONE_LINE = {
 }
 
 #: A footnote reference ``[^label]``, and the label of a reference link ``[text][label]``.
-_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_FOOTNOTE = re.compile(r"\[\^([^\[\]\s]+)\]")
 _REFERENCE = re.compile(r"\]\[([^\]]+)\]")
 
 
@@ -340,7 +357,12 @@ def _invisible(text: str, chars: frozenset[str]) -> Iterator[tuple[str, int]]:
 
 
 def _name(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed')}"
+    """A character's code point and name.
+
+    >>> _name("\u202e"), _name("\x1b")
+    ('U+202E RIGHT-TO-LEFT OVERRIDE', 'U+001B control character')
+    """
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'control character')}"
 
 
 @message_check("bidi-control")
@@ -359,6 +381,18 @@ def zero_width(m: Message) -> Iterator[Finding]:
     for char, column in _invisible(m.translation, ZERO_WIDTH):
         if char not in allowed and m.info.script not in ZERO_WIDTH_ALLOWED.get(char, set()):
             yield WARNING, f"invisible {_name(char)} at character {column}"
+
+
+@message_check("control-character")
+def control_character(m: Message) -> Iterator[Finding]:
+    """No control or invisible format character (C0, C1, the soft hyphen...: see
+    :data:`editions.catalog.HIDDEN`): the editions show each as U+FFFD."""
+    seen = set()
+    for match in HIDDEN.finditer(m.translation):
+        if match[0] not in seen:
+            seen.add(match[0])
+            where = f"{_name(match[0])} at character {match.start() + 1}"
+            yield ERROR, f"invisible {where}: the editions show it as {_name(REPLACEMENT)}"
 
 
 @message_check("layout-placeholders")
@@ -610,6 +644,14 @@ def messages(c: Catalog) -> Iterator[Problem]:
             )
         if not entry.msgstr:
             yield found(WARNING, "untranslated", "not translated yet")
+            continue
+        if len(entry.msgstr) > MAX_MESSAGE:
+            yield found(
+                ERROR,
+                "message-size",
+                f"a translation of {len(entry.msgstr):,} characters: the editions use none "
+                f"longer than {MAX_MESSAGE:,}",
+            )
             continue
         if "fuzzy" in entry.flags:
             yield found(WARNING, "fuzzy", "fuzzy: the translation awaits review")

@@ -6,12 +6,16 @@ figures, footnotes, code and raw HTML blocks, so every CommonMark renderer
 gives every language the structure of the English, and the English edition
 renders to the HTML of its source (the seed's shape is its source byte for
 byte). A translation is inline text: whatever it says, it stays inside its own
-block (see :func:`inline`); in a table cell its pipes are escaped, in an image
-its brackets, in a title its quotes. HTML comments are not written.
+block and is inert, as text, in any CommonMark engine: no raw HTML, no link to
+an unsafe address, no link reference definition (see :func:`inline`); in a
+table cell its pipes are escaped, in an image its brackets, in a title its
+quotes. HTML comments are not written.
 """
 
 from __future__ import annotations
 
+import bisect
+import html
 import json
 import re
 from functools import lru_cache
@@ -35,45 +39,109 @@ from editions.model import (
     State,
     Table,
 )
+from editions.render.inline import balance_bidi, safe_url
 
-#: The start of a line that Markdown would read as a new block.
-BLOCK_START = re.compile(r"^(\s*)(#|>|[-+*](\s|$)|\d+[.)](\s|$)|```|~~~|\||<|=+\s*$|-+\s*$)")
+#: The start of a line that Markdown would read as a new block: a heading, quote, list item,
+#: fence, table row, setext underline, thematic break or link reference definition.
+BLOCK_START = re.compile(
+    r"^(\s*)(#|>|[-+*](\s|$)|\d+[.)](\s|$)|```|~~~|\||=+\s*$|-+\s*$"
+    r"|(?P<rule>[*_])(?:\s*(?P=rule)){2,}\s*$|\[(?:[^\[\]\\]|\\.)+\]:)"
+)
 
-
-#: The start of raw HTML in inline Markdown: a tag, a closing tag, a comment or declaration.
-TAG_START = re.compile(r"(?<!\\)<(?=[A-Za-z][A-Za-z0-9-]*(?:[\s/>]|$)|/[A-Za-z]|[!?])")
-#: A code span, whose text is shown as it is, backslashes included.
-CODE_SPAN = re.compile(r"(`+)(?!`).*?(?<!`)\1(?!`)", re.DOTALL)
+#: What may make inline Markdown live: a backslash escape (skipped), a backtick run (a code
+#: span, kept as written), ``<`` (raw HTML or an autolink), ``](`` (a link's address) and
+#: ``{`` before ``:``, ``#`` or ``.`` (an attribute list, in kramdown and Python-Markdown).
+SPECIAL = re.compile(r"\\[!-/:-@\[-`{-~]|`+|<|\](?=\()|\{(?=[:#.])")
+#: An autolink to an address a link may have, kept as it is (CommonMark's URI and e-mail
+#: autolinks).
+SAFE_AUTOLINK = re.compile(
+    r"<(?:(?:https?|mailto):[^\x00-\x20<>]*"
+    r"|[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+    r"(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*)>",
+    re.IGNORECASE,
+)
+#: What follows ``<`` in raw HTML: a tag name, ``/``, ``!`` or ``?`` (any other ``<`` is text).
+TAG_NEXT = re.compile(r"[A-Za-z/!?]")
+#: The start of a link's address after ``](``, as far as its scheme can reach.
+DESTINATION = re.compile(r"[ \t]*\n?[ \t]*(?:<[ \t]*)?([^\x00-\x20<>()]*)")
+LINE_END = re.compile(r"\r\n?|\n")
 
 
 @lru_cache(maxsize=1024)  # a document's English recurs in each of its parallel editions
 def inline(text: str) -> str:
-    r"""``text`` made safe to stand inside one Markdown block.
+    r"""``text`` made safe to stand inside one Markdown block, inert in any CommonMark engine.
 
-    Blank lines are closed up, a line that would start a block of its own
-    (heading, quote, list, fence, table, HTML) has its first mark escaped, and
-    raw HTML outside code spans is escaped, so it shows as the text it is.
+    Blank lines are closed up; a line that would start a block of its own (see
+    :data:`BLOCK_START`) has its first mark escaped; outside code spans, raw HTML starts
+    with ``&lt;``, a link to an address other than ``http``, ``https``, ``mailto`` or a
+    relative one (:func:`~editions.render.inline.safe_url`) has its ``]`` escaped, so it
+    is the text it is; bidi controls end with the message.
 
     >>> inline("# not a heading\n\n1. nor a list")
     '\\# not a heading\n1\\. nor a list'
     >>> inline("Plain text, kept as it is.")
     'Plain text, kept as it is.'
     >>> inline("a <b>tag</b>, `<b>code</b>` and <https://example.org>")
-    'a \\<b>tag\\</b>, `<b>code</b>` and <https://example.org>'
+    'a &lt;b>tag&lt;/b>, `<b>code</b>` and <https://example.org>'
+    >>> inline("[ok](https://example.org) and [no](javascript:alert(1))")
+    '[ok](https://example.org) and [no\\](javascript:alert(1))'
+    >>> inline("[ref]: data:text/html,x")
+    '\\[ref]: data:text/html,x'
     """
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    lines = [line.strip() for line in LINE_END.split(balance_bidi(text)) if line.strip()]
     joined = "\n".join(_escape_start(line) for line in lines)
-    if "<" not in joined:
-        return joined
-    parts = []
-    at = 0
-    for code in CODE_SPAN.finditer(joined):
-        parts += [TAG_START.sub(r"\\<", joined[at : code.start()]), code[0]]
-        at = code.end()
-    return "".join([*parts, TAG_START.sub(r"\\<", joined[at:])])
+    return _inert(joined) if SPECIAL.search(joined) else joined
+
+
+def _inert(text: str) -> str:
+    """``text`` with raw HTML, unsafe autolinks, links to unsafe addresses and attribute
+    lists escaped, read from left to right as CommonMark reads it (a code span is
+    whatever lies between two backtick runs of one length, backslashes included)."""
+    runs: dict[int, list[int]] = {}  # each backtick run's start, by its length
+    for run in re.finditer("`+", text):
+        runs.setdefault(len(run[0]), []).append(run.start())
+    out, at, pos = [], 0, 0
+    while match := SPECIAL.search(text, pos):
+        token, start, pos = match[0], match.start(), match.end()
+        if token[0] == "`":
+            starts = runs.get(len(token), [])
+            closer = bisect.bisect_left(starts, pos)
+            pos = starts[closer] + len(token) if closer < len(starts) else pos
+            continue
+        if token[0] == "\\":
+            continue
+        if token == "<":
+            if autolink := SAFE_AUTOLINK.match(text, start):
+                pos = autolink.end()
+                continue
+            if not TAG_NEXT.match(text, pos):
+                continue
+            escaped = "&lt;"
+        elif token == "]":
+            address = DESTINATION.match(text, pos + 1)
+            if address and safe_url(_decoded(address[1])):
+                continue
+            escaped = "\\]"
+        else:
+            escaped = "\\{"
+        out += [text[at:start], escaped]
+        at = pos
+    return "".join([*out, text[at:]])
+
+
+def _decoded(address: str) -> str:
+    r"""A link's address as a browser reads it: escapes and entities decoded, tabs and
+    line breaks removed.
+
+    >>> _decoded(" java&#x09;script&colon;x")
+    'javascript:x'
+    """
+    address = html.unescape(re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", address))
+    return re.sub(r"[\t\n\r]", "", address).lstrip("\x00- ")
 
 
 def _escape_start(line: str) -> str:
+    """``line`` with the mark that would start a block escaped."""
     match = BLOCK_START.match(line)
     if not match:
         return line
@@ -106,9 +174,14 @@ def one_line(text: str) -> str:
     return inline(text).replace("\n", " ")
 
 
+def _filled(layout: Segment, point: Point) -> str:
+    """A point's title and text set into its layout, made safe as one message: a link or
+    a tag cannot be put together from the pieces."""
+    return one_line(fill_layout(layout.text, one_line(point.title.text), one_line(point.text.text)))
+
+
 def _point(layout: Segment, point: Point) -> str:
-    title, text = one_line(point.title.text), one_line(point.text.text)
-    return f"{point.number}. {fill_layout(layout.text, title, text)}"
+    return f"{point.number}. {_filled(layout, point)}"
 
 
 def _heading(level: int, text: str, id_: str | None) -> str:
@@ -219,8 +292,21 @@ def _front_matter(article: Article) -> list[str]:
     return ["\n".join([*lines, "---"])]
 
 
+#: A footnote's first line that CommonMark without footnotes reads as a link reference
+#: definition: one address, and perhaps a title.
+DEFINITION = re.compile(
+    r"""([^\x00-\x20]+)(?:[ \t]+(?:"[^"]*"|'[^']*'|\([^)]*\)))?[ \t]*(?:\n|$)"""
+)
+
+
 def _footnote(note: Footnote, layout: Segment | None) -> str:
+    """A footnote, whose text, when a CommonMark engine without footnotes would read it as
+    the address of a link (``[^1]: javascript:x``), starts with a backslash unless the
+    address is safe: its references then never link anywhere else."""
     body = "\n\n".join(_block(b, layout) for b in note.blocks)
+    address = DEFINITION.match(body)
+    if address and not safe_url(_decoded(address[1])):
+        body = "\\" + body
     return _indent(body, f"[^{note.label}]:", "    ")
 
 
@@ -252,9 +338,7 @@ def _parallel_section(s: Section, t: Section, first: Article, second: Article) -
     items = []
     for p, q in zip(s.points, t.points, strict=True):
         indent = " " * len(f"{p.number}. ")
-        theirs = fill_layout(
-            second.point_layout.text, one_line(q.title.text), one_line(q.text.text)
-        )
+        theirs = _filled(second.point_layout, q)
         items.append(f"{_point(first.point_layout, p)}\n\n{indent}{theirs}")
     blocks.append("\n\n".join(items))
     return blocks
