@@ -39,8 +39,8 @@ def cmd_extract(project: Project, args: argparse.Namespace) -> int:
 
     docs = project.documents(args.doc)
     # every template made before any is written: a source that cannot be read stops all
-    jobs = args.jobs if len(docs) >= _PARALLEL_FROM else 1
-    texts = list(map_in_processes(_template, [(project.root, doc) for doc in docs], jobs))
+    work = [(project.root, doc) for doc in docs]
+    texts = list(map_in_processes(_template, work, args.jobs, at_least=_PARALLEL_FROM))
     stale = []
     for doc, text in zip(docs, texts, strict=True):
         path = project.pot_path(doc)
