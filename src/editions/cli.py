@@ -35,7 +35,13 @@ EXIT_STALE = 3
 
 
 def cmd_extract(project: Project, args: argparse.Namespace) -> int:
+    from editions import catalog, source  # noqa: F401  (see below)
+    from editions.po import write  # noqa: F401  (see below)
     from editions.workers import map_in_processes
+
+    # the modules and the parser _template uses, loaded once here: the workers start
+    # with them (forked) instead of each loading its own
+    source.parser()
 
     docs = project.documents(args.doc)
     # every template made before any is written: a source that cannot be read stops all
