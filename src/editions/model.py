@@ -78,8 +78,8 @@ class Segment(NamedTuple):
     flags: tuple[str, ...] = ()
 
     def localized(self, text: str, lang: str, state: State) -> Segment:
-        """This segment with ``text`` in ``lang`` (the same as ``_replace``, at a
-        fraction of its cost: a large build makes one per message of every catalog)."""
+        """This segment with ``text``, written in ``lang`` and come from ``state``; its
+        place and comment kept."""
         return Segment(
             self.id, self.kind, text, self.path, self.line, self.comment, lang, state, self.flags
         )
