@@ -22,8 +22,8 @@ renders and writes what changed, and reports what it did, in steps:
    atomically by the process that renders it. A document's segments are
    rendered once, and serve its editions and its parallel editions alike.
    Output does not depend on the number of processes. What the pages need of
-   CLDR is asked before, and for more than one document, in other processes,
-   which take babel's data with them when they end.
+   CLDR is asked before, and for more than one document, in one other process,
+   which takes babel's data with it when it ends.
 5. With ``--all``, the index, and the pages no longer published removed.
 
 The modules that read (the source reader, the catalog reader) and those that
@@ -487,7 +487,7 @@ def build(
     before = set(state.outputs)  # the pages of the last build
     tasks, done = _plan(project, state, template, names, strict=not site)
     if tasks:
-        _ask_cldr(project, site_langs, [task.doc for task in tasks], jobs)
+        _ask_cldr(project, site_langs, [task.doc for task in tasks])
     results = sorted([*done, *_run(tasks, jobs, progress)], key=lambda result: result.doc)
     report = _sum(results, out)
     for result in results:
@@ -605,20 +605,20 @@ def _task(project: Project, state: BuildState, task: DocTask, strict: bool) -> D
     return replace(task, known=tuple(known), last_read=tuple(last_read))
 
 
-def _ask_cldr(project: Project, langs: tuple[str, ...], docs: list[str], jobs: int) -> None:
+def _ask_cldr(project: Project, langs: tuple[str, ...], docs: list[str]) -> None:
     """What the pages of ``docs`` need of CLDR: each language's facts and the documents'
     dates in its style, made before the documents are built and kept in this process,
     for the workers forked from it. babel keeps the data of every locale it loads for
-    the life of the process: for more than one document, it is loaded in other
-    processes (``jobs``, and at least two), which end with it."""
+    the life of the process: for more than one document, it is loaded in one other
+    process, which ends with it."""
     from editions import localedata
     from editions.workers import map_in_processes
 
     dates = sorted({value for doc in docs if (value := _published(project, doc))})
-    asked = [(lang, dates) for lang in langs]
-    processes = max(jobs, 2) if len(docs) > 1 else 1
-    for answer in map_in_processes(localedata.answers, asked, processes):
-        localedata.keep(*answer)
+    processes = 2 if len(docs) > 1 else 1  # one batch: one process, or this one
+    for made in map_in_processes(localedata.answers, [(langs, dates)], processes, at_least=1):
+        for answer in made:
+            localedata.keep(*answer)
 
 
 def _published(project: Project, doc: str) -> date | None:
