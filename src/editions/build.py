@@ -22,8 +22,8 @@ renders and writes what changed, and reports what it did, in steps:
    atomically by the process that renders it. A document's segments are
    rendered once, and serve its editions and its parallel editions alike.
    Output does not depend on the number of processes. What the pages need of
-   CLDR is asked before, and for more than one document, in other processes,
-   which take babel's data with them when they end.
+   CLDR is asked before, and for more than one document, in one other process,
+   which takes babel's data with it when it ends.
 5. With ``--all``, the index, and the pages no longer published removed.
 
 The modules that read (the source reader, the catalog reader) and those that
@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic
-from editions.model import SOURCE_LANG, Article, Coverage
+from editions.model import SOURCE_LANG, Article, Coverage, Segment
 from editions.project import Project
 from editions.site import (
     INDEX,
@@ -199,6 +199,7 @@ class DocResult:
     notes: list[str] = field(default_factory=list)
     stale_lines: list[str] = field(default_factory=list)  #: for those of the languages written
     site: Site | None = None
+    title: Segment | None = None  #: the source's title, when the source was read
     #: what the state is to record of each catalog (key: [translated, fuzzy, untranslated,
     #: 1 if it is stale else 0])
     records: dict[str, list[int]] = field(default_factory=dict)
@@ -384,6 +385,8 @@ def _build_pages(task: DocTask, editions: _Editions, result: DocResult, dry_run:
         recorded = _output(page, path)
         if recorded is not None:
             result.outputs[page.path] = recorded
+    if SOURCE_LANG in editions.articles:  # for the index, which need not read it again
+        result.title = editions.articles[SOURCE_LANG].title
 
 
 def _linkable(task: DocTask, failed: list[str]) -> Linkable:
@@ -487,7 +490,7 @@ def build(
     before = set(state.outputs)  # the pages of the last build
     tasks, done = _plan(project, state, template, names, strict=not site)
     if tasks:
-        _ask_cldr(project, site_langs, [task.doc for task in tasks], jobs)
+        _ask_cldr(project, site_langs, [task.doc for task in tasks])
     results = sorted([*done, *_run(tasks, jobs, progress)], key=lambda result: result.doc)
     report = _sum(results, out)
     for result in results:
@@ -605,20 +608,20 @@ def _task(project: Project, state: BuildState, task: DocTask, strict: bool) -> D
     return replace(task, known=tuple(known), last_read=tuple(last_read))
 
 
-def _ask_cldr(project: Project, langs: tuple[str, ...], docs: list[str], jobs: int) -> None:
+def _ask_cldr(project: Project, langs: tuple[str, ...], docs: list[str]) -> None:
     """What the pages of ``docs`` need of CLDR: each language's facts and the documents'
     dates in its style, made before the documents are built and kept in this process,
     for the workers forked from it. babel keeps the data of every locale it loads for
-    the life of the process: for more than one document, it is loaded in other
-    processes (``jobs``, and at least two), which end with it."""
+    the life of the process: for more than one document, it is loaded in one other
+    process, which ends with it."""
     from editions import localedata
     from editions.workers import map_in_processes
 
     dates = sorted({value for doc in docs if (value := _published(project, doc))})
-    asked = [(lang, dates) for lang in langs]
-    processes = max(jobs, 2) if len(docs) > 1 else 1
-    for answer in map_in_processes(localedata.answers, asked, processes):
-        localedata.keep(*answer)
+    processes = 2 if len(docs) > 1 else 1  # one batch: one process, or this one
+    for made in map_in_processes(localedata.answers, [(langs, dates)], processes, at_least=1):
+        for answer in made:
+            localedata.keep(*answer)
 
 
 def _published(project: Project, doc: str) -> date | None:
@@ -683,7 +686,8 @@ def _publish(
     published before it broke, which stays linked (see :mod:`editions.site`)."""
     index = os.path.join(out, INDEX)
     sources = {result.doc: result.source for result in results}
-    written = _write_index(project, index, report.sites, code, sources, state)
+    titles = {result.doc: result.title for result in results if result.title is not None}
+    written = _write_index(project, index, report.sites, code, sources, titles, state)
     (report.written if written else report.unchanged).append(index)
     linked = _linked(report.sites)
     for stale in sorted(unpublished | _pages_of_failed(results)):
@@ -743,8 +747,11 @@ def _write_index(
     sites: list[Site],
     code: str,
     sources: dict[str, str],
+    titles: dict[str, Segment],
     state: BuildState,
 ) -> bool:
+    """Write the index of ``sites`` when its key or file changed; ``titles``: the
+    documents' titles the workers read, the others read here."""
     key = digest(code, *(sources[site.doc] for site in sites), *(repr(site) for site in sites))
     page = Page(INDEX, (), "html", key)
     known = state.outputs.get(INDEX)
@@ -753,7 +760,9 @@ def _write_index(
     from editions import source
     from editions.render import html as render_html
 
-    titles = {a.doc: a.title for a in source.read_documents(project, [s.doc for s in sites])}
+    unread = [site.doc for site in sites if site.doc not in titles]
+    if unread:
+        titles = {**titles, **{a.doc: a.title for a in source.read_documents(project, unread)}}
     text = "".join(render_html.index_chunks(sites, titles, page=INDEX))
     written = write_atomic(path, text, durable=False)
     recorded = _output(page, path)

@@ -314,17 +314,21 @@ _plurals: dict[str, str] = {}
 Answers = tuple[str, LocaleInfo, dict[date, str]]
 
 
-def answers(asked: tuple[str, Sequence[date]]) -> Answers:
-    """What a build asks CLDR of the language ``tag``, for ``dates``: to make in another
-    process and :func:`keep` in this one. babel keeps the data of every locale it loads
-    for the life of the process, about 1 MB each; the answers are a few hundred bytes.
+def answers(asked: tuple[Sequence[str], Sequence[date]]) -> list[Answers]:
+    """What a build asks CLDR of each language of ``tags``, for ``dates``: to make in
+    another process and :func:`keep` in this one. babel keeps the data of every locale
+    it loads for the life of the process, about 1 MB each; the answers are a few hundred
+    bytes a language.
 
-    >>> answers(("ur", [date(2026, 11, 25)]))[2]
+    >>> answers((["ur"], [date(2026, 11, 25)]))[0][2]
     {datetime.date(2026, 11, 25): '25 نومبر، 2026'}
     """
-    tag, dates = asked
-    info = locale_info(tag)
-    return tag, info, {value: info.format_date(value) for value in dates}
+    tags, dates = asked
+    made = []
+    for tag in tags:
+        info = locale_info(tag)
+        made.append((tag, info, {value: info.format_date(value) for value in dates}))
+    return made
 
 
 def keep(tag: str, info: LocaleInfo, dates: dict[date, str]) -> None:

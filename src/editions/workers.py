@@ -23,7 +23,7 @@ def map_in_processes(
     >>> list(map_in_processes(abs, [-1, 2, -3], jobs=1))
     [1, 2, 3]
     """
-    if jobs <= 1 or len(items) < max(at_least, 2):
+    if jobs <= 1 or len(items) < at_least:
         yield from map(work, items)
         return
     workers = min(jobs, len(items))

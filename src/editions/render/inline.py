@@ -55,6 +55,8 @@ def safe_url(url: str) -> bool:
 EMBEDDINGS = "\u202a\u202b\u202d\u202e"  # LRE RLE LRO RLO, closed by PDF
 ISOLATES = "\u2066\u2067\u2068"  # LRI RLI FSI, closed by PDI
 PDF, PDI = "\u202c", "\u2069"
+#: Any bidi control: an opener above, or a closer.
+BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
 
 
 def balance_bidi(text: str) -> str:
@@ -70,6 +72,8 @@ def balance_bidi(text: str) -> str:
     >>> balance_bidi("plain")
     'plain'
     """
+    if not BIDI_CONTROL.search(text):
+        return text  # nothing to balance
     out: list[str] = []
     stack: list[str] = []
     for char in text:
