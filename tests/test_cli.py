@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -245,6 +246,8 @@ def test_the_program_exits_with_the_status_of_the_command(
 ) -> None:
     monkeypatch.setattr(sys, "argv", ["editions", "-C", str(project.root), "check"])
     (Path(project.locales_dir) / "fr" / "LC_MESSAGES" / "article.po").write_text("msgid", "utf-8")
+    handler = signal.getsignal(signal.SIGINT)
     with pytest.raises(SystemExit) as exited:
         cli.run()
+    signal.signal(signal.SIGINT, handler)  # the program, exiting, ignores Ctrl-C; pytest goes on
     assert exited.value.code == cli.main(sys.argv[1:]) == cli.EXIT_ERROR
