@@ -16,6 +16,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -228,6 +229,36 @@ def ended(pid: str) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z"
     except FileNotFoundError:
         return True
+
+
+def test_a_kill_between_an_editions_two_renames_is_mended_by_the_next_build(
+    project: Project,
+) -> None:
+    """The limit of writing together: two renames are not one step. A build killed between
+    them leaves the Markdown new and the HTML old; the next build writes the HTML."""
+    assert run(project, "build", "--lang", "en", "-q") == 0
+    old = files(project.build_dir)
+    edit_sources(project, "Balochistan (edited)")
+    script = textwrap.dedent(
+        f"""
+        import os, signal, sys
+        from editions import cli, fsutil
+        real = os.replace
+        def replace(src, dst):
+            real(src, dst)
+            os.kill(os.getpid(), signal.SIGKILL)
+        fsutil.os.replace = replace
+        sys.exit(cli.main(["-C", {str(project.root)!r}, "build", "--lang", "en", "-q"]))
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True)
+    assert done.returncode == -signal.SIGKILL, done.stderr
+    now = files(project.build_dir)
+    assert now["en/article.md"] != old["en/article.md"]
+    assert now["en/article.html"] == old["en/article.html"]
+    assert run(project, "build", "--lang", "en", "-q") == 0
+    assert files(project.build_dir)["en/article.html"] != old["en/article.html"]
+    assert not temporary_files(project.root)
 
 
 def test_ctrl_c_waits_for_the_files_being_written(
