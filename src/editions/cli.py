@@ -512,10 +512,14 @@ def run() -> NoReturn:
     """The ``editions`` program (and ``python -m editions``): :func:`main` on the
     process's arguments, then exit with its status.
 
-    Ctrl-C is :func:`main`'s to take: before it runs and once it has returned
-    (while the program exits), the program ignores it."""
+    Ctrl-C is :func:`main`'s to take: before it runs the program ignores it, and
+    once it has returned, blocks it (as it exits, Python may put back the
+    default action, which would end it by SIGINT)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    sys.exit(main())
+    status = main()
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    sys.exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -199,12 +199,14 @@ def _remove(paths: Iterable[str]) -> None:
 @contextlib.contextmanager
 def uninterrupted() -> Iterator[None]:
     """A block that Ctrl-C does not cut short: a SIGINT received in it is handled, by the
-    handler in place, when it ends.
+    handler in place, when it ends. Blocks may be nested.
 
     Only a handler of Python's can wait (Python's own, which raises
     KeyboardInterrupt, or one a program sets), and only in the main thread,
     where Python runs them; elsewhere, and when SIGINT is ignored, the block
-    runs as it is. Blocks may be nested.
+    runs as it is. SIGINT is also blocked in the block, where the system can
+    block signals: a process started in it starts with SIGINT blocked (see
+    :mod:`editions.workers`).
     """
     previous = signal.getsignal(signal.SIGINT) if _in_main_thread() else None
     if not callable(previous):
@@ -216,13 +218,23 @@ def uninterrupted() -> Iterator[None]:
         caught.append(frame)
 
     signal.signal(signal.SIGINT, wait)
+    mask = _block_sigint()
     try:
         yield
     finally:
         signal.signal(signal.SIGINT, previous)
+        if mask is not None:  # a SIGINT that waited is handled as the mask is put back
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         if caught:
             handler: Any = previous
             handler(signal.SIGINT, caught[0])
+
+
+def _block_sigint() -> set[int | signal.Signals] | None:
+    """Block SIGINT in this thread; the mask before, None where signals cannot be blocked."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
 
 
 def _in_main_thread() -> bool:

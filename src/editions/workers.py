@@ -6,8 +6,10 @@ The policy on signals and ends, the same for every command:
   the command). The parent alone is interrupted; it cancels the work not yet
   started, waits for the items being done (each is short, and writes its files
   whole), and ends the workers, which leaves no file half-written by a worker.
-  SIGINT is blocked while the workers are started, so that none is interrupted
-  before it has set this up.
+  Ctrl-C waits while the workers are started and while they are ended
+  (:func:`~editions.fsutil.uninterrupted`): a pool cut short there would
+  leave workers waiting for work that never comes, and none is interrupted
+  before it has set itself up.
 - A worker whose parent dies (SIGKILL, a crash) ends within a second: it
   watches for its parent's pid to change, as it does when the parent is gone
   (even before the worker was set up).
@@ -23,6 +25,8 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import TypeVar
+
+from editions.fsutil import uninterrupted
 
 A = TypeVar("A")
 T = TypeVar("T")
@@ -55,24 +59,12 @@ def map_in_processes(
     parent = 0 if context.get_start_method() == "forkserver" else os.getpid()
     pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(parent,))
     try:
-        with _sigint_blocked():  # the workers are started by the first tasks given
+        with uninterrupted():  # the workers are started by the first tasks given
             results = pool.map(work, items, chunksize=max(1, len(items) // (4 * workers)))
         yield from results
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-class _sigint_blocked:
-    """A block during which SIGINT waits (where the platform can block signals); a process
-    started in it starts with SIGINT blocked."""
-
-    def __enter__(self) -> None:
-        if hasattr(signal, "pthread_sigmask"):
-            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-
-    def __exit__(self, *exc: object) -> None:
-        if hasattr(signal, "pthread_sigmask"):
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        with uninterrupted():
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_worker(parent: int) -> None:
