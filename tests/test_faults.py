@@ -261,6 +261,24 @@ def test_a_kill_between_an_editions_two_renames_is_mended_by_the_next_build(
     assert not temporary_files(project.root)
 
 
+def test_ctrl_c_is_one_line_whatever_error_it_becomes(
+    project: Project, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Python 3.11 turns a KeyboardInterrupt raised in an import into a RuntimeError."""
+
+    def stats(project: Project, args: object) -> int:
+        try:
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(5)
+        except KeyboardInterrupt as exc:
+            raise RuntimeError("Error calling __set_name__") from exc
+        return 0
+
+    monkeypatch.setattr(cli, "cmd_stats", stats)
+    assert run(project, "stats") == cli.EXIT_INTERRUPTED
+    assert capsys.readouterr().err == "editions: interrupted\n"
+
+
 def test_ctrl_c_waits_for_the_files_being_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -535,7 +535,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     quietly with status 141, as one killed by SIGPIPE would. A command that
     writes waits for another writing in the same project (:func:`_lock`).
     """
-    with _interruptible():
+    with _interruptible() as interrupted:
         args = parser().parse_args(argv)
         project = Project(args.root)
         try:
@@ -543,16 +543,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 status = int(args.run(project, args))
             sys.stdout.flush()  # a closed pipe is found here, not at exit
             return status
-        except EditionsError as exc:
-            print(exc, file=sys.stderr)
         except BrokenPipeError:
             _drop_stdout()
             return EXIT_PIPE
-        except OSError as exc:
-            print(_system_error(project, exc), file=sys.stderr)
-        except KeyboardInterrupt:
-            print("editions: interrupted", file=sys.stderr)
-            return EXIT_INTERRUPTED
+        except (KeyboardInterrupt, Exception) as exc:
+            # Once Ctrl-C is taken, what ends the command is its doing, whatever it
+            # became on the way (Python 3.11 makes one taken in an import a RuntimeError).
+            if interrupted or isinstance(exc, KeyboardInterrupt):
+                print("editions: interrupted", file=sys.stderr)
+                return EXIT_INTERRUPTED
+            if isinstance(exc, EditionsError):
+                print(exc, file=sys.stderr)
+            elif isinstance(exc, OSError):
+                print(_system_error(project, exc), file=sys.stderr)
+            else:
+                raise
     return EXIT_ERROR
 
 
@@ -585,22 +590,25 @@ def _drop_stdout() -> None:
 
 
 @contextlib.contextmanager
-def _interruptible() -> Iterator[None]:
+def _interruptible() -> Iterator[list[int]]:
     """A block in which the first SIGINT raises KeyboardInterrupt and the others are
     ignored, so that what the first one interrupts can clean up; the handler in place
-    before is put back at its end. (In a thread other than the main one, which cannot
-    handle signals, the block runs as it is.)"""
+    before is put back at its end. The list it gives holds the signal once taken. (In a
+    thread other than the main one, which cannot handle signals, the block runs as it
+    is.)"""
+    taken: list[int] = []
     if threading.current_thread() is not threading.main_thread():
-        yield
+        yield taken
         return
 
     def interrupt(signum: int, frame: FrameType | None) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        taken.append(signum)
         raise KeyboardInterrupt
 
     previous = signal.signal(signal.SIGINT, interrupt)
     try:
-        yield
+        yield taken
     finally:
         signal.signal(signal.SIGINT, previous)
 
