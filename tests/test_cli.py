@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -245,6 +246,10 @@ def test_the_program_exits_with_the_status_of_the_command(
 ) -> None:
     monkeypatch.setattr(sys, "argv", ["editions", "-C", str(project.root), "check"])
     (Path(project.locales_dir) / "fr" / "LC_MESSAGES" / "article.po").write_text("msgid", "utf-8")
+    handler, mask = signal.getsignal(signal.SIGINT), signal.pthread_sigmask(signal.SIG_BLOCK, [])
     with pytest.raises(SystemExit) as exited:
         cli.run()
+    # the program, exiting, ignores and blocks Ctrl-C; pytest goes on
+    signal.signal(signal.SIGINT, handler)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     assert exited.value.code == cli.main(sys.argv[1:]) == cli.EXIT_ERROR

@@ -18,8 +18,10 @@ renders and writes what changed, and reports what it did, in steps:
    code and templates, the options, the site, the source and the catalogs of
    its languages. A page whose key and file are unchanged is not rebuilt.
 4. Documents with work to do are built in parallel processes, one document
-   per task (:func:`~editions.workers.map_in_processes`); each page is written
-   atomically by the process that renders it. A document's segments are
+   per task (:func:`~editions.workers.map_in_processes`); each edition's
+   Markdown and HTML pages are written together, each atomically, by the
+   process that renders them (:func:`~editions.fsutil.write_together`). A
+   document's segments are
    rendered once, and serve its editions and its parallel editions alike.
    Output does not depend on the number of processes. What the pages need of
    CLDR is asked before, and for more than one document, in one other process,
@@ -41,7 +43,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from editions.errors import EditionsError, Errors
-from editions.fsutil import write_atomic
+from editions.fsutil import write_atomic, write_together
 from editions.model import SOURCE_LANG, Article, Coverage, Segment
 from editions.project import Project
 from editions.site import (
@@ -378,13 +380,15 @@ def _build_pages(task: DocTask, editions: _Editions, result: DocResult, dry_run:
     if dry_run:
         result.written = [page.path for page in stale]
         return
-    for page in stale:
-        path = os.path.join(task.out, page.path)
-        written = write_atomic(path, editions.render(page, site), durable=False)
-        (result.written if written else result.unchanged).append(page.path)
-        recorded = _output(page, path)
-        if recorded is not None:
-            result.outputs[page.path] = recorded
+    for edition in _editions_of(stale):
+        paths = [os.path.join(task.out, page.path) for page in edition]
+        texts = [editions.render(page, site) for page in edition]
+        written = write_together(list(zip(paths, texts, strict=True)), durable=False)
+        for page, path, changed in zip(edition, paths, written, strict=True):
+            (result.written if changed else result.unchanged).append(page.path)
+            recorded = _output(page, path)
+            if recorded is not None:
+                result.outputs[page.path] = recorded
     if SOURCE_LANG in editions.articles:  # for the index, which need not read it again
         result.title = editions.articles[SOURCE_LANG].title
 
@@ -404,6 +408,17 @@ def _linkable(task: DocTask, failed: list[str]) -> Linkable:
     candidates = {*(Pair(SOURCE_LANG, lang) for lang in task.site_langs[1:]), *task.pairs}
     pairs.update(p for p in candidates if there(parallel_path(p, task.doc, "html")))
     return Linkable(frozenset(langs), frozenset(pairs))
+
+
+def _editions_of(chosen: list[Page]) -> list[list[Page]]:
+    """``chosen`` grouped by edition: an edition's Markdown and HTML pages are rendered,
+    then written together (:func:`~editions.fsutil.write_together`), so that a run
+    stopped at any point leaves both old or both new (but for a kill between their two
+    renames: see :mod:`editions.fsutil`)."""
+    grouped: dict[str, list[Page]] = {}
+    for page in chosen:
+        grouped.setdefault(page.path.rpartition(".")[0], []).append(page)
+    return list(grouped.values())
 
 
 def _stale(task: DocTask, chosen: list[Page], result: DocResult) -> list[Page]:

@@ -12,15 +12,24 @@ loads none of them.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
+from types import FrameType
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from editions import __version__, fsutil
 from editions.errors import EditionsError
 from editions.project import Project, path_parts
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock (see _lock)
+    fcntl = None  # type: ignore[assignment]
 
 if TYPE_CHECKING:
     from editions.localedata import LocaleInfo
@@ -589,17 +598,136 @@ def _commands(project: Project, args: argparse.Namespace) -> int:
 
 def run() -> NoReturn:
     """The ``editions`` program (and ``python -m editions``): :func:`main` on the
-    process's arguments, then exit with its status."""
-    sys.exit(main())
+    process's arguments, then exit with its status.
+
+    Ctrl-C is :func:`main`'s to take: before it runs the program ignores it, and
+    once it has returned, blocks it (as it exits, Python may put back the
+    default action, which would end it by SIGINT)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    status = main()
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    sys.exit(status)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    project = Project(args.root)
+    """Run the command line ``argv``; its exit status.
+
+    The user sees one line per error, never a traceback: an
+    :class:`~editions.errors.EditionsError` as itself, an error of the
+    system's (a folder that cannot be written, a full disk) as
+    ``path: error: <the system's words>``, both with status 1. Ctrl-C ends the
+    command with ``editions: interrupted`` and status 130; it is taken once,
+    and a second one, while the command cleans up, is ignored. When standard
+    output is closed early (``editions stats | head -1``), the command ends
+    quietly with status 141, as one killed by SIGPIPE would. A command that
+    writes waits for another writing in the same project (:func:`_lock`).
+    """
+    with _interruptible() as interrupted:
+        args = parser().parse_args(argv)
+        project = Project(args.root)
+        try:
+            with _lock(project, args):
+                status = int(args.run(project, args))
+            sys.stdout.flush()  # a closed pipe is found here, not at exit
+            return status
+        except BrokenPipeError:
+            _drop_stdout()
+            return EXIT_PIPE
+        except (KeyboardInterrupt, Exception) as exc:
+            # Once Ctrl-C is taken, what ends the command is its doing, whatever it
+            # became on the way (Python 3.11 makes one taken in an import a RuntimeError).
+            if interrupted or isinstance(exc, KeyboardInterrupt):
+                print("editions: interrupted", file=sys.stderr)
+                return EXIT_INTERRUPTED
+            if isinstance(exc, EditionsError):
+                print(exc, file=sys.stderr)
+            elif isinstance(exc, OSError):
+                print(_system_error(project, exc), file=sys.stderr)
+            else:
+                raise
+    return EXIT_ERROR
+
+
+EXIT_INTERRUPTED = 130  #: 128 + SIGINT, as the shell reports a command ended by Ctrl-C
+EXIT_PIPE = 141  #: 128 + SIGPIPE, as the shell reports a command whose reader left
+
+
+def _system_error(project: Project, exc: OSError) -> str:
+    """An error of the system's as the user reads it: ``path: error: <strerror>``.
+
+    >>> _system_error(Project("p"), PermissionError(13, "Permission denied", "p/build/a.html"))
+    'build/a.html: error: Permission denied'
+    >>> _system_error(Project("."), OSError(28, "No space left on device"))
+    'editions: error: No space left on device'
+    """
+    where = project.relative(exc.filename) if isinstance(exc.filename, str) else "editions"
+    return f"{where}: error: {exc.strerror or exc}"
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so that Python, flushing it at exit,
+    does not find the closed pipe again."""
     try:
-        return int(args.run(project, args))
-    except EditionsError as exc:
-        print(exc, file=sys.stderr)
-        return EXIT_ERROR
-    except KeyboardInterrupt:
-        return 130
+        fd = sys.stdout.fileno()
+    except (AttributeError, ValueError, OSError):  # not a file (a test's capture)
+        return
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[list[int]]:
+    """A block in which the first SIGINT raises KeyboardInterrupt and the others are
+    ignored, so that what the first one interrupts can clean up; the handler in place
+    before is put back at its end. The list it gives holds the signal once taken. (In a
+    thread other than the main one, which cannot handle signals, the block runs as it
+    is.)"""
+    taken: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield taken
+        return
+
+    def interrupt(signum: int, frame: FrameType | None) -> None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        taken.append(signum)
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGINT, interrupt)
+    try:
+        yield taken
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+#: The commands that write, with the option that makes each write nothing.
+_WRITERS = {"extract": "check", "init": None, "build": None, "update": "check", "compile": None}
+
+
+@contextlib.contextmanager
+def _lock(project: Project, args: argparse.Namespace) -> Iterator[None]:
+    """A block that holds the project's lock when the command writes: another run that
+    writes in the same project waits for the block to end, saying so on stderr.
+
+    The lock is the project folder itself, locked with ``flock`` (so no file is
+    made for it, and none left to commit); the system releases it when the
+    process ends, however it ends. Where there is no ``flock`` (Windows), there
+    is no lock.
+    """
+    command: str = args.command
+    writes = command in _WRITERS and not getattr(args, _WRITERS[command] or "", False)
+    if fcntl is None or not writes or not os.path.isdir(project.root):
+        yield
+        return
+    fd = os.open(project.root, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            _say(args, f"editions: waiting for another run in {project.root} to end")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)  # also held by any process forked in the block
+        os.close(fd)
