@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 
 def write_atomic(path: str | os.PathLike[str], data: str | bytes, durable: bool = True) -> bool:
@@ -37,17 +38,47 @@ def write_atomic(path: str | os.PathLike[str], data: str | bytes, durable: bool 
     except OSError:
         pass
     sweep([path])
-    commit([stage(path, raw, durable)])
+    commit(stage([(path, raw)], durable))
     return True
 
 
-def stage(path: str | os.PathLike[str], data: str | bytes, durable: bool = True) -> str:
-    """Write ``data`` to a new temporary file beside ``path`` (its folder made if missing),
-    with ``path``'s permissions (0o644 for a new file); the temporary file's name.
+def stage(
+    files: Iterable[tuple[str | os.PathLike[str], str | bytes]], durable: bool = True
+) -> list[str]:
+    """Write each ``(path, data)`` of ``files`` to a new temporary file beside its path
+    (its folder made if missing), with the path's permissions (0o644 for a new file);
+    the temporary files' names, in order.
 
-    With ``durable``, the data is flushed to disk before this returns.
-    :func:`commit` renames the file over ``path``; :func:`sweep` removes it.
+    With ``durable``, the data is flushed to disk before this returns: every
+    file is written first, then all are flushed at once, so that the disk
+    takes the flushes together rather than one after another.
+    :func:`commit` renames the files over their paths; :func:`sweep` removes
+    them. When one cannot be written or flushed, those already written are
+    removed and the error raised.
     """
+    staged: list[tuple[str, int]] = []
+    try:
+        for path, data in files:
+            staged.append(_write(path, data))
+        if durable:
+            with ThreadPoolExecutor(_FLUSHES) as pool:
+                list(pool.map(_flush, (tmp for tmp, _ in staged)))
+        for tmp, mode in staged:
+            os.chmod(tmp, mode)
+    except BaseException:
+        _remove(tmp for tmp, _ in staged)
+        raise
+    return [tmp for tmp, _ in staged]
+
+
+#: How many flushes :func:`stage` has waiting on the disk at once: each waits on the
+#: disk, not on the processor, and a disk commits many waiting flushes in one go.
+_FLUSHES = 16
+
+
+def _write(path: str | os.PathLike[str], data: str | bytes) -> tuple[str, int]:
+    """Write ``data`` to a new temporary file beside ``path``; its name, and the
+    permissions it is to have."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder, name = os.path.split(os.fspath(path))
     try:
@@ -60,19 +91,24 @@ def stage(path: str | os.PathLike[str], data: str | bytes, durable: bool = True)
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # Windows: as is
     fd = os.open(tmp, flags, 0o600)
     try:
-        try:
-            view = memoryview(raw)
-            while view:
-                view = view[os.write(fd, view) :]
-            if durable:
-                os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.chmod(tmp, mode)
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(fd, view) :]
     except BaseException:
+        os.close(fd)
         _remove([tmp])
         raise
-    return tmp
+    os.close(fd)
+    return tmp, mode
+
+
+def _flush(tmp: str) -> None:
+    """Flush a staged file's data to disk (it is still writable: its mode comes after)."""
+    fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_BINARY", 0))  # Windows flushes only these
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def commit(staged: Iterable[str]) -> None:
