@@ -214,6 +214,7 @@ def _update_all(
     """What was done to each of the ``chosen`` catalogs, in order: those of the ``new``
     documents made, the others merged, those of each document together (its source
     read where its catalogs are merged), in ``jobs`` processes when there are many."""
+    templates = _templates(project, [ref for ref in chosen if ref.doc in new])
     tasks = [
         _Task(
             project.source_path(doc),
@@ -231,7 +232,6 @@ def _update_all(
         done.update(zip((path for path, _ in task.files), result, strict=True))
         if progress is not None:
             progress(len(result))
-    templates = _templates(project, [ref for ref in chosen if ref.doc in new])
     for ref in chosen:
         if ref.doc in new:
             done[ref.path] = _new_catalog(ref, templates[ref.doc], check)
