@@ -61,7 +61,7 @@ def stage(
         for path, data in files:
             staged.append(_write(path, data))
         if durable:
-            with ThreadPoolExecutor(_FLUSHES) as pool:
+            with ThreadPoolExecutor(_AT_ONCE) as pool:
                 list(pool.map(_flush, (tmp for tmp, _ in staged)))
         for tmp, mode in staged:
             os.chmod(tmp, mode)
@@ -71,9 +71,10 @@ def stage(
     return [tmp for tmp, _ in staged]
 
 
-#: How many flushes :func:`stage` has waiting on the disk at once: each waits on the
-#: disk, not on the processor, and a disk commits many waiting flushes in one go.
-_FLUSHES = 16
+#: How many flushes (:func:`stage`) or renames (:func:`commit`) wait on the disk at
+#: once: each waits on the disk, not on the processor, and the file system commits
+#: many waiting ones in one go.
+_AT_ONCE = 16
 
 
 def _write(path: str | os.PathLike[str], data: str | bytes) -> tuple[str, int]:
@@ -112,20 +113,33 @@ def _flush(tmp: str) -> None:
 
 
 def commit(staged: Iterable[str]) -> None:
-    """Rename each file :func:`stage` wrote over the file it was written for, in order.
+    """Rename each file :func:`stage` wrote over the file it was written for, several at
+    once, as :func:`stage` flushes them.
 
-    When a rename fails, the staged files not yet renamed are removed and the
-    error raised: each file is then its old self or its whole new one.
+    A file whose rename fails is removed, and the first such error raised once
+    the others are done: each file is then its old self or its whole new one.
     """
     waiting = list(staged)
     try:
-        while waiting:
-            folder, name = os.path.split(waiting[0])
-            os.replace(waiting[0], os.path.join(folder, str(_target_of(name))))
-            del waiting[0]
-    except BaseException:
+        with ThreadPoolExecutor(_AT_ONCE) as pool:
+            outcomes = list(pool.map(_rename, waiting))
+    except BaseException:  # interrupted: those renamed are no longer there to remove
         _remove(waiting)
         raise
+    failed = [(tmp, exc) for tmp, exc in zip(waiting, outcomes, strict=True) if exc is not None]
+    if failed:
+        _remove(tmp for tmp, _ in failed)
+        raise failed[0][1]
+
+
+def _rename(tmp: str) -> OSError | None:
+    """Rename a staged file over its file; the error, if it cannot be."""
+    folder, name = os.path.split(tmp)
+    try:
+        os.replace(tmp, os.path.join(folder, str(_target_of(name))))
+    except OSError as exc:
+        return exc
+    return None
 
 
 def sweep(paths: Iterable[str | os.PathLike[str]]) -> None:
