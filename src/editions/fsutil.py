@@ -74,7 +74,7 @@ def stage(
 #: How many flushes (:func:`stage`) or renames (:func:`commit`) wait on the disk at
 #: once: each waits on the disk, not on the processor, and the file system commits
 #: many waiting ones in one go.
-_AT_ONCE = 16
+_AT_ONCE = 8
 
 
 def _write(path: str | os.PathLike[str], data: str | bytes) -> tuple[str, int]:
