@@ -246,6 +246,38 @@ def test_a_file_is_written_unless_it_holds_the_same(tmp_path: Path, old: str | N
     assert [p.name for p in path.parent.iterdir()] == ["page.html"]
 
 
+def test_staged_files_are_all_flushed_before_they_are_renamed_or_none_is_left(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from editions import fsutil
+
+    paths = [tmp_path / f"{n}.po" for n in range(3)]
+    paths[0].write_text("old", "utf-8")
+    paths[0].chmod(0o640)
+    flushed: list[int] = []
+    fsync = os.fsync
+
+    def counting(fd: int) -> None:
+        flushed.append(fd)
+        fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", counting)
+    staged = fsutil.stage([(p, f"new {p.name}") for p in paths])
+    assert len(flushed) == 3 and [p.exists() for p in paths] == [True, False, False]
+    fsutil.commit(staged)
+    assert [p.read_text("utf-8") for p in paths] == [f"new {p.name}" for p in paths]
+    assert paths[0].stat().st_mode & 0o777 == 0o640 and paths[1].stat().st_mode & 0o777 == 0o644
+
+    def failing(fd: int) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(OSError, match="Input/output"):
+        fsutil.stage([(p, "newer") for p in paths])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["0.po", "1.po", "2.po"]  # none left
+    assert fsutil.stage([(paths[0], "unflushed")], durable=False)  # no flush asked: none made
+
+
 # -- Any article: lists, tables, footnotes, figures ----------------------------------------------
 
 CORPUS = Path(__file__).parent / "data" / "corpus"

@@ -226,6 +226,18 @@ def _report(project: Project, args: argparse.Namespace, report: Any) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _catalogs_bar(shown: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar of the catalogs done, told their number, on a terminal (``shown``)."""
+    if not shown:
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(unit="catalog", desc="updating", leave=False) as bar:
+        yield bar.update
+
+
 def _language_of(project: Project, error: EditionsError) -> str:
     """The language a failed catalog belongs to, from its path."""
     parts = path_parts(error.path or "")
@@ -235,12 +247,9 @@ def _language_of(project: Project, error: EditionsError) -> str:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    from tqdm import tqdm
-
     from editions import translations
 
-    shown = _shows_progress(args) and not args.verbose
-    with tqdm(unit="catalog", desc="updating", leave=False, disable=not shown) as bar:
+    with _catalogs_bar(_shows_progress(args) and not args.verbose) as progress:
         updates, missing = translations.update(
             project,
             args.lang,
@@ -248,7 +257,7 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
             check=args.check,
             where=args.verbose,
             jobs=args.jobs,
-            progress=bar.update,
+            progress=progress,
         )
     for ref in missing:
         print(

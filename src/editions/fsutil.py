@@ -27,6 +27,7 @@ import os
 import signal
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from types import FrameType
 from typing import Any
 
@@ -63,14 +64,7 @@ def write_together(
     if chosen:
         sweep(path for path, _ in chosen)
         with uninterrupted():
-            staged: list[str] = []
-            try:
-                for path, raw in chosen:
-                    staged.append(stage(path, raw, durable))
-            except BaseException:
-                _remove(staged)
-                raise
-            commit(staged)
+            commit(stage(chosen, durable))
     return changed
 
 
@@ -83,67 +77,121 @@ def _holds(path: str | os.PathLike[str], raw: bytes) -> bool:
         return False
 
 
-def stage(path: str | os.PathLike[str], data: str | bytes, durable: bool = True) -> str:
-    """Write ``data`` to a new temporary file beside ``path`` (its folder made if missing),
-    with ``path``'s permissions (0o644 for a new file); the temporary file's name.
+def stage(
+    files: Iterable[tuple[str | os.PathLike[str], str | bytes]], durable: bool = True
+) -> list[str]:
+    """Write each ``(path, data)`` of ``files`` (text in UTF-8, or bytes) to a new
+    temporary file beside its path (its folder made if missing), with the path's
+    permissions (0o644 for a new file); the temporary files' names, in order.
 
-    With ``durable``, the data is flushed to disk before this returns.
-    :func:`commit` renames the file over ``path``; :func:`sweep` removes it.
+    With ``durable``, the data is flushed to disk before this returns: every
+    file is written first, then all are flushed at once (:data:`_AT_ONCE` at a
+    time), so that the disk takes the flushes together rather than one after
+    another. :func:`commit` renames the files over their paths; :func:`sweep`
+    removes them. When one cannot be written or flushed, those already written
+    are removed and the error raised, naming its file.
     """
+    staged: list[tuple[str, int]] = []
+    with uninterrupted():
+        try:
+            for path, data in files:
+                staged.append(_write(path, data))
+            if durable:
+                with ThreadPoolExecutor(_AT_ONCE) as pool:
+                    list(pool.map(_flush, (tmp for tmp, _ in staged)))
+            for tmp, mode in staged:
+                os.chmod(tmp, mode)
+        except BaseException:
+            _remove(tmp for tmp, _ in staged)
+            raise
+    return [tmp for tmp, _ in staged]
+
+
+#: How many flushes (:func:`stage`) or renames (:func:`commit`) wait on the disk at
+#: once: each waits on the disk, not on the processor, and the file system commits
+#: many waiting ones in one go.
+_AT_ONCE = 8
+
+
+def _write(path: str | os.PathLike[str], data: str | bytes) -> tuple[str, int]:
+    """Write ``data`` to a new temporary file beside ``path``; its name, and the
+    permissions it is to have."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder, name = os.path.split(os.fspath(path))
     try:
         mode = os.stat(path).st_mode & 0o777
     except OSError:  # a new file (or one that cannot be: the writing says why)
         mode = 0o644
-    if folder:
-        os.makedirs(folder, exist_ok=True)
     tmp = os.path.join(folder, f".{name}.{os.urandom(6).hex()}.tmp")
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)  # Windows: as is
-    with uninterrupted():
+    try:
+        if folder:
+            os.makedirs(folder, exist_ok=True)
+        fd = os.open(tmp, flags, 0o600)
+    except OSError as exc:
+        raise _naming(exc, path) from exc
+    try:
+        view = memoryview(raw)
+        while view:
+            view = view[os.write(fd, view) :]
+    except OSError as exc:
+        _remove([tmp])
+        raise _naming(exc, path) from exc
+    except BaseException:
+        _remove([tmp])
+        raise
+    finally:
+        os.close(fd)
+    return tmp, mode
+
+
+def _flush(tmp: str) -> None:
+    """Flush a staged file's data to disk (it is still writable: its mode comes after)."""
+    try:
+        fd = os.open(tmp, os.O_WRONLY | getattr(os, "O_BINARY", 0))  # Windows flushes only these
         try:
-            fd = os.open(tmp, flags, 0o600)
-        except OSError as exc:
-            raise _naming(exc, path) from exc
-        try:
-            try:
-                view = memoryview(raw)
-                while view:
-                    view = view[os.write(fd, view) :]
-                if durable:
-                    os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.chmod(tmp, mode)
-        except OSError as exc:
-            _remove([tmp])
-            raise _naming(exc, path) from exc
-        except BaseException:
-            _remove([tmp])
-            raise
-    return tmp
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+    except OSError as exc:
+        raise _naming(exc, _staged_for(tmp)) from exc
 
 
 def commit(staged: Iterable[str]) -> None:
-    """Rename each file :func:`stage` wrote over the file it was written for, in order.
+    """Rename each file :func:`stage` wrote over the file it was written for, several at
+    once, as :func:`stage` flushes them.
 
-    When a rename fails, the staged files not yet renamed are removed and the
-    error raised: each file is then its old self or its whole new one.
+    A file whose rename fails is removed, and the first such error raised (naming
+    its file) once the others are done: each file is then its old self or its
+    whole new one.
     """
     waiting = list(staged)
     with uninterrupted():
         try:
-            while waiting:
-                folder, name = os.path.split(waiting[0])
-                target = os.path.join(folder, str(_target_of(name)))
-                try:
-                    os.replace(waiting[0], target)
-                except OSError as exc:
-                    raise _naming(exc, target) from exc
-                del waiting[0]
-        except BaseException:
+            with ThreadPoolExecutor(_AT_ONCE) as pool:
+                outcomes = list(pool.map(_rename, waiting))
+        except BaseException:  # those renamed are no longer there to remove
             _remove(waiting)
             raise
+    failed = [(tmp, exc) for tmp, exc in zip(waiting, outcomes, strict=True) if exc is not None]
+    if failed:
+        _remove(tmp for tmp, _ in failed)
+        raise _naming(failed[0][1], _staged_for(failed[0][0]))
+
+
+def _rename(tmp: str) -> OSError | None:
+    """Rename a staged file over its file; the error, if it cannot be."""
+    try:
+        os.replace(tmp, _staged_for(tmp))
+    except OSError as exc:
+        return exc
+    return None
+
+
+def _staged_for(tmp: str) -> str:
+    """The path of the file that the temporary file ``tmp`` was staged for."""
+    folder, name = os.path.split(tmp)
+    return os.path.join(folder, str(_target_of(name)))
 
 
 def sweep(paths: Iterable[str | os.PathLike[str]]) -> None:

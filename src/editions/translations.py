@@ -197,7 +197,9 @@ _NEW_DOCUMENT = "new document"
 def _new_catalog(ref: CatalogFile, template: polib.POFile, check: bool) -> _Updated:
     """The first catalog of a new document, as ``init`` makes it; staged unless checking."""
     text = format_po(catalog.new_po(template, ref.doc, locale_info(ref.lang)))
-    return _Updated(_NEW_DOCUMENT, True, staged=None if check else fsutil.stage(ref.path, text))
+    return _Updated(
+        _NEW_DOCUMENT, True, staged=None if check else fsutil.stage([(ref.path, text)])[0]
+    )
 
 
 def _update_all(
@@ -210,11 +212,17 @@ def _update_all(
     progress: Callable[[int], None] | None,
 ) -> list[_Updated]:
     """What was done to each of the ``chosen`` catalogs, in order: those of the ``new``
-    documents made, the others merged, those of each document together, in ``jobs``
-    processes when there are many."""
-    templates = _templates(project, chosen)
+    documents made, the others merged, those of each document together (its source
+    read where its catalogs are merged), in ``jobs`` processes when there are many."""
+    templates = _templates(project, [ref for ref in chosen if ref.doc in new])
     tasks = [
-        _Task(templates[doc], tuple((ref.path, ref.name) for ref in refs), check, where)
+        _Task(
+            project.source_path(doc),
+            project.relative(project.source_path(doc)),
+            tuple((ref.path, ref.name) for ref in refs),
+            check,
+            where,
+        )
         for doc, refs in _by_document(chosen).items()
         if doc not in new
     ]
@@ -236,9 +244,11 @@ _PARALLEL_FROM = 64
 
 
 class _Task(NamedTuple):
-    """The catalogs of one document to update: the path of each, and its name in messages."""
+    """One document's catalogs to update: the path of its source and of each catalog, each
+    with its name in messages."""
 
-    template: polib.POFile
+    source: str
+    source_name: str
     files: tuple[tuple[str, str], ...]
     check: bool
     where: bool
@@ -270,31 +280,45 @@ def _by_document(files: list[CatalogFile]) -> dict[str, list[CatalogFile]]:
 
 
 def _update_task(task: _Task) -> list[_Updated]:
-    """Each catalog of ``task`` done (in a worker process, or in this one)."""
-    return [_update_one(path, name, task) for path, name in task.files]
+    """Each catalog of ``task`` done (in a worker process, or in this one): each merged
+    with the template of its source, then the new content of those to write staged
+    together."""
+    article = source.read(task.source, task.source_name)
+    template = catalog.to_pot(article, article.path)
+    done = [_update_one(path, name, template, task) for path, name in task.files]
+    writes = [
+        (path, raw) for (path, _), (_, raw) in zip(task.files, done, strict=True) if raw is not None
+    ]
+    staged = iter(fsutil.stage(writes))
+    return [
+        updated if raw is None else updated._replace(staged=next(staged)) for updated, raw in done
+    ]
 
 
-def _update_one(path: str, name: str, task: _Task) -> _Updated:
-    """Read and merge one catalog; stage its new content if it is to be written."""
+def _update_one(
+    path: str, name: str, template: polib.POFile, task: _Task
+) -> tuple[_Updated, bytes | None]:
+    """Read and merge one catalog; what was done, and its new content if it is to be
+    written."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as exc:
-        return _Updated(error=EditionsError(exc.strerror or str(exc), name))
+        return _Updated(error=EditionsError(exc.strerror or str(exc), name)), None
     try:
         po, layout = parse_po(data, name)
     except EditionsError as exc:
-        return _Updated(error=exc)
+        return _Updated(error=exc), None
     po.fpath = path
-    merged = merge.merge(po, task.template)
+    merged = merge.merge(po, template)
     text = format_changed(merged.po, po, layout)
     if text is None:
-        return _Updated()
+        return _Updated(), None
     summary = merge.summarize(merged.changes) or "references and comments"
     lines = tuple(changed_lines(text, merged.changes)) if task.where else ()
     raw = text.encode("utf-8")
-    staged = fsutil.stage(path, raw) if not task.check and raw != data else None
-    return _Updated(summary, True, lines, staged=staged)
+    written = raw if not task.check and raw != data else None
+    return _Updated(summary, True, lines), written
 
 
 def changed_lines(text: str, changes: Iterable[merge.Change]) -> list[tuple[int, merge.Change]]:

@@ -487,7 +487,7 @@ def escape(text: str) -> str:
     return text.translate(_ESCAPE_TABLE)
 
 
-@functools.lru_cache(maxsize=4096)  # a document's comments recur in every language
+@functools.lru_cache(maxsize=1024)  # a document's comments, read again in each of its catalogs
 def _comments(
     lines: tuple[str, ...],
 ) -> tuple[str, str, tuple[tuple[str, str], ...], tuple[str, ...], tuple[str, ...] | None]:

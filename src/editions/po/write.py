@@ -303,7 +303,7 @@ _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 _INT_MAX = 2**31 - 1
 
 
-@functools.lru_cache(maxsize=4096)  # a document's English recurs in every language
+@functools.lru_cache(maxsize=1024)  # a document's English, written again in each of its catalogs
 def _wrap(
     prefix: str, name: str, value: str, width: int, wrap: bool, fmt: str | None
 ) -> tuple[str, ...]:
