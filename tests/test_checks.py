@@ -134,6 +134,23 @@ def test_a_catalog_in_the_wrong_folder(article: Article) -> None:
     ]
 
 
+def test_a_header_may_name_the_folder_s_language_in_another_form(
+    article: Article, tmp_path: Path
+) -> None:
+    """Weblate and msginit write ``Language: zh_Hans`` or ``zh_CN`` as they name the
+    language; a folder named the other way is the same language, not an error."""
+    text = (
+        (DATA / "good.po").read_text("utf-8").replace('"Language: fr\\n"', '"Language: zh_Hans\\n"')
+    )
+    assert '"Language: zh_Hans' in text
+    path = tmp_path / "zh.po"
+    path.write_text(text, "utf-8")
+    found = [p.check for p in checks.check_file(path, "zh.po", "zh_CN", article)]
+    assert "header-language" not in found
+    found = [p.check for p in checks.check_file(path, "zh.po", "ja", article)]
+    assert "header-language" in found
+
+
 @pytest.mark.parametrize(
     ("plural_forms", "fault"),
     [

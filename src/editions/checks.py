@@ -44,6 +44,7 @@ from editions.localedata import (
     locale_info,
     plural_forms_fault,
     plural_forms_mismatch,
+    same_language,
 )
 from editions.model import Article, Segment
 from editions.po.read import read_po
@@ -506,7 +507,7 @@ def header_language(c: Catalog) -> Iterator[Problem]:
         yield _problem(c, line, ERROR, name, f"the folder '{c.lang}' is not a CLDR language", None)
     elif value is None:
         yield _problem(c, line, ERROR, name, f'no Language in the header: add "{c.lang}"', None)
-    elif value != c.lang:
+    elif value != c.lang and not _same_language(value, c.lang):
         yield _problem(
             c,
             line,
@@ -515,6 +516,15 @@ def header_language(c: Catalog) -> Iterator[Problem]:
             f"Language is '{value}', but the catalog is in the folder '{c.lang}'",
             None,
         )
+
+
+def _same_language(value: str, folder: str) -> bool:
+    """Whether the header's ``value`` names the folder's language in another form
+    (``zh_Hans`` in ``zh_CN``, ``he`` in ``iw``), as other tools write it."""
+    try:
+        return same_language(value, [folder]) is not None
+    except EditionsError:
+        return False
 
 
 @catalog_check("header-plural-forms")
