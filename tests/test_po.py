@@ -887,3 +887,16 @@ def test_any_input_is_a_catalog_or_an_error_never_a_traceback(data: bytes) -> No
         return
     text = write.format_po(po, layout)  # whatever we read, we can write, and read again
     assert write.format_po(*read.parse_po(text.encode(), "x.po")) == text
+
+
+def test_the_same_translation_keeps_each_entry_s_own_lines() -> None:
+    """Two entries with the same translation, one wrapped and one ``no-wrap``, each come
+    back with its own lines: what a file had is kept per way of wrapping."""
+    long = "0" * 50 + "\u2e80" * 9
+    text = (
+        'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'#~ msgid "a"\n#~ msgstr ""\n#~ "{long}"\n\n'
+        f'#, no-wrap\n#~ msgid "b"\n#~ msgstr "{long}"\n'
+    )
+    po, layout = read.parse_po(text.encode(), "x.po")
+    assert write.format_po(po, layout) == text

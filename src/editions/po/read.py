@@ -108,14 +108,14 @@ _OTHER_ESCAPE = re.compile(r'\\[^ntbrfva\\"]')
 class Layout:
     """What a catalog file looked like, beyond its entries: a byte order mark, its line
     ending, its header's text as read, and the lines of each translation as the file
-    had them, by ``(obsolete, msgstr)`` (lines GNU could have written: each string on a
+    had them, by ``(obsolete, wrapped, msgstr)`` (lines GNU could have written: each string on a
     line of its own, escaped as GNU escapes), so that a translation carried over keeps the
     lines a translator's editor gave it."""
 
     bom: bool = False
     newline: str = "\n"
     header: str | None = None
-    translations: Mapping[tuple[bool, str], tuple[str, ...]] = field(default_factory=dict)
+    translations: Mapping[tuple[bool, bool, str], tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_po(path: str | os.PathLike[str], name: str | None = None) -> polib.POFile:
@@ -174,7 +174,7 @@ class _Reader:
         self.name = name
         self.po = polib.POFile(wrapwidth=79)
         self.header: str | None = None
-        self.kept: dict[tuple[bool, str], tuple[str, ...]] = {}
+        self.kept: dict[tuple[bool, bool, str], tuple[str, ...]] = {}
         self.seen: dict[tuple[str | None, str], int] = {}
         self.comments: list[tuple[int, str]] = []
         self.fields: list[_Field] = []
@@ -387,7 +387,7 @@ class _Reader:
             )
         self.seen[key] = entry.linenum
         self.found = True
-        self.keep(fields)
+        self.keep(fields, wraps(entry.flags))
         if entry.msgid == "" and entry.msgctxt is None and not entry.obsolete:
             self.take_header(entry, fields)
         else:
@@ -421,11 +421,11 @@ class _Reader:
                 raise self.error(f"a second '{f.keyword.replace('#|', '#| ')}'", f.line)
             seen.add(f.keyword)
 
-    def keep(self, fields: list[_Field]) -> None:
+    def keep(self, fields: list[_Field], wrap: bool) -> None:
         """Record the lines of a translation, if GNU would write each of its strings so."""
         last = fields[-1]
         if last.keyword == "msgstr" and last.plural is None and all(last.raw):
-            self.kept.setdefault((last.obsolete, last.text), tuple(last.raw))
+            self.kept.setdefault((last.obsolete, wrap, last.text), tuple(last.raw))
 
     def take_header(self, entry: polib.POEntry, fields: list[_Field]) -> None:
         """Take the header entry apart into polib's ``header`` and ``metadata``."""
@@ -526,6 +526,16 @@ def translator_line(comment: str) -> str:
     ('Check the name.', '', '')
     """
     return comment[1:] if comment.startswith(" ") else comment
+
+
+def wraps(flags: list[str]) -> bool:
+    """Whether an entry's strings are wrapped: the last of its ``wrap`` and ``no-wrap``
+    flags says, and wrapped without either.
+
+    >>> wraps(["fuzzy"]), wraps(["no-wrap"]), wraps(["no-wrap", "wrap"])
+    (True, False, True)
+    """
+    return next((flag == "wrap" for flag in reversed(flags) if flag in ("wrap", "no-wrap")), True)
 
 
 def parse_metadata(text: str) -> dict[str, str]:

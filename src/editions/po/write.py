@@ -178,11 +178,11 @@ def _msgstr_lines(
     width: int,
     directives: str | None,
     wrap: bool,
-    kept: Mapping[tuple[bool, str], tuple[str, ...]],
+    kept: Mapping[tuple[bool, bool, str], tuple[str, ...]],
 ) -> tuple[str, ...]:
     """The ``msgstr`` lines of an entry: as the file had them (``kept``), else wrapped."""
     prefix = "#~ " if entry.obsolete else ""
-    lines = None if entry.msgid_plural else kept.get((bool(entry.obsolete), msgstrs[0]))
+    lines = None if entry.msgid_plural else kept.get((bool(entry.obsolete), wrap, msgstrs[0]))
     if lines is not None:
         return lines
     if not entry.msgid_plural:
