@@ -50,6 +50,7 @@ from editions.po.read import (
     parse_metadata,
     split_flags,
     translator_line,
+    wraps,
 )
 
 __all__ = ["FORMAT_LANGUAGES", "PAGE_WIDTH", "format_changed", "format_po", "generate_po"]
@@ -246,15 +247,16 @@ class _Flags(NamedTuple):
         _Flags(fuzzy=True, formats={'c': 'no', 'python': 'possible'}, range=None, wrap=False,
                others=('review',))
         """
-        fuzzy, wrap = False, True
+        flags = split_flags(", ".join(flags))
+        fuzzy = False
         formats: dict[str, str] = {}
         limits: tuple[int, int] | None = None
         others: dict[str, None] = {}
-        for flag in split_flags(", ".join(flags)):
+        for flag in flags:
             if flag == "fuzzy":
                 fuzzy = True
             elif flag in ("wrap", "no-wrap"):
-                wrap = flag == "wrap"
+                continue  # :func:`~editions.po.read.wraps`
             elif flag.startswith("range: "):
                 match = re.fullmatch(r"range: ([0-9]+)\.\.([0-9]+).*", flag, re.S)
                 if match and int(match.group(1)) <= int(match.group(2)):
@@ -269,7 +271,7 @@ class _Flags(NamedTuple):
                     formats[lang] = state
             else:
                 others[flag] = None
-        return cls(fuzzy, formats, limits, wrap, tuple(others))
+        return cls(fuzzy, formats, limits, wraps(flags), tuple(others))
 
     def describe(self, fuzzy: bool, obsolete: bool) -> list[str]:
         """The flags GNU writes (``fuzzy`` only if translated, no range on obsolete
