@@ -95,8 +95,7 @@ _PARALLEL_FROM = 32
 
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
-    from editions import catalog, source
-    from editions.po.write import format_po
+    from editions import catalog, source, translations
 
     info, facts = _new_language(project, args)
     articles = source.read_documents(project, args.doc)
@@ -110,7 +109,7 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
         project.define_language(info.code, facts)
     for article, path in zip(articles, paths, strict=True):
         pot = catalog.to_pot(article, article.path)
-        fsutil.write_atomic(path, format_po(catalog.new_po(pot, article.doc, info)))
+        fsutil.write_atomic(path, translations.first_catalog(pot, article.doc, info))
         _say(args, f"wrote {project.relative(path)}")
     return 0
 

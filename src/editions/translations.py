@@ -23,7 +23,7 @@ import polib
 
 from editions import catalog, fsutil, mofile, source
 from editions.errors import EditionsError, Errors
-from editions.localedata import locale_info
+from editions.localedata import LocaleInfo, locale_info
 from editions.model import Article
 from editions.po import merge
 from editions.po.read import parse_po, read_po
@@ -194,9 +194,15 @@ def _new_documents(project: Project, docs: set[str]) -> set[str]:
 _NEW_DOCUMENT = "new document"
 
 
+def first_catalog(template: polib.POFile, doc: str, info: LocaleInfo) -> str:
+    """The text of the first catalog of ``doc`` in the language ``info``, made from its
+    ``template`` with a header from CLDR: what ``init`` and ``update`` write."""
+    return format_po(catalog.new_po(template, doc, info))
+
+
 def _new_catalog(ref: CatalogFile, template: polib.POFile, check: bool) -> _Updated:
-    """The first catalog of a new document, as ``init`` makes it; staged unless checking."""
-    text = format_po(catalog.new_po(template, ref.doc, locale_info(ref.lang)))
+    """The first catalog of a new document (:func:`first_catalog`); staged unless checking."""
+    text = first_catalog(template, ref.doc, locale_info(ref.lang))
     return _Updated(
         _NEW_DOCUMENT, True, staged=None if check else fsutil.stage([(ref.path, text)])[0]
     )
