@@ -116,6 +116,8 @@ def article_meta(
         data["datePublished"] = teaser.published.isoformat()
     if teaser.author:
         data["author"] = {"@type": "Person", "name": teaser.author}
+    else:  # the publisher answers for an article no one signs
+        data["author"] = {"@type": "Organization", "name": site_name or _host(policy)}
     if description:
         data["description"] = description
     if teaser.lang != source_lang:
