@@ -93,7 +93,7 @@ def test_each_edition_links_to_every_edition_and_marks_its_own(project: Project)
             *(locale_info(x).bcp47 for x in langs),
             "x-default",
         ]
-        assert alternates[-1]["href"] == "../index.html"
+        assert alternates[-1]["href"] == "../en/article.html"  # x-default: the original
         # The parallel edition with English is linked from both of its languages.
         if lang != "en":
             assert html.find("a", href=f"../parallel/en-{lang}/article.html")
@@ -122,7 +122,7 @@ def test_a_base_url_makes_every_link_absolute(project: Project) -> None:
     hrefs = [a["href"] for a in html.find("link", rel="alternate") if "hreflang" in a]
     assert "https://example.org/news/ur/article.html" in hrefs
     assert all(h.startswith("https://example.org/news/") for h in hrefs)
-    assert hrefs[-1] == "https://example.org/news/index.html"
+    assert hrefs[-1] == "https://example.org/news/en/article.html"
 
 
 def test_the_date_is_written_in_each_languages_own_way(project: Project) -> None:
@@ -920,3 +920,238 @@ def test_a_catalog_that_breaks_without_a_last_edition_is_linked_nowhere(project:
         assert not {"fa/article.html", "parallel/en-fa/article.html", "fa/index.html"} & links
     assert not (Path(project.build_dir) / "fa").exists()
     assert not (Path(project.build_dir) / "parallel/en-fa").exists()
+
+
+# -- front pages, feeds, the sitemap and what pages say of themselves ---------------------------
+
+BASE = "https://example.org/news/"
+
+
+def dated_documents(project: Project) -> None:
+    """Two more documents, translated into French and Urdu: a newer brief with a summary,
+    and an undated note; the article is the oldest dated one."""
+    from editions import catalog
+    from editions.po import write
+
+    Path(project.source_path("brief")).write_text(
+        "---\ndate: 2026-12-02\nsummary: Talks resume in Quetta.\n---\n\n"
+        "# Talks Resume\n\nNegotiators met again on Monday.\n",
+        "utf-8",
+    )
+    Path(project.source_path("note")).write_text("# A Note\n\nNo date on this one.\n", "utf-8")
+    for doc in ("brief", "note"):
+        article = source.read_documents(project, [doc])[0]
+        pot = catalog.to_pot(article, article.path)
+        for lang in ("fr", "ur"):
+            po = catalog.new_po(pot, doc, locale_info(lang))
+            for entry in po:
+                entry.msgstr = f"«{entry.msgid}»"
+            Path(project.po_path(lang, doc)).write_text(write.format_po(po), "utf-8")
+
+
+def test_a_front_page_lists_its_languages_articles_newest_first(project: Project) -> None:
+    dated_documents(project)
+    assert run(project, "build", "--all", "-q") == 0
+    ur = page(project, "ur/index.html")
+    (root,) = ur.find("html")
+    assert (root["lang"], root["dir"]) == ("ur", "rtl")
+    links = [a["href"] for a in ur.find("a") if a["href"].endswith(".html") and "/ur/" in a["href"]]
+    assert [x for x in links if not x.endswith("/index.html")] == [
+        "../ur/brief.html",  # 2026-12-02
+        "../ur/article.html",  # 2026-11-25
+        "../ur/note.html",  # undated: last
+    ]
+    text = (Path(project.build_dir) / "ur/index.html").read_text("utf-8")
+    # Each title, date and summary in the language, dates as the article pages write them.
+    assert "«Talks Resume»" in text and '<p class="summary">«Talks resume in Quetta.»</p>' in text
+    assert '<time datetime="2026-11-25">25 نومبر، 2026</time>' in text
+    assert text.count("<time") == 2
+    # A language without the brief's catalog lists the article alone.
+    de = (Path(project.build_dir) / "de/index.html").read_text("utf-8")
+    assert "article.html" in de and "brief.html" not in de
+    # The switcher leads to every other language's front page.
+    fronts = [a["href"] for a in ur.find("a") if a.get("hreflang")]
+    assert fronts == [f"../{lang}/index.html" for lang in published(project)]
+
+
+def test_the_front_page_of_editions_names_each_language_in_itself(project: Project) -> None:
+    dated_documents(project)
+    assert run(project, "build", "--all", "-q") == 0
+    home = page(project, "index.html")
+    (root,) = home.find("html")
+    assert (root["lang"], root["dir"]) == ("en", "ltr")
+    editions = [a for t, a in home.tags if t == "li"]
+    langs = published(project)
+    assert [(a["lang"], a["dir"]) for a in editions] == [
+        (locale_info(x).bcp47, locale_info(x).direction) for x in langs
+    ]
+    text = (Path(project.build_dir) / "index.html").read_text("utf-8")
+    for lang in langs:
+        info = locale_info(lang)
+        link = f'<a href="{lang}/index.html" hreflang="{info.bcp47}">{info.native_name}</a>'
+        assert link in text
+    # Each language's latest article: the brief in French and Urdu, the article elsewhere.
+    assert 'href="ur/brief.html"' in text and 'href="ur/article.html"' not in text
+    assert 'href="de/article.html"' in text
+    # The editors' page is linked from the footer, and is the old index.
+    assert home.find("a", href="status.html")
+    assert "Translation status" in (Path(project.build_dir) / "status.html").read_text("utf-8")
+
+
+def test_without_a_base_url_nothing_that_needs_one_is_written_and_that_is_said_once(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "build", "--all") == 0
+    said = capsys.readouterr().err.splitlines()
+    assert [line for line in said if "base URL" in line] == [build.NO_BASE_URL]
+    out = Path(project.build_dir)
+    assert not list(out.rglob("*.atom")) and not (out / "sitemap.xml").exists()
+    for path in out.rglob("*.html"):
+        text = path.read_text("utf-8")
+        for needs_a_base in ('rel="canonical"', "og:", "application/ld+json", "atom+xml"):
+            assert needs_a_base not in text, (path, needs_a_base)
+    assert run(project, "build", "--all", "-q") == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_with_a_base_url_a_second_build_changes_nothing(project: Project) -> None:
+    assert run(project, "build", "--all", "-q", "--base-url", BASE) == 0
+    before = mtimes(project.build_dir)
+    report = build.build(
+        project, build.all_languages(project), site=True, policy=Policy(base_url=BASE)
+    )
+    assert report.written == [] and mtimes(project.build_dir) == before
+
+
+def test_each_languages_feed_reads_as_feed_readers_read_it(project: Project) -> None:
+    import feedparser
+
+    dated_documents(project)
+    assert run(project, "build", "--all", "-q", "--base-url", BASE) == 0
+    for lang in ("ur", "fr", "de"):
+        parsed = feedparser.parse((Path(project.build_dir) / lang / "feed.atom").read_bytes())
+        assert not parsed.bozo, parsed.bozo_exception
+        assert parsed.version == "atom10"
+        assert parsed.feed.language == locale_info(lang).bcp47
+        assert parsed.feed.link == f"{BASE}{lang}/index.html"
+        assert parsed.feed.updated == (
+            "2026-12-02T00:00:00+00:00" if lang != "de" else "2026-11-25T00:00:00+00:00"
+        )
+        docs = ["brief", "article"] if lang != "de" else ["article"]  # the undated note: none
+        assert [e.link for e in parsed.entries] == [f"{BASE}{lang}/{doc}.html" for doc in docs]
+        assert [e.id for e in parsed.entries] == [e.link for e in parsed.entries]
+        assert [e.published[:10] for e in parsed.entries] == [
+            "2026-12-02",
+            "2026-11-25",
+        ][-len(docs) :]
+        assert all(e.updated == e.published for e in parsed.entries)
+    ur = feedparser.parse((Path(project.build_dir) / "ur/feed.atom").read_bytes())
+    assert ur.entries[0].title == "«Talks Resume»"
+    assert ur.entries[0].summary == "«Talks resume in Quetta.»"
+    english = page(project, "ur/article.html")
+    (link,) = english.find("link", type="application/atom+xml")
+    assert link["href"] == f"{BASE}ur/feed.atom"
+
+
+BCP47 = re.compile(r"^(x-default|[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?)$")
+W3C_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$")
+
+
+def test_the_sitemap_follows_the_protocol_and_names_every_pages_languages(
+    project: Project,
+) -> None:
+    from xml.etree import ElementTree as ET
+
+    dated_documents(project)
+    assert run(project, "build", "--all", "-q", "--base-url", BASE) == 0
+    sm, xhtml = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
+    root = ET.parse(Path(project.build_dir) / "sitemap.xml").getroot()
+    assert root.tag == f"{sm}urlset"
+    urls = root.findall(f"{sm}url")
+    assert 0 < len(urls) <= 50_000
+    locs = [u.findtext(f"{sm}loc") for u in urls]
+    assert len(set(locs)) == len(locs) and all(x and x.startswith(BASE) for x in locs)
+    sets: dict[str, dict[str, str]] = {}
+    for url in urls:
+        assert {child.tag for child in url} <= {f"{sm}loc", f"{sm}lastmod", f"{xhtml}link"}
+        lastmod = url.findtext(f"{sm}lastmod")
+        assert lastmod is None or W3C_DATE.match(lastmod)
+        alternates = {a.get("hreflang"): a.get("href") for a in url.findall(f"{xhtml}link")}
+        assert all(a.get("rel") == "alternate" for a in url.findall(f"{xhtml}link"))
+        assert all(BCP47.match(lang or "") for lang in alternates), alternates
+        assert "x-default" in alternates
+        loc = url.findtext(f"{sm}loc") or ""
+        assert loc in alternates.values()  # a page is one of its own alternates
+        sets[loc] = alternates
+    # Symmetric: every page an alternate names lists the same alternates.
+    for alternates in sets.values():
+        for target in alternates.values():
+            assert sets[target] == alternates
+    # Every front page and edition is in it; the parallel editions and status page are not.
+    html = {
+        BASE + str(p.relative_to(project.build_dir))
+        for p in Path(project.build_dir).rglob("*.html")
+        if "parallel" not in p.parts and p.name != "status.html"
+    }
+    assert set(locs) == html
+    assert sets[f"{BASE}ur/brief.html"] == {
+        "en": f"{BASE}en/brief.html",
+        "fr": f"{BASE}fr/brief.html",
+        "ur": f"{BASE}ur/brief.html",
+        "x-default": f"{BASE}en/brief.html",
+    }
+    (brief,) = [u for u in urls if u.findtext(f"{sm}loc") == f"{BASE}fr/brief.html"]
+    assert brief.findtext(f"{sm}lastmod") == "2026-12-02"
+
+
+def json_ld(html: str) -> Any:
+    (data,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(data)
+
+
+def test_an_edition_tells_search_engines_and_social_networks_what_it_is(
+    project: Project,
+) -> None:
+    assert run(project, "build", "--all", "-q", "--base-url", BASE) == 0
+    ur = page(project, "ur/article.html")
+    (canonical,) = ur.find("link", rel="canonical")
+    assert canonical["href"] == f"{BASE}ur/article.html"
+    og = {m["property"]: m["content"] for m in ur.find("meta") if "property" in m}
+    assert og["og:type"] == "article" and og["og:url"] == f"{BASE}ur/article.html"
+    assert og["og:locale"] == "ur"
+    alternates = [m["content"] for m in ur.find("meta", property="og:locale:alternate")]
+    assert alternates == [
+        x.replace("-", "_")
+        for x in map(lambda x: locale_info(x).bcp47, published(project))
+        if x != "ur"
+    ]
+    text = (Path(project.build_dir) / "ur/article.html").read_text("utf-8")
+    data = json_ld(text)
+    assert data["@type"] == "NewsArticle" and data["inLanguage"] == "ur"
+    assert data["headline"] == og["og:title"] and data["datePublished"] == "2026-11-25"
+    assert data["url"] == f"{BASE}ur/article.html" and data["author"]["name"]
+    assert data["translationOfWork"]["@id"] == f"{BASE}en/article.html"
+    english = json_ld((Path(project.build_dir) / "en/article.html").read_text("utf-8"))
+    assert "translationOfWork" not in english
+
+
+def test_no_translation_can_end_the_json_ld_script(project: Project) -> None:
+    hostile = "</script><script>alert(1)</script> & <!--"
+    from editions.po import read, write
+
+    path = project.po_path("ur", "article")
+    po = read.read_po(path)
+    (entry,) = [e for e in po if e.msgctxt == "title"]
+    entry.msgstr = hostile
+    Path(path).write_text(write.format_po(po), "utf-8")
+    assert run(project, "build", "--lang", "ur", "--lang", "en", "-q", "--base-url", BASE) == 0
+    html = (Path(project.build_dir) / "ur/article.html").read_text("utf-8")
+    assert html.count("<script") == 1 and html.count("</script>") == 1
+    assert json_ld(html)["headline"] == hostile
+    assert "alert(1)</script>" not in html
+
+
+def test_a_document_may_not_take_a_front_pages_name(project: Project) -> None:
+    shutil.copy(project.source_path("article"), project.source_path("index"))
+    with pytest.raises(EditionsError, match="cannot be named 'index'"):
+        build.build(project, ["fr"])

@@ -509,6 +509,9 @@ def build(
     project.know_languages()  # as the command line does, for a call from Python
     code = digest(state.code_digest(), json.dumps(defined, sort_keys=True))
     names = project.documents(docs)
+    for doc in RESERVED_DOCUMENTS.intersection(names):
+        path = project.relative(project.source_path(doc))
+        raise EditionsError(f"a document cannot be named {doc!r}: it is a front page's name", path)
     site_langs = tuple(all_languages(project))
     build_langs = tuple(canonical_languages(project, langs))
     pairs = tuple(Pair(_folder_of(project, p.first), _folder_of(project, p.second)) for p in pairs)
@@ -602,9 +605,6 @@ def _check_languages(
     pairs: tuple[Pair, ...],
 ) -> None:
     """Raise when a language asked for has no catalog folder (``doc``'s names it)."""
-    if doc in RESERVED_DOCUMENTS:
-        path = project.relative(project.source_path(doc))
-        raise EditionsError(f"a document cannot be named {doc!r}: it is a front page's name", path)
     for lang in build_langs:
         if lang not in site_langs:
             path = project.relative(project.po_path(lang, doc))

@@ -302,6 +302,18 @@ class Site:
         """The absolute address of ``target``, or "" without a base URL (see :func:`url`)."""
         return url(self.policy, target)
 
+    def default(self) -> str:
+        """The edition that stands for the others (``x-default``): the original when it is
+        published, else the first edition; the front page of editions when none is.
+
+        >>> Site("article", ("en", "ur"), (), (), Policy()).default()
+        'en/article.html'
+        """
+        if not self.languages:
+            return INDEX
+        lang = SOURCE_LANG if SOURCE_LANG in self.languages else self.languages[0]
+        return edition_path(lang, self.doc, "html")
+
     def fingerprint(self) -> str:
         """What every page of this document depends on besides its own inputs."""
         return repr((self.languages, self.pairs, self.policy))
