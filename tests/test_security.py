@@ -50,7 +50,7 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
 
 #: The template's note that some passages are shown in English: no translation reaches it.
 NOTICE = re.compile(
-    r'<p class="notice" lang="en" dir="ltr">\n[^<>]*(<span class="\w+">[^<>]*</span>[^<>]*)*</p>\n'
+    r'<p class="notice"[^>]*>\n[^<>]*(<span class="\w+">[^<>]*</span>[^<>]*)*</p>\n'
 )
 
 
