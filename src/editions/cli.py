@@ -246,8 +246,11 @@ def _language_of(project: Project, error: EditionsError) -> str:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    from editions import translations
+    from editions import memory, translations
 
+    suggest = (
+        None if args.no_memory else memory.setup(project, args.memory or (), args.accept_exact)
+    )
     with _catalogs_bar(_shows_progress(args) and not args.verbose) as progress:
         updates, missing = translations.update(
             project,
@@ -257,6 +260,7 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
             where=args.verbose,
             jobs=args.jobs,
             progress=progress,
+            suggest=suggest,
         )
     for ref in missing:
         print(
@@ -505,9 +509,27 @@ def _update_parser(sub: Subcommands) -> None:
         help="write nothing; exit 3 and list the catalogs that are out of date",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="list each message update changed")
+    _memory_options(p)
     _quiet_option(p)
     _jobs_option(p, "update catalogs in N processes")
     p.set_defaults(run=cmd_update)
+
+
+def _memory_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--memory",
+        action="append",
+        metavar="FILE",
+        help="also suggest from this TMX file or PO compendium; repeatable",
+    )
+    p.add_argument(
+        "--accept-exact",
+        action="store_true",
+        help="file a suggestion of the same English, same kind of passage, as reviewed",
+    )
+    p.add_argument(
+        "--no-memory", action="store_true", help="suggest nothing from translation memory"
+    )
 
 
 def _check_parser(sub: Subcommands) -> None:
