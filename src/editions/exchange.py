@@ -219,7 +219,7 @@ class Imported:
 
 def import_xliff(project: Project, path: str) -> Imported:
     """Merge the XLIFF at ``path`` into the project's catalogs (see the module's policy)."""
-    name = os.path.basename(path) if os.path.isabs(path) else path
+    name = path
     try:
         tree = etree.parse(path, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
