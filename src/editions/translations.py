@@ -33,6 +33,7 @@ from editions.workers import map_in_processes
 
 if TYPE_CHECKING:
     from editions import checks, stats
+    from editions.memory import Setup
 
 
 class CatalogFile(NamedTuple):
@@ -129,6 +130,7 @@ def update(
     where: bool = False,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    suggest: Setup | None = None,
 ) -> tuple[list[Update], list[CatalogFile]]:
     """Bring every chosen catalog up to date with its source; the update of each, in the
     order of the catalogs (language by language), and the catalogs missing.
@@ -150,13 +152,14 @@ def update(
     catalogs; when one cannot be read, all the errors are raised together and
     no catalog changes. Temporary files that a killed run left beside the
     chosen catalogs are removed first. ``progress``, when given, is told of
-    each document's catalogs done, by their number.
+    each document's catalogs done, by their number. With ``suggest``, a message left
+    without a translation is offered the memory's (:mod:`editions.memory`).
     """
     chosen, new, missing = _to_update(project, langs, docs)
     if not check:
         fsutil.sweep(ref.path for ref in chosen)
     try:
-        done = _update_all(project, chosen, new, check, where, jobs, progress)
+        done = _update_all(project, chosen, new, check, where, jobs, progress, suggest)
         failed = [d.error for d in done if d.error is not None]
         if failed:
             raise Errors(failed)
@@ -200,12 +203,26 @@ def first_catalog(template: polib.POFile, doc: str, info: LocaleInfo) -> str:
     return format_po(catalog.new_po(template, doc, info))
 
 
-def _new_catalog(ref: CatalogFile, template: polib.POFile, check: bool) -> _Updated:
-    """The first catalog of a new document (:func:`first_catalog`); staged unless checking."""
-    text = first_catalog(template, ref.doc, locale_info(ref.lang))
-    return _Updated(
-        _NEW_DOCUMENT, True, staged=None if check else fsutil.stage([(ref.path, text)])[0]
-    )
+def _new_catalog(
+    ref: CatalogFile, template: polib.POFile, check: bool, suggest: Setup | None
+) -> _Updated:
+    """The first catalog of a new document (:func:`first_catalog`), with the memory's
+    suggestions; staged unless checking."""
+    po = catalog.new_po(template, ref.doc, locale_info(ref.lang))
+    summary = _NEW_DOCUMENT + _from_memory(po, ref.path, suggest)
+    text = format_po(po)
+    return _Updated(summary, True, staged=None if check else fsutil.stage([(ref.path, text)])[0])
+
+
+def _from_memory(po: polib.POFile, path: str, suggest: Setup | None) -> str:
+    """The memory's suggestions filed in ``po`` (the catalog at ``path``), if asked;
+    what the summary adds for them."""
+    if suggest is None:
+        return ""
+    from editions import memory
+
+    filed = memory.offer(po, path, suggest)
+    return f", {filed} from memory" if filed else ""
 
 
 def _update_all(
@@ -216,6 +233,7 @@ def _update_all(
     where: bool,
     jobs: int,
     progress: Callable[[int], None] | None,
+    suggest: Setup | None,
 ) -> list[_Updated]:
     """What was done to each of the ``chosen`` catalogs, in order: those of the ``new``
     documents made, the others merged, those of each document together (its source
@@ -228,6 +246,7 @@ def _update_all(
             tuple((ref.path, ref.name) for ref in refs),
             check,
             where,
+            suggest,
         )
         for doc, refs in _by_document(chosen).items()
         if doc not in new
@@ -240,7 +259,7 @@ def _update_all(
             progress(len(result))
     for ref in chosen:
         if ref.doc in new:
-            done[ref.path] = _new_catalog(ref, templates[ref.doc], check)
+            done[ref.path] = _new_catalog(ref, templates[ref.doc], check, suggest)
     return [done[ref.path] for ref in chosen]
 
 
@@ -258,6 +277,7 @@ class _Task(NamedTuple):
     files: tuple[tuple[str, str], ...]
     check: bool
     where: bool
+    suggest: Setup | None = None
 
 
 class _Updated(NamedTuple):
@@ -317,10 +337,11 @@ def _update_one(
         return _Updated(error=exc), None
     po.fpath = path
     merged = merge.merge(po, template)
+    suggested = _from_memory(merged.po, path, task.suggest)
     text = format_changed(merged.po, po, layout)
     if text is None:
         return _Updated(), None
-    summary = merge.summarize(merged.changes) or "references and comments"
+    summary = (merge.summarize(merged.changes) or "references and comments") + suggested
     lines = tuple(changed_lines(text, merged.changes)) if task.where else ()
     raw = text.encode("utf-8")
     written = raw if not task.check and raw != data else None
