@@ -41,6 +41,7 @@ def project(tmp_path: Path) -> Project:
     for name in ("source_text", "locales"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "editions.toml", tmp_path)
     return Project(tmp_path)
 
 
@@ -66,6 +67,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site")
     for name in ("source_text", "locales"):
         shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "editions.toml", root)
     assert cli.main(["-C", str(root), "build", "--all", "--parallel", "ur:ar", "-q"]) == 0
     return root / "build"
 

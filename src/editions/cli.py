@@ -122,10 +122,9 @@ def _new_language(project: Project, args: argparse.Namespace) -> tuple[LocaleInf
     another name (``zh_CN`` beside ``zh_Hans``, ``iw`` beside ``he``), and one that
     neither CLDR nor the options name."""
     from editions import localedata
-    from editions.model import SOURCE_LANG
 
     code = localedata.folder_name(args.lang)
-    if localedata.same_language(code, [SOURCE_LANG]):
+    if localedata.same_language(code, [project.source_lang]):
         raise EditionsError(f"'{args.lang}' is the language of the sources: it has no catalog")
     other = localedata.same_language(code, [lang for lang in project.languages() if lang != code])
     if other is not None:
@@ -170,29 +169,48 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         raise EditionsError(
             "say which editions to build: --lang LANG (repeatable), --parallel A:B or --all"
         )
-    if not 0 <= args.min_complete <= 100:
-        raise EditionsError(
-            f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
-        )
+    return _report(project, args, _build(project, args, langs))
+
+
+def _build(project: Project, args: argparse.Namespace, langs: list[str]) -> Any:
+    """Build ``langs`` as ``args`` ask, over the project's settings: the build's
+    :class:`editions.build.Report`."""
     from editions import build
-    from editions.site import Pair, Policy, check_out
+    from editions.site import Pair, check_out
 
     if args.out is not None:
         check_out(project, args.out)
-    show = _shows_progress(args)
-    report = build.build(
+    return build.build(
         project,
         langs,
         docs=args.doc,
         out=args.out,
-        policy=Policy(args.min_complete, args.use_fuzzy, args.base_url),
+        policy=_policy(project, args),
         pairs=tuple(Pair.parse(text) for text in args.parallel or []),
         keep_going=args.keep_going,
         site=args.all,
         jobs=args.jobs,
-        progress=_progress if show else None,
+        progress=_progress if _shows_progress(args) else None,
     )
-    return _report(project, args, report)
+
+
+def _policy(project: Project, args: argparse.Namespace) -> Any:
+    """The publication policy: the options given, else the project's settings."""
+    from editions import config
+
+    if args.min_complete is not None and not 0 <= args.min_complete <= 100:
+        raise EditionsError(
+            f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
+        )
+    config.check_published(project.config, project.edition_languages())
+    return config.policy(
+        project.config,
+        min_complete=args.min_complete,
+        use_fuzzy=args.use_fuzzy,
+        base_url=args.base_url,
+        site_name=args.site_name,
+        languages=args.lang,
+    )
 
 
 def _report(project: Project, args: argparse.Namespace, report: Any) -> int:
@@ -392,7 +410,7 @@ def _init_parser(sub: Subcommands) -> None:
         "--name",
         metavar="NAME",
         help="the language's name for itself, for a language CLDR lacks (or to replace "
-        "CLDR's); recorded in locales/languages.json",
+        "CLDR's); recorded as [languages.LANG] in editions.toml",
     )
     p.add_argument("--english-name", metavar="NAME", help="its name in English (with --name)")
     p.add_argument(
@@ -418,8 +436,9 @@ def _build_parser(sub: Subcommands) -> None:
     p.add_argument("--all", action="store_true", help="English and every language in locales/")
     p.add_argument(
         "--use-fuzzy",
-        action="store_true",
-        help="use translations marked fuzzy (marked in HTML as awaiting review)",
+        action=argparse.BooleanOptionalAction,
+        help="use translations marked fuzzy (marked in HTML as awaiting review), or not; "
+        "default: editions.toml's, else not",
     )
     p.add_argument(
         "--keep-going",
@@ -436,18 +455,18 @@ def _build_parser(sub: Subcommands) -> None:
     p.add_argument(
         "--min-complete",
         type=float,
-        default=0.0,
         metavar="PCT",
         help="publish a language only when at least PCT%% of its messages are translated "
-        "(default 0: publish all, English standing in, marked, for the rest)",
+        "(default: editions.toml's, else 0: publish all, English standing in, marked, "
+        "for the rest)",
     )
     p.add_argument(
         "--base-url",
-        default="",
         metavar="URL",
         help="make links absolute under URL, an http(s) address (hreflang wants absolute "
-        "links); default: relative",
+        "links); default: editions.toml's, else relative",
     )
+    p.add_argument("--site-name", metavar="NAME", help="the site's name; default: editions.toml's")
     p.add_argument(
         "--out",
         metavar="DIR",
@@ -568,6 +587,11 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument(
         "-C", "--root", default=".", help="the project folder (default: the current folder)"
     )
+    top.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the project's settings (default: editions.toml in the project folder, if any)",
+    )
     top.set_defaults(run=_commands)  # no command: the list of them
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     for setup in (
@@ -633,7 +657,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     with _interruptible() as interrupted:
         args = parser().parse_args(argv)
-        project = Project(args.root)
+        project = Project(args.root, args.config)
         try:
             with _lock(project, args):
                 status = int(args.run(project, args))
