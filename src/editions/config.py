@@ -161,7 +161,7 @@ def _parse(project: Project, config: Config, found: dict[str, Any]) -> Config:
     _known(config, found, (), _TABLES)
     for name in _TABLES:
         if name in found and not isinstance(found[name], dict):
-            raise config.error("expected a table", (name,))
+            raise config.error("expected a table", (), name)
     site = _site(config, found.get("site", {}))
     publish = _publish(config, found.get("publish", {}))
     languages = _languages(config, found.get("languages", {}))
@@ -235,7 +235,7 @@ def _languages(config: Config, table: dict[str, Any]) -> tuple[tuple[str, dict[s
     for tag, facts in table.items():
         where = ("languages", tag)
         if not isinstance(facts, dict):
-            raise config.error("expected a table", where)
+            raise config.error("expected a table", ("languages",), tag)
         _known(config, facts, where, _LANGUAGE_KEYS)
         values = {key: _value(config, facts, where, key) for key in facts}
         if values.get("direction", "ltr") not in ("ltr", "rtl"):
@@ -332,6 +332,8 @@ def line_of(lines: tuple[str, ...], table: tuple[str, ...], key: str | None) -> 
             current = tuple(part.strip().strip("\"'") for part in found[1].split("."))
             if current == table:
                 header = number
+            elif key and current[: len(table) + 1] == (*table, key):
+                return number  # the key is a table of its own
         elif current == table and key_line is not None and key_line.match(line):
             return number
     return header
