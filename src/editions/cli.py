@@ -213,6 +213,27 @@ def _policy(project: Project, args: argparse.Namespace) -> Any:
     )
 
 
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from editions import serve
+
+    named = ["--config", os.path.abspath(project.config_path)] if project.config_named else []
+    build = ["-C", os.path.abspath(project.root), *named, "build", "--all", "-j", str(args.jobs)]
+    given = {"--out": args.out, "--min-complete": args.min_complete, "--site-name": args.site_name}
+    build += [
+        str(part)
+        for option, value in given.items()
+        if value is not None
+        for part in (option, value)
+    ]
+    if args.use_fuzzy is not None:
+        build.append("--use-fuzzy" if args.use_fuzzy else "--no-use-fuzzy")
+    if args.quiet:
+        build.append("-q")
+    out = project.build_dir if args.out is None else args.out
+    serve.serve(project, out, build, args.bind, args.port)
+    return 0
+
+
 def _report(project: Project, args: argparse.Namespace, report: Any) -> int:
     """Say what a build did (a :class:`editions.build.Report`); its exit status."""
     unchanged = len(report.unchanged)
@@ -479,6 +500,29 @@ def _build_parser(sub: Subcommands) -> None:
     p.set_defaults(run=cmd_build)
 
 
+def _serve_parser(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="build the site, serve it on localhost, build again on every change",
+        description="Build the site as 'build --all' does, serve the build folder on\n"
+        "http://127.0.0.1:8000/, and build again (only what changed) when a source, a\n"
+        "catalog, a template of the project's folder or editions.toml changes. A build\n"
+        "that fails says why and leaves the last good pages served. Ctrl-C ends it.",
+        epilog="exit status:\n  1  the settings cannot be read, or the port cannot be taken\n"
+        "  130  ended by Ctrl-C",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0: any free)")
+    p.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS", help="default 127.0.0.1")
+    p.add_argument("--out", metavar="DIR", help="the build folder (default: build/)")
+    p.add_argument("--min-complete", type=float, metavar="PCT", help="as for build")
+    p.add_argument("--use-fuzzy", action=argparse.BooleanOptionalAction, help="as for build")
+    p.add_argument("--site-name", metavar="NAME", help="as for build")
+    _jobs_option(p, "build documents in N processes")
+    _quiet_option(p)
+    p.set_defaults(run=cmd_serve)
+
+
 def _translator_parser(
     sub: Subcommands,
     name: str,
@@ -598,6 +642,7 @@ def parser() -> argparse.ArgumentParser:
         _extract_parser,
         _init_parser,
         _build_parser,
+        _serve_parser,
         _update_parser,
         _check_parser,
         _stats_parser,
