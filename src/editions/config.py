@@ -7,7 +7,8 @@ it (``--site-name``, ``--base-url``, ``--min-complete``, ``--use-fuzzy``,
     [site]
     name = "The Balochistan Report"       # the site's name, for titles and the masthead
     base_url = "https://example.org/news/"  # absolute links under it (an http(s) address)
-    source_language = "en"                 # the language of the sources (default "en")
+    source_language = "en"                 # the language of the sources ("en", the one
+                                           # supported so far)
 
     [publish]
     languages = ["fr", "ur"]  # the languages published (default: every one in locales/)
@@ -49,6 +50,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from editions.errors import EditionsError
+from editions.project import SOURCE_LANG
 
 if TYPE_CHECKING:
     from editions.project import Project
@@ -203,6 +205,12 @@ def _site(config: Config, table: dict[str, Any]) -> SiteConfig:
             raise config.error(fault, ("site",), "base_url")
     if not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", site.source_language):
         raise config.error("expected a language tag such as 'en'", ("site",), "source_language")
+    if site.source_language != SOURCE_LANG:  # the builder and renderers know English alone
+        raise config.error(
+            f"'{site.source_language}': only '{SOURCE_LANG}' is supported so far",
+            ("site",),
+            "source_language",
+        )
     return site
 
 
