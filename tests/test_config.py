@@ -182,8 +182,15 @@ def test_a_mistake_is_an_error_at_its_line_naming_the_key(
 
 
 def test_another_file_named_on_the_command_line(
-    project: Project, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    project: Project,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    from editions import localedata
+
+    monkeypatch.setattr(localedata, "_defined", {})  # as a new process finds it
+    monkeypatch.setattr(localedata, "_infos", {})
     other = tmp_path / "elsewhere.toml"
     other.write_text('[languages.fr]\nname = "Françoys"\n', "utf-8")
     root = ["-C", str(project.root), "--config", str(other)]
