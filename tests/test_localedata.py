@@ -197,7 +197,7 @@ def test_a_language_cldr_lacks_takes_the_names_and_direction_the_project_gives(
     assert (info.cldr, info.plural_forms) == ("", DEFAULT_PLURAL_FORMS)
     assert info.format_date(date(2026, 11, 25)) == "2026-11-25"
     with pytest.raises(EditionsError, match="'ltr' or 'rtl'"):
-        define("brh", {"name": "Brahui", "direction": "up"}, "locales/languages.json")
+        define("brh", {"name": "Brahui", "direction": "up"}, "editions.toml")
 
 
 # -- the command line: init and build name a language as its folder is named -------------------
