@@ -22,6 +22,8 @@ from editions.project import Project
 
 PSEUDO_LAYOUT = "**{title}.** {text}"
 ROOT = Path(__file__).resolve().parent.parent
+#: Test data holds scripts (a stand-in engine) that are run, not collected.
+collect_ignore_glob = ["data/*"]
 
 
 @pytest.fixture(scope="session")
@@ -41,6 +43,7 @@ def project(tmp_path: Path) -> Project:
     for name in ("source_text", "locales"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "editions.toml", tmp_path)
     return Project(tmp_path)
 
 
@@ -80,6 +83,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site")
     for name in ("source_text", "locales"):
         shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "editions.toml", root)
     assert cli.main(["-C", str(root), "build", "--all", "--parallel", "ur:ar", "-q"]) == 0
     return root / "build"
 

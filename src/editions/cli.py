@@ -122,10 +122,9 @@ def _new_language(project: Project, args: argparse.Namespace) -> tuple[LocaleInf
     another name (``zh_CN`` beside ``zh_Hans``, ``iw`` beside ``he``), and one that
     neither CLDR nor the options name."""
     from editions import localedata
-    from editions.model import SOURCE_LANG
 
     code = localedata.folder_name(args.lang)
-    if localedata.same_language(code, [SOURCE_LANG]):
+    if localedata.same_language(code, [project.source_lang]):
         raise EditionsError(f"'{args.lang}' is the language of the sources: it has no catalog")
     other = localedata.same_language(code, [lang for lang in project.languages() if lang != code])
     if other is not None:
@@ -170,29 +169,69 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         raise EditionsError(
             "say which editions to build: --lang LANG (repeatable), --parallel A:B or --all"
         )
-    if not 0 <= args.min_complete <= 100:
-        raise EditionsError(
-            f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
-        )
+    return _report(project, args, _build(project, args, langs))
+
+
+def _build(project: Project, args: argparse.Namespace, langs: list[str]) -> Any:
+    """Build ``langs`` as ``args`` ask, over the project's settings: the build's
+    :class:`editions.build.Report`."""
     from editions import build
-    from editions.site import Pair, Policy, check_out
+    from editions.site import Pair, check_out
 
     if args.out is not None:
         check_out(project, args.out)
-    show = _shows_progress(args)
-    report = build.build(
+    return build.build(
         project,
         langs,
         docs=args.doc,
         out=args.out,
-        policy=Policy(args.min_complete, args.use_fuzzy, args.base_url),
+        policy=_policy(project, args),
         pairs=tuple(Pair.parse(text) for text in args.parallel or []),
         keep_going=args.keep_going,
         site=args.all,
         jobs=args.jobs,
-        progress=_progress if show else None,
+        progress=_progress if _shows_progress(args) else None,
     )
-    return _report(project, args, report)
+
+
+def _policy(project: Project, args: argparse.Namespace) -> Any:
+    """The publication policy: the options given, else the project's settings."""
+    from editions import config
+
+    if args.min_complete is not None and not 0 <= args.min_complete <= 100:
+        raise EditionsError(
+            f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
+        )
+    config.check_published(project.config, project.edition_languages())
+    return config.policy(
+        project.config,
+        min_complete=args.min_complete,
+        use_fuzzy=args.use_fuzzy,
+        base_url=args.base_url,
+        site_name=args.site_name,
+        languages=args.lang,
+    )
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from editions import serve
+
+    named = ["--config", os.path.abspath(project.config_path)] if project.config_named else []
+    build = ["-C", os.path.abspath(project.root), *named, "build", "--all", "-j", str(args.jobs)]
+    given = {"--out": args.out, "--min-complete": args.min_complete, "--site-name": args.site_name}
+    build += [
+        str(part)
+        for option, value in given.items()
+        if value is not None
+        for part in (option, value)
+    ]
+    if args.use_fuzzy is not None:
+        build.append("--use-fuzzy" if args.use_fuzzy else "--no-use-fuzzy")
+    if args.quiet:
+        build.append("-q")
+    out = project.build_dir if args.out is None else args.out
+    serve.serve(project, out, build, args.bind, args.port)
+    return 0
 
 
 def _report(project: Project, args: argparse.Namespace, report: Any) -> int:
@@ -431,7 +470,7 @@ def _init_parser(sub: Subcommands) -> None:
         "--name",
         metavar="NAME",
         help="the language's name for itself, for a language CLDR lacks (or to replace "
-        "CLDR's); recorded in locales/languages.json",
+        "CLDR's); recorded as [languages.LANG] in editions.toml",
     )
     p.add_argument("--english-name", metavar="NAME", help="its name in English (with --name)")
     p.add_argument(
@@ -457,8 +496,9 @@ def _build_parser(sub: Subcommands) -> None:
     p.add_argument("--all", action="store_true", help="English and every language in locales/")
     p.add_argument(
         "--use-fuzzy",
-        action="store_true",
-        help="use translations marked fuzzy (marked in HTML as awaiting review)",
+        action=argparse.BooleanOptionalAction,
+        help="use translations marked fuzzy (marked in HTML as awaiting review), or not; "
+        "default: editions.toml's, else not",
     )
     p.add_argument(
         "--keep-going",
@@ -475,18 +515,18 @@ def _build_parser(sub: Subcommands) -> None:
     p.add_argument(
         "--min-complete",
         type=float,
-        default=0.0,
         metavar="PCT",
         help="publish a language only when at least PCT%% of its messages are translated "
-        "(default 0: publish all, English standing in, marked, for the rest)",
+        "(default: editions.toml's, else 0: publish all, English standing in, marked, "
+        "for the rest)",
     )
     p.add_argument(
         "--base-url",
-        default="",
         metavar="URL",
         help="make links absolute under URL, an http(s) address (hreflang wants absolute "
-        "links); default: relative",
+        "links); default: editions.toml's, else relative",
     )
+    p.add_argument("--site-name", metavar="NAME", help="the site's name; default: editions.toml's")
     p.add_argument(
         "--out",
         metavar="DIR",
@@ -497,6 +537,29 @@ def _build_parser(sub: Subcommands) -> None:
     _quiet_option(p)
     _doc_option(p)
     p.set_defaults(run=cmd_build)
+
+
+def _serve_parser(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="build the site, serve it on localhost, build again on every change",
+        description="Build the site as 'build --all' does, serve the build folder on\n"
+        "http://127.0.0.1:8000/, and build again (only what changed) when a source, a\n"
+        "catalog, a template of the project's folder or editions.toml changes. A build\n"
+        "that fails says why and leaves the last good pages served. Ctrl-C ends it.",
+        epilog="exit status:\n  1  the settings cannot be read, or the port cannot be taken\n"
+        "  130  ended by Ctrl-C",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0: any free)")
+    p.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS", help="default 127.0.0.1")
+    p.add_argument("--out", metavar="DIR", help="the build folder (default: build/)")
+    p.add_argument("--min-complete", type=float, metavar="PCT", help="as for build")
+    p.add_argument("--use-fuzzy", action=argparse.BooleanOptionalAction, help="as for build")
+    p.add_argument("--site-name", metavar="NAME", help="as for build")
+    _jobs_option(p, "build documents in N processes")
+    _quiet_option(p)
+    p.set_defaults(run=cmd_serve)
 
 
 def _translator_parser(
@@ -666,12 +729,18 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument(
         "-C", "--root", default=".", help="the project folder (default: the current folder)"
     )
+    top.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the project's settings (default: editions.toml in the project folder, if any)",
+    )
     top.set_defaults(run=_commands)  # no command: the list of them
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     for setup in (
         _extract_parser,
         _init_parser,
         _build_parser,
+        _serve_parser,
         _update_parser,
         _check_parser,
         _stats_parser,
@@ -732,7 +801,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     with _interruptible() as interrupted:
         args = parser().parse_args(argv)
-        project = Project(args.root)
+        project = Project(args.root, args.config)
         try:
             with _lock(project, args):
                 status = int(args.run(project, args))

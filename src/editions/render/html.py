@@ -49,16 +49,21 @@ from editions.site import INDEX, Pair, Site, edition_path, parallel_path
 COUNTER_STYLES = {"arab": "arabic-indic", "arabext": "persian"}
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+@lru_cache(maxsize=4)
+def _environment(folder: str = "") -> jinja2.Environment:
+    """The templates: those of the project's ``folder`` first, by file name, then the
+    package's, which are also ``editions/<name>`` for a project's template to extend."""
+    package = jinja2.PackageLoader("editions", "render/templates")
+    project = [jinja2.FileSystemLoader(folder)] if folder else []
     return jinja2.Environment(
-        loader=jinja2.PackageLoader("editions", "render/templates"),
+        loader=jinja2.ChoiceLoader([*project, package, jinja2.PrefixLoader({"editions": package})]),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        auto_reload=False,  # the templates are part of the code: they change with it
+        # the package's templates change with its code; a project's, while it is served
+        auto_reload=bool(folder),
     )
 
 
@@ -581,7 +586,7 @@ def render(article: Article | Edition, site: Site | None = None, page: str = "")
     """
     edition = article if isinstance(article, Edition) else Edition(article)
     return (
-        _environment()
+        _environment(site.policy.templates if site else "")
         .get_template("edition.html.j2")
         .render(
             edition=edition,
@@ -606,7 +611,7 @@ def render_parallel(
     a = first if isinstance(first, Edition) else Edition(first)
     b = second if isinstance(second, Edition) else Edition(second)
     return (
-        _environment()
+        _environment(site.policy.templates if site else "")
         .get_template("parallel.html.j2")
         .render(
             info=a.info,
@@ -636,8 +641,9 @@ def index_chunks(
     """The site's front page, every document, every published edition and how complete,
     piece by piece: each document's rows are made as it is reached, and the page, which
     lists every edition of every document, is never whole in memory."""
+    sites = tuple(sites)
     return (
-        _environment()
+        _environment(sites[0].policy.templates if sites else "")
         .get_template("index.html.j2")
         .generate(
             info=locale_info(SOURCE_LANG),
