@@ -33,12 +33,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import polib
 
 from editions.catalog import HIDDEN, MAX_MESSAGE, PLACEHOLDERS, REPLACEMENT
 from editions.errors import EditionsError
+from editions.glossary import Glossary, used_form
 from editions.localedata import (
     LocaleInfo,
     locale_info,
@@ -156,6 +157,7 @@ class Message:
     translation: str
     info: LocaleInfo
     kind: str | None = None  #: the segment's kind (``heading``...), None when not in the source
+    glossary: Glossary | None = None  #: the project's glossary, if it has one
 
 
 MessageCheck = Callable[[Message], Iterator[Finding]]
@@ -419,6 +421,14 @@ def same_as_source(m: Message) -> Iterator[Finding]:
         yield WARNING, "the translation is the English text"
 
 
+@message_check("glossary")
+def glossary_terms(m: Message) -> Iterator[Finding]:
+    """Each glossary term of the English in its approved translation, and no forbidden
+    rendering of it (see :mod:`editions.glossary`)."""
+    if m.glossary is not None:
+        yield from m.glossary.findings(m.english, m.translation, m.info.code, m.info.script)
+
+
 # -- The whole catalog ---------------------------------------------------------------------------
 
 
@@ -432,6 +442,7 @@ class Catalog:
     lang: str  #: the folder's name
     source: dict[str, Segment]  #: the source's segments by id
     info: LocaleInfo | None = None
+    glossary: Glossary | None = None
     lines: list[str] = field(init=False)
     msgstr_lines: dict[str, list[int]] = field(init=False)
     msgctxt_lines: dict[str, list[int]] = field(init=False)
@@ -668,34 +679,128 @@ def messages(c: Catalog) -> Iterator[Problem]:
             continue
         if c.info is None:
             continue
-        message = Message(
-            ctxt, entry.msgid, entry.msgstr, c.info, segment.kind if segment else None
-        )
+        kind = segment.kind if segment else None
+        message = Message(ctxt, entry.msgid, entry.msgstr, c.info, kind, c.glossary)
         for name, check in MESSAGE_CHECKS:
             for severity, text in check(message):
                 yield found(severity, name, text)
 
 
+def _info(lang: str) -> LocaleInfo | None:
+    try:
+        return locale_info(lang)
+    except EditionsError:
+        return None
+
+
 def check_catalog(
-    po: polib.POFile, text: str, path: str, lang: str, article: Article
+    po: polib.POFile,
+    text: str,
+    path: str,
+    lang: str,
+    article: Article,
+    glossary: Glossary | None = None,
 ) -> list[Problem]:
     """Every problem of the catalog ``po`` (whose file reads ``text``) for ``article``."""
-    try:
-        info: LocaleInfo | None = locale_info(lang)
-    except EditionsError:
-        info = None
-    catalog = Catalog(po, text, path, lang, {s.id: s for s in article.segments()}, info)
+    source = {s.id: s for s in article.segments()}
+    catalog = Catalog(po, text, path, lang, source, _info(lang), glossary)
     return [problem for _, check in CATALOG_CHECKS for problem in check(catalog)]
 
 
+def _read(path: str | os.PathLike[str], name: str) -> tuple[polib.POFile, str]:
+    """The catalog at ``path`` and its text."""
+    po = read_po(path, name=name)
+    with open(path, "rb") as handle:
+        return po, handle.read().decode("utf-8", errors="replace")
+
+
 def check_file(
-    path: str | os.PathLike[str], name: str, lang: str, article: Article
+    path: str | os.PathLike[str],
+    name: str,
+    lang: str,
+    article: Article,
+    glossary: Glossary | None = None,
 ) -> list[Problem]:
     """Every problem of the catalog at ``path`` (shown as ``name``), syntax errors included."""
     try:
-        po = read_po(path, name=name)
+        po, text = _read(path, name)
     except EditionsError as exc:
         return [Problem(exc.path or name, exc.line, ERROR, "po-syntax", exc.message)]
-    with open(path, "rb") as handle:
-        text = handle.read().decode("utf-8", errors="replace")
-    return check_catalog(po, text, name, lang, article)
+    return check_catalog(po, text, name, lang, article, glossary)
+
+
+# -- Across catalogs -----------------------------------------------------------------------------
+
+
+class _Place(NamedTuple):
+    name: str  #: the catalog, as messages show it
+    line: int | None
+    value: str | None  #: the translation, or the glossary form it uses (None: none)
+
+    def __str__(self) -> str:
+        return self.name if self.line is None else f"{self.name}:{self.line}"
+
+
+def consistency(
+    files: list[tuple[str, str, str, str]], glossary: Glossary | None = None
+) -> list[Problem]:
+    """What differs between the catalogs of one language, each ``(path, name, lang,
+    doc)``: the same English translated differently in two places, and a glossary term
+    rendered by different forms (or outside the glossary) in two documents. Each is
+    reported at the later place, naming the first. Catalogs that cannot be read are
+    left out (:func:`check_file` reports them)."""
+    problems: list[Problem] = []
+    english: dict[tuple[str, str], _Place] = {}
+    terms: dict[tuple[str, str], tuple[str, _Place]] = {}
+    for path, name, lang, doc in files:
+        try:
+            po, text = _read(path, name)
+        except EditionsError:
+            continue
+        catalog = Catalog(po, text, name, lang, {}, _info(lang))
+        seen: Counter[str] = Counter()
+        for entry in po:
+            if entry.obsolete or entry.msgctxt is None:
+                continue
+            line = catalog.entry_line(entry, seen[entry.msgctxt])
+            seen[entry.msgctxt] += 1
+            if not entry.msgstr or "fuzzy" in entry.flags:
+                continue
+            here = _Place(name, line, entry.msgstr)
+            first = english.setdefault((lang, entry.msgid), here)
+            if first.value != here.value:
+                message = f"the same English is translated differently at {first}"
+                problems.append(Problem(name, line, WARNING, "consistency", message, entry.msgctxt))
+            if glossary is not None and catalog.info is not None:
+                for message in _term_forms(glossary, entry, catalog.info, doc, here, terms):
+                    problems.append(
+                        Problem(name, line, WARNING, "consistency", message, entry.msgctxt)
+                    )
+    return problems
+
+
+def _term_forms(
+    glossary: Glossary,
+    entry: polib.POEntry,
+    info: LocaleInfo,
+    doc: str,
+    here: _Place,
+    first: dict[tuple[str, str], tuple[str, _Place]],
+) -> Iterator[str]:
+    """For each glossary term of the entry's English, what differs from the form the
+    first document that has it gives it."""
+    for term in glossary.terms_in(entry.msgid):
+        rendering = term.rendering(info.code)
+        if rendering is None or rendering.review:
+            continue
+        form = used_form(entry.msgstr, rendering, info.script)
+        place = here._replace(value=form)
+        first_doc, before = first.setdefault((info.code, term.id), (doc, place))
+        if first_doc == doc or (before.value == form and form is not None):
+            continue
+        if form is None and before.value is None:
+            yield f"'{term.english}' is translated outside the glossary here and at {before}"
+        else:
+            said = f"'{form}'" if form is not None else "none of the glossary's forms"
+            had = f"'{before.value}'" if before.value is not None else "none of them"
+            yield f"'{term.english}' is translated with {said} here, with {had} at {before}"

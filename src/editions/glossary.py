@@ -36,6 +36,7 @@ review are shown to translators but not enforced.
 
 from __future__ import annotations
 
+import copy
 import os
 import re
 import unicodedata
@@ -43,6 +44,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Literal
+
+import polib
 
 from editions.errors import EditionsError, Errors
 
@@ -161,6 +164,19 @@ class Glossary:
                 review = " (needs review)" if rendering.review else ""
                 lines.append(f"glossary: {term.english} = {rendering.approved}{review}")
         return lines
+
+    def annotate(self, template: polib.POFile, lang: str) -> polib.POFile:
+        """``template`` with, in each message's extracted comments, the :meth:`notes` of its
+        English in ``lang``: what ``update`` gives translators (``template`` is not changed)."""
+        annotated = polib.POFile()
+        annotated.metadata = template.metadata
+        for entry in template:
+            notes = self.notes(entry.msgid, lang)
+            if notes:
+                entry = copy.copy(entry)
+                entry.comment = "\n".join(filter(None, [entry.comment, *notes]))
+            list.append(annotated, entry)
+        return annotated
 
 
 # -- matching -----------------------------------------------------------------------------------

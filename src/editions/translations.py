@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
-from editions import catalog, fsutil, mofile, source
+from editions import catalog, fsutil, glossary, mofile, source
 from editions.errors import EditionsError, Errors
 from editions.localedata import LocaleInfo, locale_info
 from editions.model import Article
@@ -221,6 +221,7 @@ def _update_all(
     documents made, the others merged, those of each document together (its source
     read where its catalogs are merged), in ``jobs`` processes when there are many."""
     templates = _templates(project, [ref for ref in chosen if ref.doc in new])
+    terms = glossary.load_project(project.root, project.relative(glossary.path_in(project.root)))
     tasks = [
         _Task(
             project.source_path(doc),
@@ -228,6 +229,8 @@ def _update_all(
             tuple((ref.path, ref.name) for ref in refs),
             check,
             where,
+            tuple(ref.lang for ref in refs),
+            terms,
         )
         for doc, refs in _by_document(chosen).items()
         if doc not in new
@@ -258,6 +261,8 @@ class _Task(NamedTuple):
     files: tuple[tuple[str, str], ...]
     check: bool
     where: bool
+    langs: tuple[str, ...] = ()  #: the language of each catalog
+    glossary: glossary.Glossary | None = None  #: its terms go into each message's comments
 
 
 class _Updated(NamedTuple):
@@ -291,7 +296,10 @@ def _update_task(task: _Task) -> list[_Updated]:
     together."""
     article = source.read(task.source, task.source_name)
     template = catalog.to_pot(article, article.path)
-    done = [_update_one(path, name, template, task) for path, name in task.files]
+    done = [
+        _update_one(path, name, _glossed(template, task.glossary, lang), task)
+        for (path, name), lang in zip(task.files, task.langs, strict=True)
+    ]
     writes = [
         (path, raw) for (path, _), (_, raw) in zip(task.files, done, strict=True) if raw is not None
     ]
@@ -299,6 +307,12 @@ def _update_task(task: _Task) -> list[_Updated]:
     return [
         updated if raw is None else updated._replace(staged=next(staged)) for updated, raw in done
     ]
+
+
+def _glossed(template: polib.POFile, terms: glossary.Glossary | None, lang: str) -> polib.POFile:
+    """The template, with the glossary's terms in the comments of the messages that hold
+    them (``#. glossary: ...``), in ``lang``."""
+    return template if terms is None else terms.annotate(template, lang)
 
 
 def _update_one(
@@ -355,6 +369,7 @@ def check(
     from editions import checks
 
     files, missing = catalog_files(project, langs, docs)
+    terms = glossary.load_project(project.root, project.relative(glossary.path_in(project.root)))
     sources = _sources(project, (ref.doc for ref in files))
     new = _new_documents(project, {ref.doc for ref in missing})
     problems: list[checks.Problem] = []
@@ -363,7 +378,8 @@ def check(
         message = f"no catalog of '{ref.doc}' in '{ref.lang}' (run 'editions {start}')"
         problems.append(checks.Problem(ref.name, None, checks.WARNING, "missing-catalog", message))
     for ref in files:
-        problems.extend(checks.check_file(ref.path, ref.name, ref.lang, sources[ref.doc]))
+        problems.extend(checks.check_file(ref.path, ref.name, ref.lang, sources[ref.doc], terms))
+    problems.extend(checks.consistency([(r.path, r.name, r.lang, r.doc) for r in files], terms))
     return problems
 
 
