@@ -324,6 +324,29 @@ def cmd_compile(project: Project, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_glossary(project: Project, args: argparse.Namespace) -> int:
+    from editions import glossary
+
+    target = glossary.path_in(project.root)
+    if args.action == "import":
+        terms = glossary.load(args.file)
+        written = fsutil.write_atomic(target, glossary.to_tbx(terms))
+        state = "wrote" if written else "unchanged:"
+        _say(args, f"{state} {project.relative(target)} ({len(terms.terms)} terms)")
+        return 0
+    terms = glossary.load_project(project.root, project.relative(target)) or _no_glossary(target)
+    data = glossary.to_tbx(terms)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+    elif fsutil.write_atomic(args.output, data):
+        _say(args, f"wrote {args.output}")
+    return 0
+
+
+def _no_glossary(path: str) -> NoReturn:
+    raise EditionsError("no glossary: write one, or run 'editions glossary import FILE.tbx'", path)
+
+
 def _doc_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--doc",
@@ -558,6 +581,26 @@ def _compile_parser(sub: Subcommands) -> None:
     p.set_defaults(run=cmd_compile)
 
 
+def _glossary_parser(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "glossary",
+        help="export or import the glossary, locales/glossary.tbx (TBX-Basic)",
+        description="The glossary: each term's approved translation in every language, the\n"
+        "forms it may take and the renderings it forbids, in locales/glossary.tbx.\n"
+        "'check' enforces it; 'update' shows it to translators as '#. glossary:' lines.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write the glossary as TBX")
+    export.add_argument("--format", choices=("tbx",), default="tbx", help="tbx (default)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write FILE (default: stdout)")
+    _quiet_option(export)
+    imported = actions.add_parser("import", help="check a TBX file, make it the glossary")
+    imported.add_argument("file", metavar="FILE.tbx", help="a TBX-Basic file, as export writes")
+    _quiet_option(imported)
+    p.set_defaults(run=cmd_glossary)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line's parser."""
     top = argparse.ArgumentParser(
@@ -578,6 +621,7 @@ def parser() -> argparse.ArgumentParser:
         _check_parser,
         _stats_parser,
         _compile_parser,
+        _glossary_parser,
     ):
         setup(sub)
     for command in sub.choices.values():
@@ -710,7 +754,14 @@ def _interruptible() -> Iterator[list[int]]:
 
 
 #: The commands that write, with the option that makes each write nothing.
-_WRITERS = {"extract": "check", "init": None, "build": None, "update": "check", "compile": None}
+_WRITERS = {
+    "extract": "check",
+    "init": None,
+    "build": None,
+    "update": "check",
+    "compile": None,
+    "glossary": None,
+}
 
 
 @contextlib.contextmanager

@@ -269,6 +269,7 @@ def load(path: str | os.PathLike[str], name: str | None = None) -> Glossary:
         raise EditionsError(exc.strerror or str(exc), shown) from None
     reader = _Reader(shown)
     glossary = reader.tbx(root)
+    reader.errors.sort(key=lambda e: e.line or 0)
     if reader.errors:
         raise Errors(reader.errors) if len(reader.errors) > 1 else reader.errors[0]
     return glossary
@@ -408,10 +409,11 @@ class _Reader:
                 self.error(child, f"unknown element <{tag}{shown}> in <termSec>")
         if not term:
             self.error(sec, "an empty <term>")
-            return
-        if (fault := form_fault(term)) is not None and lang != SOURCE_LANG:
+            term = ""
+        if lang != SOURCE_LANG and (fault := form_fault(term)) is not None:
             self.error(sec, f"the form '{term}' {fault}")
-            return
+        if status == PREFERRED and "*" in term:
+            self.error(sec, f"the approved '{term}' is shown to translators: write it whole")
         if status == PREFERRED:
             preferred.append(term)
         elif status == ADMITTED:
