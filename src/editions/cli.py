@@ -545,7 +545,9 @@ def _check_parser(sub: Subcommands) -> None:
         "English; leading or trailing whitespace; bidi controls; the point layout's\n"
         "{title} and {text}. Warnings: Plural-Forms other than CLDR's, untranslated,\n"
         "fuzzy, stale, same as the English, emphasis, inline code or numbers that\n"
-        "differ, zero-width characters.",
+        "differ, zero-width characters. The glossary (locales/glossary.tbx): a forbidden\n"
+        "rendering is an error; a term without its approved translation, and the same\n"
+        "English or term translated differently in two places, are warnings.",
         "  0  no errors (there may be warnings)\n  1  errors found, or the source cannot be read",
     )
     _format_option(p)
