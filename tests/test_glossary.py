@@ -355,3 +355,13 @@ def test_glossary_lines_follow_the_glossary(tmp_path: Path) -> None:
     text = (tmp_path / "locales" / "ur" / "LC_MESSAGES" / "article.po").read_text("utf-8")
     assert "#. glossary: abuse" not in text
     assert "#. glossary: region = صوبہ\n" in text
+
+
+def test_init_writes_glossary_lines_that_update_keeps(tmp_path: Path) -> None:
+    for name in ("source_text", "locales"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.rmtree(tmp_path / "locales" / "fr")
+    assert main(["-C", str(tmp_path), "init", "fr", "-q"]) == 0
+    text = (tmp_path / "locales" / "fr" / "LC_MESSAGES" / "article.po").read_text("utf-8")
+    assert "#. glossary: displacement = déplacement\n" in text
+    assert main(["-C", str(tmp_path), "update", "--check", "--lang", "fr"]) == 0

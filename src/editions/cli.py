@@ -95,9 +95,10 @@ _PARALLEL_FROM = 32
 
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
-    from editions import catalog, source, translations
+    from editions import catalog, glossary, source, translations
 
     info, facts = _new_language(project, args)
+    terms = glossary.load_project(project)
     articles = source.read_documents(project, args.doc)
     paths = [project.po_path(info.code, article.doc) for article in articles]
     if found := [path for path in paths if os.path.exists(path)]:
@@ -109,7 +110,7 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
         project.define_language(info.code, facts)
     for article, path in zip(articles, paths, strict=True):
         pot = catalog.to_pot(article, article.path)
-        fsutil.write_atomic(path, translations.first_catalog(pot, article.doc, info))
+        fsutil.write_atomic(path, translations.first_catalog(pot, article.doc, info, terms))
         _say(args, f"wrote {project.relative(path)}")
     return 0
 
@@ -327,14 +328,14 @@ def cmd_compile(project: Project, args: argparse.Namespace) -> int:
 def cmd_glossary(project: Project, args: argparse.Namespace) -> int:
     from editions import glossary
 
-    target = glossary.path_in(project.root)
+    target = glossary.path_in(project)
     if args.action == "import":
         terms = glossary.load(args.file)
         written = fsutil.write_atomic(target, glossary.to_tbx(terms))
         state = "wrote" if written else "unchanged:"
         _say(args, f"{state} {project.relative(target)} ({len(terms.terms)} terms)")
         return 0
-    terms = glossary.load_project(project.root, project.relative(target)) or _no_glossary(target)
+    terms = glossary.load_project(project) or _no_glossary(target)
     data = glossary.to_tbx(terms)
     if args.output is None:
         sys.stdout.buffer.write(data)

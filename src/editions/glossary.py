@@ -1,8 +1,8 @@
 """The newsroom glossary: the approved translation of each term the reporting keeps using.
 
 The glossary is one file, ``locales/glossary.tbx``, in TBX (ISO 30042:2019,
-TermBase eXchange v3), dialect TBX-Basic, as CAT tools and Weblate exchange
-terminology. One ``conceptEntry`` per term, its ``id`` a short name:
+TermBase eXchange v3), dialect TBX-Basic, the ISO format of terminology
+exchange. One ``conceptEntry`` per term, its ``id`` a short name:
 
 - an optional ``<note>``: what the term means here, for every language;
 - ``<langSec xml:lang="en">``: the English term (``preferredTerm-admn-sts``) and
@@ -48,6 +48,7 @@ from typing import Any, Literal
 import polib
 
 from editions.errors import EditionsError, Errors
+from editions.project import Project
 
 NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -249,9 +250,9 @@ def used_form(text: str, rendering: Rendering, script: str) -> str | None:
 # -- reading and validating ---------------------------------------------------------------------
 
 
-def path_in(root: str) -> str:
+def path_in(project: Project) -> str:
     """Where a project keeps its glossary: ``locales/glossary.tbx``."""
-    return os.path.join(root, "locales", "glossary.tbx")
+    return os.path.join(project.locales_dir, "glossary.tbx")
 
 
 def load(path: str | os.PathLike[str], name: str | None = None) -> Glossary:
@@ -275,10 +276,10 @@ def load(path: str | os.PathLike[str], name: str | None = None) -> Glossary:
     return glossary
 
 
-def load_project(root: str, name: str = "locales/glossary.tbx") -> Glossary | None:
+def load_project(project: Project) -> Glossary | None:
     """The project's glossary, or None when it has none."""
-    path = path_in(root)
-    return load(path, name) if os.path.isfile(path) else None
+    path = path_in(project)
+    return load(path, project.relative(path)) if os.path.isfile(path) else None
 
 
 def _tag(element: Any) -> str:

@@ -194,15 +194,20 @@ def _new_documents(project: Project, docs: set[str]) -> set[str]:
 _NEW_DOCUMENT = "new document"
 
 
-def first_catalog(template: polib.POFile, doc: str, info: LocaleInfo) -> str:
+def first_catalog(
+    template: polib.POFile, doc: str, info: LocaleInfo, terms: glossary.Glossary | None = None
+) -> str:
     """The text of the first catalog of ``doc`` in the language ``info``, made from its
-    ``template`` with a header from CLDR: what ``init`` and ``update`` write."""
-    return format_po(catalog.new_po(template, doc, info))
+    ``template`` with a header from CLDR, and the glossary's ``terms`` in its comments:
+    what ``init`` and ``update`` write."""
+    return format_po(catalog.new_po(_glossed(template, terms, info.code), doc, info))
 
 
-def _new_catalog(ref: CatalogFile, template: polib.POFile, check: bool) -> _Updated:
+def _new_catalog(
+    ref: CatalogFile, template: polib.POFile, check: bool, terms: glossary.Glossary | None
+) -> _Updated:
     """The first catalog of a new document (:func:`first_catalog`); staged unless checking."""
-    text = first_catalog(template, ref.doc, locale_info(ref.lang))
+    text = first_catalog(template, ref.doc, locale_info(ref.lang), terms)
     return _Updated(
         _NEW_DOCUMENT, True, staged=None if check else fsutil.stage([(ref.path, text)])[0]
     )
@@ -221,7 +226,7 @@ def _update_all(
     documents made, the others merged, those of each document together (its source
     read where its catalogs are merged), in ``jobs`` processes when there are many."""
     templates = _templates(project, [ref for ref in chosen if ref.doc in new])
-    terms = glossary.load_project(project.root, project.relative(glossary.path_in(project.root)))
+    terms = glossary.load_project(project)
     tasks = [
         _Task(
             project.source_path(doc),
@@ -243,7 +248,7 @@ def _update_all(
             progress(len(result))
     for ref in chosen:
         if ref.doc in new:
-            done[ref.path] = _new_catalog(ref, templates[ref.doc], check)
+            done[ref.path] = _new_catalog(ref, templates[ref.doc], check, terms)
     return [done[ref.path] for ref in chosen]
 
 
@@ -369,7 +374,7 @@ def check(
     from editions import checks
 
     files, missing = catalog_files(project, langs, docs)
-    terms = glossary.load_project(project.root, project.relative(glossary.path_in(project.root)))
+    terms = glossary.load_project(project)
     sources = _sources(project, (ref.doc for ref in files))
     new = _new_documents(project, {ref.doc for ref in missing})
     problems: list[checks.Problem] = []
