@@ -17,6 +17,7 @@ from editions.errors import EditionsError
 from editions.glossary import Glossary, Rendering, Term
 from editions.localedata import locale_info
 from editions.model import Article
+from editions.po.read import read_po
 from editions.project import Project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,11 +189,21 @@ def _po(path: Path, *entries: tuple[str, str, str]) -> str:
     return str(path)
 
 
+def consistency(files: list[tuple[str, str, str, str]], g: Glossary | None = None) -> list[str]:
+    """What :class:`checks.Consistency` finds in French catalogs ``(path, name, lang, doc)``."""
+    across = checks.Consistency(g)
+    found = []
+    for path, name, lang, doc in files:
+        text = Path(path).read_text("utf-8")
+        catalog = checks.Catalog(read_po(path, name), text, name, lang, {}, locale_info(lang))
+        found += [str(p) for p in across.add(catalog, doc)]
+    return found
+
+
 def test_the_same_english_translated_differently_names_both_places(tmp_path: Path) -> None:
     a = _po(tmp_path / "a.po", ("lede", "Calls for action.", "Des appels à agir."))
     b = _po(tmp_path / "b.po", ("lede", "Calls for action.", "Des appels à l’action."))
-    problems = checks.consistency([(a, "a.po", "fr", "a"), (b, "b.po", "fr", "b")])
-    assert [str(p) for p in problems] == [
+    assert consistency([(a, "a.po", "fr", "a"), (b, "b.po", "fr", "b")]) == [
         "b.po:8: warning: the same English is translated differently at a.po:8 [consistency]"
     ]
 
@@ -205,7 +216,7 @@ def test_a_term_given_different_forms_in_two_documents(seeded: Glossary, tmp_pat
     )
     b = _po(tmp_path / "b.po", ("lede", "Said the United Nations.", "A dit l’ONU."))
     files = [(a, "a.po", "fr", "a"), (b, "b.po", "fr", "b")]
-    assert [str(p) for p in checks.consistency(files, seeded)] == [
+    assert consistency(files, seeded) == [
         "b.po:8: warning: 'United Nations' is translated with 'ONU' here, with "
         "'Organisation des Nations unies' at a.po:8 [consistency]"
     ]
@@ -214,8 +225,7 @@ def test_a_term_given_different_forms_in_two_documents(seeded: Glossary, tmp_pat
 def test_a_term_outside_the_glossary_in_two_documents(seeded: Glossary, tmp_path: Path) -> None:
     a = _po(tmp_path / "a.po", ("lede", "Displacement.", "L’exode."))
     b = _po(tmp_path / "b.po", ("lede", "Fear and displacement.", "La peur et l’exil."))
-    problems = checks.consistency([(a, "a.po", "fr", "a"), (b, "b.po", "fr", "b")], seeded)
-    assert [str(p) for p in problems] == [
+    assert consistency([(a, "a.po", "fr", "a"), (b, "b.po", "fr", "b")], seeded) == [
         "b.po:8: warning: 'displacement' is translated outside the glossary here and at a.po:8 "
         "[consistency]"
     ]
@@ -365,3 +375,27 @@ def test_init_writes_glossary_lines_that_update_keeps(tmp_path: Path) -> None:
     text = (tmp_path / "locales" / "fr" / "LC_MESSAGES" / "article.po").read_text("utf-8")
     assert "#. glossary: displacement = déplacement\n" in text
     assert main(["-C", str(tmp_path), "update", "--check", "--lang", "fr"]) == 0
+
+
+def test_check_compares_the_documents_of_a_language(tmp_path: Path) -> None:
+    for name in ("source_text", "locales"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    project = Project(tmp_path)
+    (tmp_path / "source_text" / "brief.md").write_text(
+        "# In Brief\n\nThe United Nations called for accountability.\n", "utf-8"
+    )
+    translations.update(project)
+    path = tmp_path / "locales" / "fr" / "LC_MESSAGES" / "brief.po"
+    po = read_po(path)
+    po.metadata["Language"] = "fr"
+    for entry in po:
+        entry.msgstr = {"title": "En bref"}.get(
+            entry.msgctxt or "", "L’ONU a appelé à rendre des comptes."
+        )
+    po.save(str(path))
+    problems = [p for p in translations.check(project, ["fr"]) if p.check == "consistency"]
+    assert [(p.path, p.msgctxt) for p in problems] == [("locales/fr/LC_MESSAGES/brief.po", "lede")]
+    assert problems[0].message.startswith(
+        "'United Nations' is translated with 'ONU' here, with 'Organisation des Nations unies' "
+        "at locales/fr/LC_MESSAGES/article.po:"
+    )

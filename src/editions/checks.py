@@ -700,18 +700,16 @@ def check_catalog(
     lang: str,
     article: Article,
     glossary: Glossary | None = None,
+    across: Consistency | None = None,
 ) -> list[Problem]:
-    """Every problem of the catalog ``po`` (whose file reads ``text``) for ``article``."""
+    """Every problem of the catalog ``po`` (whose file reads ``text``) for ``article``;
+    with ``across``, also what differs from the catalogs it was given before."""
     source = {s.id: s for s in article.segments()}
     catalog = Catalog(po, text, path, lang, source, _info(lang), glossary)
-    return [problem for _, check in CATALOG_CHECKS for problem in check(catalog)]
-
-
-def _read(path: str | os.PathLike[str], name: str) -> tuple[polib.POFile, str]:
-    """The catalog at ``path`` and its text."""
-    po = read_po(path, name=name)
-    with open(path, "rb") as handle:
-        return po, handle.read().decode("utf-8", errors="replace")
+    problems = [problem for _, check in CATALOG_CHECKS for problem in check(catalog)]
+    if across is not None:
+        problems += across.add(catalog, article.doc)
+    return problems
 
 
 def check_file(
@@ -720,13 +718,16 @@ def check_file(
     lang: str,
     article: Article,
     glossary: Glossary | None = None,
+    across: Consistency | None = None,
 ) -> list[Problem]:
     """Every problem of the catalog at ``path`` (shown as ``name``), syntax errors included."""
     try:
-        po, text = _read(path, name)
+        po = read_po(path, name=name)
     except EditionsError as exc:
         return [Problem(exc.path or name, exc.line, ERROR, "po-syntax", exc.message)]
-    return check_catalog(po, text, name, lang, article, glossary)
+    with open(path, "rb") as handle:
+        text = handle.read().decode("utf-8", errors="replace")
+    return check_catalog(po, text, name, lang, article, glossary, across)
 
 
 # -- Across catalogs -----------------------------------------------------------------------------
@@ -741,66 +742,56 @@ class _Place(NamedTuple):
         return self.name if self.line is None else f"{self.name}:{self.line}"
 
 
-def consistency(
-    files: list[tuple[str, str, str, str]], glossary: Glossary | None = None
-) -> list[Problem]:
-    """What differs between the catalogs of one language, each ``(path, name, lang,
-    doc)``: the same English translated differently in two places, and a glossary term
-    rendered by different forms (or outside the glossary) in two documents. Each is
-    reported at the later place, naming the first. Catalogs that cannot be read are
-    left out (:func:`check_file` reports them)."""
-    problems: list[Problem] = []
-    english: dict[tuple[str, str], _Place] = {}
-    terms: dict[tuple[str, str], tuple[str, _Place]] = {}
-    for path, name, lang, doc in files:
-        try:
-            po, text = _read(path, name)
-        except EditionsError:
-            continue
-        catalog = Catalog(po, text, name, lang, {}, _info(lang))
+class Consistency:
+    """What differs between the catalogs of one language, given one at a time: the same
+    English translated differently in two places, and a glossary term rendered by
+    different forms (or outside the glossary) in two documents. Each is reported at the
+    later place, naming the first. Only what is compared is kept, not the catalogs."""
+
+    def __init__(self, glossary: Glossary | None = None) -> None:
+        self.glossary = glossary
+        self.english: dict[tuple[str, str], _Place] = {}  #: (lang, English): first place
+        self.terms: dict[tuple[str, str], tuple[str, _Place]] = {}  #: (lang, term): doc, place
+
+    def add(self, c: Catalog, doc: str) -> list[Problem]:
+        """What differs between the catalog ``c`` of document ``doc`` and those before it."""
+        problems: list[Problem] = []
         seen: Counter[str] = Counter()
-        for entry in po:
+        for entry in c.po:
             if entry.obsolete or entry.msgctxt is None:
                 continue
-            line = catalog.entry_line(entry, seen[entry.msgctxt])
+            line = c.entry_line(entry, seen[entry.msgctxt])
             seen[entry.msgctxt] += 1
             if not entry.msgstr or "fuzzy" in entry.flags:
                 continue
-            here = _Place(name, line, entry.msgstr)
-            first = english.setdefault((lang, entry.msgid), here)
-            if first.value != here.value:
-                message = f"the same English is translated differently at {first}"
-                problems.append(Problem(name, line, WARNING, "consistency", message, entry.msgctxt))
-            if glossary is not None and catalog.info is not None:
-                for message in _term_forms(glossary, entry, catalog.info, doc, here, terms):
-                    problems.append(
-                        Problem(name, line, WARNING, "consistency", message, entry.msgctxt)
-                    )
-    return problems
+            here = _Place(c.path, line, entry.msgstr)
+            first = self.english.setdefault((c.lang, entry.msgid), here)
+            messages = [f"the same English is translated differently at {first}"]
+            messages = messages if first.value != here.value else []
+            if self.glossary is not None and c.info is not None:
+                messages += self._term_forms(self.glossary, entry, c.info, doc, here)
+            problems += (
+                Problem(c.path, line, WARNING, "consistency", m, entry.msgctxt) for m in messages
+            )
+        return problems
 
-
-def _term_forms(
-    glossary: Glossary,
-    entry: polib.POEntry,
-    info: LocaleInfo,
-    doc: str,
-    here: _Place,
-    first: dict[tuple[str, str], tuple[str, _Place]],
-) -> Iterator[str]:
-    """For each glossary term of the entry's English, what differs from the form the
-    first document that has it gives it."""
-    for term in glossary.terms_in(entry.msgid):
-        rendering = term.rendering(info.code)
-        if rendering is None or rendering.review:
-            continue
-        form = used_form(entry.msgstr, rendering, info.script)
-        place = here._replace(value=form)
-        first_doc, before = first.setdefault((info.code, term.id), (doc, place))
-        if first_doc == doc or (before.value == form and form is not None):
-            continue
-        if form is None and before.value is None:
-            yield f"'{term.english}' is translated outside the glossary here and at {before}"
-        else:
-            said = f"'{form}'" if form is not None else "none of the glossary's forms"
-            had = f"'{before.value}'" if before.value is not None else "none of them"
-            yield f"'{term.english}' is translated with {said} here, with {had} at {before}"
+    def _term_forms(
+        self, glossary: Glossary, entry: polib.POEntry, info: LocaleInfo, doc: str, here: _Place
+    ) -> Iterator[str]:
+        """For each glossary term of the entry's English, what differs from the form the
+        first document that has it gives it."""
+        for term in glossary.terms_in(entry.msgid):
+            rendering = term.rendering(info.code)
+            if rendering is None or rendering.review:
+                continue
+            form = used_form(entry.msgstr, rendering, info.script)
+            place = here._replace(value=form)
+            first_doc, before = self.terms.setdefault((info.code, term.id), (doc, place))
+            if first_doc == doc or (before.value == form and form is not None):
+                continue
+            if form is None and before.value is None:
+                yield f"'{term.english}' is translated outside the glossary here and at {before}"
+            else:
+                said = f"'{form}'" if form is not None else "none of the glossary's forms"
+                had = f"'{before.value}'" if before.value is not None else "none of them"
+                yield f"'{term.english}' is translated with {said} here, with {had} at {before}"

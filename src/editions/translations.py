@@ -382,9 +382,10 @@ def check(
         start = "update" if ref.doc in new else f"init {ref.lang} --doc {ref.doc}"
         message = f"no catalog of '{ref.doc}' in '{ref.lang}' (run 'editions {start}')"
         problems.append(checks.Problem(ref.name, None, checks.WARNING, "missing-catalog", message))
+    across = checks.Consistency(terms)
     for ref in files:
-        problems.extend(checks.check_file(ref.path, ref.name, ref.lang, sources[ref.doc], terms))
-    problems.extend(checks.consistency([(r.path, r.name, r.lang, r.doc) for r in files], terms))
+        article = sources[ref.doc]
+        problems.extend(checks.check_file(ref.path, ref.name, ref.lang, article, terms, across))
     return problems
 
 
