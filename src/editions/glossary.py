@@ -105,6 +105,8 @@ class Glossary:
 
     terms: tuple[Term, ...] = ()
     path: str = field(default="", compare=False)
+    #: the terms of each English already asked for: each language asks again
+    _found: dict[str, list[Term]] = field(default_factory=dict, compare=False, repr=False)
 
     def terms_in(self, english: str) -> list[Term]:
         """The terms ``english`` holds, in order of first appearance, the longest where
@@ -114,6 +116,12 @@ class Glossary:
         >>> [t.id for t in g.terms_in("Human rights abuses and human rights.")]
         ['hra', 'hr']
         """
+        found = self._found.get(english)
+        if found is None:
+            found = self._found[english] = self._match(english)
+        return found
+
+    def _match(self, english: str) -> list[Term]:
         text = normal(english, False)
         spans: list[tuple[int, int, int]] = []
         for index, term in enumerate(self.terms):
