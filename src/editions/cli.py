@@ -591,6 +591,8 @@ def _glossary_parser(sub: Subcommands) -> None:
         description="The glossary: each term's approved translation in every language, the\n"
         "forms it may take and the renderings it forbids, in locales/glossary.tbx.\n"
         "'check' enforces it; 'update' shows it to translators as '#. glossary:' lines.",
+        epilog="exit status:\n  0  done\n  1  a glossary cannot be read, or there is none: "
+        "nothing written",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
