@@ -399,3 +399,14 @@ def test_check_compares_the_documents_of_a_language(tmp_path: Path) -> None:
         "'United Nations' is translated with 'ONU' here, with 'Organisation des Nations unies' "
         "at locales/fr/LC_MESSAGES/article.po:"
     )
+
+
+def test_link_addresses_are_not_read_for_terms(seeded: Glossary) -> None:
+    message = checks.Message(
+        "lede",
+        "See [the report](https://example.org/balochistan).",
+        "Voir [le rapport](https://example.org/balochistan).",
+        locale_info("fr"),
+        glossary=seeded,
+    )
+    assert list(checks.glossary_terms(message)) == []

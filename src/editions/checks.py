@@ -424,9 +424,11 @@ def same_as_source(m: Message) -> Iterator[Finding]:
 @message_check("glossary")
 def glossary_terms(m: Message) -> Iterator[Finding]:
     """Each glossary term of the English in its approved translation, and no forbidden
-    rendering of it (see :mod:`editions.glossary`)."""
+    rendering of it (see :mod:`editions.glossary`), in the words of each: link addresses
+    are not read."""
     if m.glossary is not None:
-        yield from m.glossary.findings(m.english, m.translation, m.info.code, m.info.script)
+        english, translation = markup(m.english).text, markup(m.translation).text
+        yield from m.glossary.findings(english, translation, m.info.code, m.info.script)
 
 
 # -- The whole catalog ---------------------------------------------------------------------------
