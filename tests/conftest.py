@@ -15,7 +15,7 @@ from urllib.parse import unquote, urlparse
 import polib
 import pytest
 
-from editions import catalog, source
+from editions import catalog, cli, source
 from editions.localedata import locale_info
 from editions.model import Article
 from editions.project import Project
@@ -42,6 +42,20 @@ def project(tmp_path: Path) -> Project:
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp_path / name)
     return Project(tmp_path)
+
+
+@pytest.fixture
+def unfinished(tmp_path: Path) -> Project:
+    """A copy of the project with two paragraphs added since its catalogs were translated:
+    reviewed, fuzzy and untranslated messages in every language."""
+    for name in ("source_text", "locales"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    with (tmp_path / "source_text" / "article.md").open("a", encoding="utf-8") as f:
+        f.write("\nThe desk added this paragraph after the translators had finished.\n")
+        f.write("\nAnd this one, a late correction from the correspondent.\n")
+    project = Project(tmp_path)
+    assert cli.main(["-C", str(tmp_path), "update", "--no-memory", "-q"]) == 0
+    return project
 
 
 def pseudo_po(article: Article, lang: str = "fr", mark: str = "⟦{}⟧") -> polib.POFile:

@@ -247,8 +247,11 @@ def _language_of(project: Project, error: EditionsError) -> str:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    from editions import translations
+    from editions import memory, translations
 
+    suggest = (
+        None if args.no_memory else memory.setup(project, args.memory or (), args.accept_exact)
+    )
     with _catalogs_bar(_shows_progress(args) and not args.verbose) as progress:
         updates, missing = translations.update(
             project,
@@ -258,6 +261,7 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
             where=args.verbose,
             jobs=args.jobs,
             progress=progress,
+            suggest=suggest,
         )
     for ref in missing:
         print(
@@ -346,6 +350,41 @@ def cmd_glossary(project: Project, args: argparse.Namespace) -> int:
 
 def _no_glossary(path: str) -> NoReturn:
     raise EditionsError("no glossary: write one, or run 'editions glossary import FILE.tbx'", path)
+
+
+def cmd_export(project: Project, args: argparse.Namespace) -> int:
+    from editions import exchange, localedata
+
+    lang = localedata.locale_info(args.lang).code
+    make = exchange.export_xliff if args.format == "xliff" else exchange.export_tmx
+    for line in exchange.write_export(make(project, lang, args.doc), args.out):
+        _say(args, line)
+    return 0
+
+
+def cmd_import(project: Project, args: argparse.Namespace) -> int:
+    from editions import exchange
+
+    done = exchange.import_xliff(project, args.file)
+    for error in done.refused:
+        print(error, file=sys.stderr)
+    for path in done.written:
+        _say(args, f"updated {path}")
+    _say(args, f"import: {done.taken} unit(s) taken, {len(done.refused)} refused")
+    return EXIT_ERROR if done.refused else 0
+
+
+def cmd_pretranslate(project: Project, args: argparse.Namespace) -> int:
+    from editions import localedata, pretranslate
+
+    lang = localedata.locale_info(args.lang).code
+    done = pretranslate.pretranslate(project, lang, args.doc, args.command, args.timeout)
+    for line in done.refused:
+        print(line, file=sys.stderr)
+    for path in done.written:
+        _say(args, f"updated {path}")
+    _say(args, f"pretranslate: {done.filed} filed fuzzy, {len(done.refused)} refused")
+    return 0
 
 
 def _doc_option(p: argparse.ArgumentParser) -> None:
@@ -529,9 +568,27 @@ def _update_parser(sub: Subcommands) -> None:
         help="write nothing; exit 3 and list the catalogs that are out of date",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="list each message update changed")
+    _memory_options(p)
     _quiet_option(p)
     _jobs_option(p, "update catalogs in N processes")
     p.set_defaults(run=cmd_update)
+
+
+def _memory_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--memory",
+        action="append",
+        metavar="FILE",
+        help="also suggest from this TMX file or PO compendium; repeatable",
+    )
+    p.add_argument(
+        "--accept-exact",
+        action="store_true",
+        help="file a suggestion of the same English, same kind of passage, as reviewed",
+    )
+    p.add_argument(
+        "--no-memory", action="store_true", help="suggest nothing from translation memory"
+    )
 
 
 def _check_parser(sub: Subcommands) -> None:
@@ -606,6 +663,47 @@ def _glossary_parser(sub: Subcommands) -> None:
     p.set_defaults(run=cmd_glossary)
 
 
+def _exchange_parsers(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write a language's catalogs as XLIFF 1.2 or TMX 1.4, for CAT tools",
+        description="XLIFF: one <file> per document, one unit per message (id = msgctxt,\n"
+        "notes, state, source location). TMX: the reviewed translations.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--lang", required=True, metavar="LANG", help="the language")
+    p.add_argument("--format", choices=("xliff", "tmx"), default="xliff", help="default: xliff")
+    p.add_argument("-o", "--out", metavar="FILE", help="write here (default: standard output)")
+    _doc_option(p)
+    _quiet_option(p)
+    p.set_defaults(run=cmd_export)
+    p = sub.add_parser(
+        "import",
+        help="merge an XLIFF file's translations back into the catalogs",
+        description="Units are matched by document and msgctxt, checked as 'check' checks;\n"
+        "a unit that fails is reported with its line and not imported (exit 1).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE.xlf", help="an XLIFF 1.2 file, as exported")
+    _quiet_option(p)
+    p.set_defaults(run=cmd_import)
+    p = sub.add_parser(
+        "pretranslate",
+        help="file machine translations of untranslated messages, fuzzy",
+        description="Send each catalog's untranslated messages to CMD as JSON on its\n"
+        "stdin, file its checked answers as fuzzy (see README, 'Machine translation').",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--lang", required=True, metavar="LANG", help="the language")
+    p.add_argument("--command", required=True, metavar="CMD", help="the engine to run")
+    p.add_argument(
+        "--timeout", type=float, default=120.0, metavar="S", help="per catalog (default 120)"
+    )
+    _doc_option(p)
+    _quiet_option(p)
+    p.set_defaults(run=cmd_pretranslate)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line's parser."""
     top = argparse.ArgumentParser(
@@ -627,6 +725,7 @@ def parser() -> argparse.ArgumentParser:
         _stats_parser,
         _compile_parser,
         _glossary_parser,
+        _exchange_parsers,
     ):
         setup(sub)
     for command in sub.choices.values():
@@ -766,6 +865,8 @@ _WRITERS = {
     "update": "check",
     "compile": None,
     "glossary": None,
+    "import": None,
+    "pretranslate": None,
 }
 
 

@@ -33,6 +33,7 @@ from editions.workers import map_in_processes
 
 if TYPE_CHECKING:
     from editions import checks, stats
+    from editions.memory import Setup
 
 
 class CatalogFile(NamedTuple):
@@ -129,6 +130,7 @@ def update(
     where: bool = False,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    suggest: Setup | None = None,
 ) -> tuple[list[Update], list[CatalogFile]]:
     """Bring every chosen catalog up to date with its source; the update of each, in the
     order of the catalogs (language by language), and the catalogs missing.
@@ -150,13 +152,14 @@ def update(
     catalogs; when one cannot be read, all the errors are raised together and
     no catalog changes. Temporary files that a killed run left beside the
     chosen catalogs are removed first. ``progress``, when given, is told of
-    each document's catalogs done, by their number.
+    each document's catalogs done, by their number. With ``suggest``, a message left
+    without a translation is offered the memory's (:mod:`editions.memory`).
     """
     chosen, new, missing = _to_update(project, langs, docs)
     if not check:
         fsutil.sweep(ref.path for ref in chosen)
     try:
-        done = _update_all(project, chosen, new, check, where, jobs, progress)
+        done = _update_all(project, chosen, new, check, where, jobs, progress, suggest)
         failed = [d.error for d in done if d.error is not None]
         if failed:
             raise Errors(failed)
@@ -204,13 +207,29 @@ def first_catalog(
 
 
 def _new_catalog(
-    ref: CatalogFile, template: polib.POFile, check: bool, terms: glossary.Glossary | None
+    ref: CatalogFile,
+    template: polib.POFile,
+    check: bool,
+    suggest: Setup | None,
+    terms: glossary.Glossary | None,
 ) -> _Updated:
-    """The first catalog of a new document (:func:`first_catalog`); staged unless checking."""
-    text = first_catalog(template, ref.doc, locale_info(ref.lang), terms)
-    return _Updated(
-        _NEW_DOCUMENT, True, staged=None if check else fsutil.stage([(ref.path, text)])[0]
-    )
+    """The first catalog of a new document (:func:`first_catalog`), with the glossary's
+    terms in its comments and the memory's suggestions; staged unless checking."""
+    po = catalog.new_po(_glossed(template, terms, ref.lang), ref.doc, locale_info(ref.lang))
+    summary = _NEW_DOCUMENT + _from_memory(po, ref.path, suggest)
+    text = format_po(po)
+    return _Updated(summary, True, staged=None if check else fsutil.stage([(ref.path, text)])[0])
+
+
+def _from_memory(po: polib.POFile, path: str, suggest: Setup | None) -> str:
+    """The memory's suggestions filed in ``po`` (the catalog at ``path``), if asked;
+    what the summary adds for them."""
+    if suggest is None:
+        return ""
+    from editions import memory
+
+    filed = memory.offer(po, path, suggest)
+    return f", {filed} from memory" if filed else ""
 
 
 def _update_all(
@@ -221,6 +240,7 @@ def _update_all(
     where: bool,
     jobs: int,
     progress: Callable[[int], None] | None,
+    suggest: Setup | None,
 ) -> list[_Updated]:
     """What was done to each of the ``chosen`` catalogs, in order: those of the ``new``
     documents made, the others merged, those of each document together (its source
@@ -234,6 +254,7 @@ def _update_all(
             tuple((ref.path, ref.name) for ref in refs),
             check,
             where,
+            suggest,
             tuple(ref.lang for ref in refs),
             terms,
         )
@@ -248,7 +269,7 @@ def _update_all(
             progress(len(result))
     for ref in chosen:
         if ref.doc in new:
-            done[ref.path] = _new_catalog(ref, templates[ref.doc], check, terms)
+            done[ref.path] = _new_catalog(ref, templates[ref.doc], check, suggest, terms)
     return [done[ref.path] for ref in chosen]
 
 
@@ -266,6 +287,7 @@ class _Task(NamedTuple):
     files: tuple[tuple[str, str], ...]
     check: bool
     where: bool
+    suggest: Setup | None = None
     langs: tuple[str, ...] = ()  #: the language of each catalog
     glossary: glossary.Glossary | None = None  #: its terms go into each message's comments
 
@@ -336,10 +358,11 @@ def _update_one(
         return _Updated(error=exc), None
     po.fpath = path
     merged = merge.merge(po, template)
+    suggested = _from_memory(merged.po, path, task.suggest)
     text = format_changed(merged.po, po, layout)
     if text is None:
         return _Updated(), None
-    summary = merge.summarize(merged.changes) or "references and comments"
+    summary = (merge.summarize(merged.changes) or "references and comments") + suggested
     lines = tuple(changed_lines(text, merged.changes)) if task.where else ()
     raw = text.encode("utf-8")
     written = raw if not task.check and raw != data else None
