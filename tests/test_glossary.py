@@ -107,7 +107,7 @@ def test_a_forbidden_rendering_is_an_error_with_its_reason(seeded: Glossary) -> 
 def test_entries_awaiting_review_are_shown_not_enforced(seeded: Glossary) -> None:
     assert findings(seeded, "Enforced disappearances.", "anything", "bal") == []
     assert seeded.notes("Enforced disappearances.", "bal") == [
-        "glossary: enforced disappearance = زوراکیں گار کنگ (needs review)"
+        "glossary: enforced disappearance = جبری بیگواه کنگ (needs review)"
     ]
 
 
