@@ -410,3 +410,10 @@ def test_link_addresses_are_not_read_for_terms(seeded: Glossary) -> None:
         glossary=seeded,
     )
     assert list(checks.glossary_terms(message)) == []
+
+
+def test_the_xliff_export_carries_the_glossary_lines_as_notes() -> None:
+    from editions import exchange
+
+    xliff = exchange.export_xliff(Project(ROOT), "fr").decode("utf-8")
+    assert "glossary: enforced disappearance = disparitions forcées" in xliff
