@@ -95,9 +95,10 @@ _PARALLEL_FROM = 32
 
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
-    from editions import catalog, source, translations
+    from editions import catalog, glossary, source, translations
 
     info, facts = _new_language(project, args)
+    terms = glossary.load_project(project)
     articles = source.read_documents(project, args.doc)
     paths = [project.po_path(info.code, article.doc) for article in articles]
     if found := [path for path in paths if os.path.exists(path)]:
@@ -109,7 +110,7 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
         project.define_language(info.code, facts)
     for article, path in zip(articles, paths, strict=True):
         pot = catalog.to_pot(article, article.path)
-        fsutil.write_atomic(path, translations.first_catalog(pot, article.doc, info))
+        fsutil.write_atomic(path, translations.first_catalog(pot, article.doc, info, terms))
         _say(args, f"wrote {project.relative(path)}")
     return 0
 
@@ -365,6 +366,29 @@ def cmd_compile(project: Project, args: argparse.Namespace) -> int:
     for path in written:
         _say(args, f"wrote {project.relative(path)}")
     return 0
+
+
+def cmd_glossary(project: Project, args: argparse.Namespace) -> int:
+    from editions import glossary
+
+    target = glossary.path_in(project)
+    if args.action == "import":
+        terms = glossary.load(args.file)
+        written = fsutil.write_atomic(target, glossary.to_tbx(terms))
+        state = "wrote" if written else "unchanged:"
+        _say(args, f"{state} {project.relative(target)} ({len(terms.terms)} terms)")
+        return 0
+    terms = glossary.load_project(project) or _no_glossary(target)
+    data = glossary.to_tbx(terms)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+    elif fsutil.write_atomic(args.output, data):
+        _say(args, f"wrote {args.output}")
+    return 0
+
+
+def _no_glossary(path: str) -> NoReturn:
+    raise EditionsError("no glossary: write one, or run 'editions glossary import FILE.tbx'", path)
 
 
 def cmd_export(project: Project, args: argparse.Namespace) -> int:
@@ -642,7 +666,9 @@ def _check_parser(sub: Subcommands) -> None:
         "English; leading or trailing whitespace; bidi controls; the point layout's\n"
         "{title} and {text}. Warnings: Plural-Forms other than CLDR's, untranslated,\n"
         "fuzzy, stale, same as the English, emphasis, inline code or numbers that\n"
-        "differ, zero-width characters.",
+        "differ, zero-width characters. The glossary (locales/glossary.tbx): a forbidden\n"
+        "rendering is an error; a term without its approved translation, and the same\n"
+        "English or term translated differently in two places, are warnings.",
         "  0  no errors (there may be warnings)\n  1  errors found, or the source cannot be read",
     )
     _format_option(p)
@@ -676,6 +702,28 @@ def _compile_parser(sub: Subcommands) -> None:
     p.add_argument("--use-fuzzy", action="store_true", help="include translations marked fuzzy")
     _quiet_option(p)
     p.set_defaults(run=cmd_compile)
+
+
+def _glossary_parser(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "glossary",
+        help="export or import the glossary, locales/glossary.tbx (TBX-Basic)",
+        description="The glossary: each term's approved translation in every language, the\n"
+        "forms it may take and the renderings it forbids, in locales/glossary.tbx.\n"
+        "'check' enforces it; 'update' shows it to translators as '#. glossary:' lines.",
+        epilog="exit status:\n  0  done\n  1  a glossary cannot be read, or there is none: "
+        "nothing written",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write the glossary as TBX")
+    export.add_argument("--format", choices=("tbx",), default="tbx", help="tbx (default)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write FILE (default: stdout)")
+    _quiet_option(export)
+    imported = actions.add_parser("import", help="check a TBX file, make it the glossary")
+    imported.add_argument("file", metavar="FILE.tbx", help="a TBX-Basic file, as export writes")
+    _quiet_option(imported)
+    p.set_defaults(run=cmd_glossary)
 
 
 def _exchange_parsers(sub: Subcommands) -> None:
@@ -745,6 +793,7 @@ def parser() -> argparse.ArgumentParser:
         _check_parser,
         _stats_parser,
         _compile_parser,
+        _glossary_parser,
         _exchange_parsers,
     ):
         setup(sub)
@@ -884,6 +933,7 @@ _WRITERS = {
     "build": None,
     "update": "check",
     "compile": None,
+    "glossary": None,
     "import": None,
     "pretranslate": None,
 }

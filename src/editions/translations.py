@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
-from editions import catalog, fsutil, mofile, source
+from editions import catalog, fsutil, glossary, mofile, source
 from editions.errors import EditionsError, Errors
 from editions.localedata import LocaleInfo, locale_info
 from editions.model import Article
@@ -197,18 +197,25 @@ def _new_documents(project: Project, docs: set[str]) -> set[str]:
 _NEW_DOCUMENT = "new document"
 
 
-def first_catalog(template: polib.POFile, doc: str, info: LocaleInfo) -> str:
+def first_catalog(
+    template: polib.POFile, doc: str, info: LocaleInfo, terms: glossary.Glossary | None = None
+) -> str:
     """The text of the first catalog of ``doc`` in the language ``info``, made from its
-    ``template`` with a header from CLDR: what ``init`` and ``update`` write."""
-    return format_po(catalog.new_po(template, doc, info))
+    ``template`` with a header from CLDR, and the glossary's ``terms`` in its comments:
+    what ``init`` and ``update`` write."""
+    return format_po(catalog.new_po(_glossed(template, terms, info.code), doc, info))
 
 
 def _new_catalog(
-    ref: CatalogFile, template: polib.POFile, check: bool, suggest: Setup | None
+    ref: CatalogFile,
+    template: polib.POFile,
+    check: bool,
+    suggest: Setup | None,
+    terms: glossary.Glossary | None,
 ) -> _Updated:
-    """The first catalog of a new document (:func:`first_catalog`), with the memory's
-    suggestions; staged unless checking."""
-    po = catalog.new_po(template, ref.doc, locale_info(ref.lang))
+    """The first catalog of a new document (:func:`first_catalog`), with the glossary's
+    terms in its comments and the memory's suggestions; staged unless checking."""
+    po = catalog.new_po(_glossed(template, terms, ref.lang), ref.doc, locale_info(ref.lang))
     summary = _NEW_DOCUMENT + _from_memory(po, ref.path, suggest)
     text = format_po(po)
     return _Updated(summary, True, staged=None if check else fsutil.stage([(ref.path, text)])[0])
@@ -239,6 +246,7 @@ def _update_all(
     documents made, the others merged, those of each document together (its source
     read where its catalogs are merged), in ``jobs`` processes when there are many."""
     templates = _templates(project, [ref for ref in chosen if ref.doc in new])
+    terms = glossary.load_project(project)
     tasks = [
         _Task(
             project.source_path(doc),
@@ -247,6 +255,8 @@ def _update_all(
             check,
             where,
             suggest,
+            tuple(ref.lang for ref in refs),
+            terms,
         )
         for doc, refs in _by_document(chosen).items()
         if doc not in new
@@ -259,7 +269,7 @@ def _update_all(
             progress(len(result))
     for ref in chosen:
         if ref.doc in new:
-            done[ref.path] = _new_catalog(ref, templates[ref.doc], check, suggest)
+            done[ref.path] = _new_catalog(ref, templates[ref.doc], check, suggest, terms)
     return [done[ref.path] for ref in chosen]
 
 
@@ -278,6 +288,8 @@ class _Task(NamedTuple):
     check: bool
     where: bool
     suggest: Setup | None = None
+    langs: tuple[str, ...] = ()  #: the language of each catalog
+    glossary: glossary.Glossary | None = None  #: its terms go into each message's comments
 
 
 class _Updated(NamedTuple):
@@ -311,7 +323,10 @@ def _update_task(task: _Task) -> list[_Updated]:
     together."""
     article = source.read(task.source, task.source_name)
     template = catalog.to_pot(article, article.path)
-    done = [_update_one(path, name, template, task) for path, name in task.files]
+    done = [
+        _update_one(path, name, _glossed(template, task.glossary, lang), task)
+        for (path, name), lang in zip(task.files, task.langs, strict=True)
+    ]
     writes = [
         (path, raw) for (path, _), (_, raw) in zip(task.files, done, strict=True) if raw is not None
     ]
@@ -319,6 +334,12 @@ def _update_task(task: _Task) -> list[_Updated]:
     return [
         updated if raw is None else updated._replace(staged=next(staged)) for updated, raw in done
     ]
+
+
+def _glossed(template: polib.POFile, terms: glossary.Glossary | None, lang: str) -> polib.POFile:
+    """The template, with the glossary's terms in the comments of the messages that hold
+    them (``#. glossary: ...``), in ``lang``."""
+    return template if terms is None else terms.annotate(template, lang)
 
 
 def _update_one(
@@ -376,6 +397,7 @@ def check(
     from editions import checks
 
     files, missing = catalog_files(project, langs, docs)
+    terms = glossary.load_project(project)
     sources = _sources(project, (ref.doc for ref in files))
     new = _new_documents(project, {ref.doc for ref in missing})
     problems: list[checks.Problem] = []
@@ -383,8 +405,10 @@ def check(
         start = "update" if ref.doc in new else f"init {ref.lang} --doc {ref.doc}"
         message = f"no catalog of '{ref.doc}' in '{ref.lang}' (run 'editions {start}')"
         problems.append(checks.Problem(ref.name, None, checks.WARNING, "missing-catalog", message))
+    across = checks.Consistency(terms)
     for ref in files:
-        problems.extend(checks.check_file(ref.path, ref.name, ref.lang, sources[ref.doc]))
+        article = sources[ref.doc]
+        problems.extend(checks.check_file(ref.path, ref.name, ref.lang, article, terms, across))
     return problems
 
 
