@@ -65,17 +65,22 @@ from editions.site import (
 COUNTER_STYLES = {"arab": "arabic-indic", "arabext": "persian"}
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+@lru_cache(maxsize=4)
+def _environment(folder: str = "") -> jinja2.Environment:
+    """The templates: those of the project's ``folder`` first, by file name, then the
+    package's, which are also ``editions/<name>`` for a project's template to extend."""
+    package = jinja2.PackageLoader("editions", "render/templates")
+    project = [jinja2.FileSystemLoader(folder)] if folder else []
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("editions", "render/templates"),
+        loader=jinja2.ChoiceLoader([*project, package, jinja2.PrefixLoader({"editions": package})]),
         extensions=["jinja2.ext.i18n"],
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        auto_reload=False,  # the templates are part of the code: they change with it
+        # the package's templates change with its code; a project's, while it is served
+        auto_reload=bool(folder),
     )
     env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     return env
@@ -617,7 +622,7 @@ def render(article: Article | Edition, site: Site | None = None, page: str = "")
     """
     edition = article if isinstance(article, Edition) else Edition(article)
     return (
-        _environment()
+        _environment(site.policy.templates if site else "")
         .get_template("edition.html.j2")
         .render(
             edition=edition,
@@ -667,7 +672,7 @@ def render_parallel(
     a = first if isinstance(first, Edition) else Edition(first)
     b = second if isinstance(second, Edition) else Edition(second)
     return (
-        _environment()
+        _environment(site.policy.templates if site else "")
         .get_template("parallel.html.j2")
         .render(
             info=a.info,
@@ -700,7 +705,7 @@ def status_chunks(
     lists every edition of every document, is never whole in memory."""
     policy = sites[0].policy if sites else Policy()
     return (
-        _environment()
+        _environment(policy.templates)
         .get_template("status.html.j2")
         .generate(
             info=locale_info(SOURCE_LANG),
@@ -804,7 +809,7 @@ def render_front(
     )
     head = [_canonical(policy, page), _feed_link(policy, lang)]
     return (
-        _environment()
+        _environment(policy.templates)
         .get_template("front.html.j2")
         .render(
             info=info,
@@ -837,7 +842,7 @@ def render_editions(latest: dict[str, Teaser | None], policy: Policy) -> str:
     ]
     head = [_alternates(hrefs, href(policy, page, INDEX)), _canonical(policy, page)]
     return (
-        _environment()
+        _environment(policy.templates)
         .get_template("editions.html.j2")
         .render(
             info=locale_info(SOURCE_LANG),
