@@ -110,10 +110,6 @@ def test_every_key_is_read(project: Project) -> None:
             "editions.toml:2: error: site.source_language: expected a language tag such as 'en'",
         ),
         (
-            '[site]\nsource_language = "fr"\n',
-            "editions.toml:2: error: site.source_language: 'fr': only 'en' is supported so far",
-        ),
-        (
             '[publish]\nmin_complete = 10\nuse_fuzzy = "yes"\n',
             "editions.toml:3: error: publish.use_fuzzy: expected true or false",
         ),

@@ -1,7 +1,7 @@
 """Build editions: every chosen document in every chosen language, and the site.
 
-:func:`localized` gives one document in one language (English is the source
-itself). :func:`build` decides what is published (:mod:`editions.site`),
+:func:`localized` gives one document in one language (the source's language is
+the source itself). :func:`build` decides what is published (:mod:`editions.site`),
 renders and writes what changed, and reports what it did, in steps:
 
 0. When the last build holds (:func:`~editions.state.nothing_to_do`),
@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 
 from editions.errors import EditionsError, Errors
 from editions.fsutil import write_atomic, write_together
-from editions.model import SOURCE_LANG, Article, Coverage, Segment
+from editions.model import Article, Coverage, Segment
 from editions.project import Project
 from editions.site import (
     INDEX,
@@ -87,8 +87,8 @@ class Report:
 
 
 def localized(project: Project, article: Article, lang: str, use_fuzzy: bool = False) -> Article:
-    """``article`` in ``lang``, from that language's catalog."""
-    if lang == SOURCE_LANG:
+    """``article`` in ``lang``, from that language's catalog (itself in its own)."""
+    if lang == article.lang:
         return article
     from editions import catalog
     from editions.localedata import locale_info
@@ -122,7 +122,7 @@ def is_stale(template: polib.POFile, po: polib.POFile) -> bool:
 
 
 def all_languages(project: Project) -> list[str]:
-    """English first, then every language that has a catalog folder."""
+    """The source's language first, then every language that has a catalog folder."""
     return project.edition_languages()
 
 
@@ -180,7 +180,8 @@ class DocTask:
     out: str
     doc: str
     config: str | None  #: the project's settings file, when named on the command line
-    site_langs: tuple[str, ...]  #: every language with a catalog of the document, English first
+    #: every language with a catalog of the document, the source's first
+    site_langs: tuple[str, ...]
     build_langs: tuple[str, ...]  #: languages whose editions this run writes
     pairs: tuple[Pair, ...]  #: parallel pairs asked for by name
     policy: Policy
@@ -277,22 +278,24 @@ class _Editions:
         self._template: polib.POFile | None = None
 
     def article(self, lang: str) -> Article:
-        if SOURCE_LANG not in self.articles:
+        source_lang = self.task.policy.source_lang
+        if source_lang not in self.articles:
             from editions import source
 
             path = self.project.source_path(self.task.doc)
-            self.articles[SOURCE_LANG] = source.read(path, self.project.relative(path))
+            shown = self.project.relative(path)
+            self.articles[source_lang] = source.read(path, shown, source_lang)
         if lang not in self.articles:
             from editions import catalog
             from editions.localedata import locale_info
 
-            english = self.articles[SOURCE_LANG]
+            original = self.articles[source_lang]
             if self._template is None:
-                self._template = catalog.to_pot(english, english.path)
+                self._template = catalog.to_pot(original, original.path)
             po = read_catalog(self.project, self.task.doc, lang)
             self.stale[lang] = is_stale(self._template, po)
             info, use_fuzzy = locale_info(lang), self.task.policy.use_fuzzy_of(lang)
-            self.articles[lang] = catalog.localize(english, po, info, use_fuzzy=use_fuzzy)
+            self.articles[lang] = catalog.localize(original, po, info, use_fuzzy=use_fuzzy)
         return self.articles[lang]
 
     def html(self, lang: str) -> Edition:
@@ -410,8 +413,9 @@ def _build_pages(task: DocTask, editions: _Editions, result: DocResult, dry_run:
             recorded = _output(page, path)
             if recorded is not None:
                 result.outputs[page.path] = recorded
-    if SOURCE_LANG in editions.articles:  # for the site's pages, which need not read it again
-        result.title = editions.articles[SOURCE_LANG].title
+    source_lang = task.policy.source_lang
+    if source_lang in editions.articles:  # for the site's pages, which need not read it again
+        result.title = editions.articles[source_lang].title
     articles = editions.articles
     result.teasers = [Teaser.of(articles[lang]) for lang in site.languages if lang in articles]
 
@@ -424,11 +428,12 @@ def _linkable(task: DocTask, failed: list[str]) -> Linkable:
     def there(path: str) -> bool:
         return os.path.isfile(os.path.join(task.out, path))
 
+    source = task.policy.source_lang
     langs = {lang for lang in task.build_langs if lang not in failed}
-    pairs = {Pair(SOURCE_LANG, lang) for lang in langs if lang != SOURCE_LANG}
+    pairs = {Pair(source, lang) for lang in langs if lang != source}
     pairs.update(p for p in task.pairs if p.first not in failed and p.second not in failed)
     langs.update(lang for lang in task.site_langs if there(edition_path(lang, task.doc, "html")))
-    candidates = {*(Pair(SOURCE_LANG, lang) for lang in task.site_langs[1:]), *task.pairs}
+    candidates = {*(Pair(source, lang) for lang in task.site_langs[1:]), *task.pairs}
     pairs.update(p for p in candidates if there(parallel_path(p, task.doc, "html")))
     return Linkable(frozenset(langs), frozenset(pairs))
 
@@ -499,6 +504,7 @@ def build(
         from editions.config import policy as project_policy
 
         policy = project_policy(project.config)
+    policy = replace(policy, source_lang=project.source_lang)  # one source language
     defined = project.defined_languages()  # their names are on every page
     request = _request(project, out, langs, docs, pairs, policy, site, keep_going, defined)
     found = stats("", [*inputs(project), *project_templates(policy)])  # before any is read
@@ -660,7 +666,7 @@ def _task(project: Project, state: BuildState, task: DocTask, strict: bool) -> D
     """``task`` with the document's languages (those of the site that have its catalog),
     the digests of its source and catalogs, and the coverage the state remembers.
     ``strict``: a language asked for without the document's catalog is an error."""
-    langs = [SOURCE_LANG]
+    langs = [task.site_langs[0]]  # the source's
     for lang in task.site_langs[1:]:
         path = project.po_path(lang, task.doc)
         if os.path.isfile(path):
@@ -674,7 +680,7 @@ def _task(project: Project, state: BuildState, task: DocTask, strict: bool) -> D
         task,
         site_langs=tuple(langs),
         source=state.file_digest(project.source_path(task.doc)),
-        catalogs=((SOURCE_LANG, "source"), *catalogs),
+        catalogs=((langs[0], "source"), *catalogs),
     )
     remembered = ((lang, state.coverage.get(_coverage_key(task, lang))) for lang in langs[1:])
     known = ((lang, Coverage(*c[:3]), bool(c[3])) for lang, c in remembered if c and len(c) == 4)
@@ -764,7 +770,7 @@ def _publish(
     for path in own:
         (report.written if path in written else report.unchanged).append(os.path.join(out, path))
     linked = _linked(report.sites)
-    for stale in sorted(unpublished | _pages_of_failed(results)):
+    for stale in sorted(unpublished | _pages_of_failed(results, project.source_lang)):
         if stale in linked:
             continue
         target = os.path.join(out, stale)
@@ -784,9 +790,9 @@ def _linked(sites: list[Site]) -> set[str]:
     }
 
 
-def _pages_of_failed(results: list[DocResult]) -> set[str]:
-    """The pages of each language whose catalog failed, its edition and English beside it:
-    those not linked go, so that it is linked nowhere and has no page."""
+def _pages_of_failed(results: list[DocResult], source: str) -> set[str]:
+    """The pages of each language whose catalog failed, its edition and the source beside
+    it: those not linked go, so that it is linked nowhere and has no page."""
     return {
         path
         for result in results
@@ -794,7 +800,7 @@ def _pages_of_failed(results: list[DocResult]) -> set[str]:
         for x in SUFFIXES
         for path in (
             edition_path(lang, result.doc, x),
-            parallel_path(Pair(SOURCE_LANG, lang), result.doc, x),
+            parallel_path(Pair(source, lang), result.doc, x),
             front_path(lang),
             feed_path(lang),
         )
@@ -830,14 +836,15 @@ def site_pages(sites: list[Site], policy: Policy) -> list[str]:
 
 
 def _site_languages(sites: list[Site]) -> list[str]:
-    """Every language published in any of ``sites``: English first, then by code.
+    """Every language published in any of ``sites``: the source's first, then by code.
 
     >>> from editions.site import Site, Policy
     >>> _site_languages([Site("a", ("en", "ur"), (), (), Policy()), Site("b", ("fr",), (), (), Policy())])
     ['en', 'fr', 'ur']
     """
     found = {lang for site in sites for lang in site.languages}
-    return sorted(found, key=lambda lang: (lang != SOURCE_LANG, lang))
+    sources = {site.policy.source_lang for site in sites}
+    return sorted(found, key=lambda lang: (lang not in sources, lang))
 
 
 def _write_site_pages(
@@ -895,7 +902,8 @@ class _SiteContent:
             latest = {x: next(iter(newest_first(self.by_lang[x])), None) for x in self.langs}
             return render_html.render_editions(latest, self.policy)
         if path == STATUS:
-            titles = {doc: t.title for (doc, x), t in self.teasers.items() if x == SOURCE_LANG}
+            source = self.policy.source_lang
+            titles = {doc: t.title for (doc, x), t in self.teasers.items() if x == source}
             return "".join(render_html.status_chunks(self.sites, titles, page=STATUS))
         if path == SITEMAP:
             return feeds.sitemap(feeds.places(self.sites, self.teasers, self.policy))
@@ -915,7 +923,7 @@ def _teasers(
     """What the site's pages show of each document in each language it is published in,
     by document and language: from the workers when they read it, else from the state
     when its inputs are unchanged, else read here (and then kept in the state). A
-    language whose catalog cannot be read shows the English, marked."""
+    language whose catalog cannot be read shows the original, marked."""
     keys = {
         (r.doc, lang): _edition_key(code, r.source, catalog, policy.use_fuzzy_of(lang))
         for r in results
@@ -925,8 +933,9 @@ def _teasers(
     for place, key in keys.items():
         if place not in found and key in state.teasers:
             found[place] = Teaser.from_json(state.teasers[key])
-    # English too, whose title the status page shows whatever is published
-    wanted = {site.doc: tuple(dict.fromkeys((SOURCE_LANG, *site.languages))) for site in sites}
+    # the source too, whose title the status page shows whatever is published
+    original = policy.source_lang
+    wanted = {site.doc: tuple(dict.fromkeys((original, *site.languages))) for site in sites}
     unread = [doc for doc, langs in wanted.items() if any((doc, x) not in found for x in langs)]
     if unread:
         from editions import source
@@ -949,7 +958,7 @@ def _read_teasers(
 ) -> None:
     """Into ``found``, the teaser of ``article`` in each of ``langs`` it lacks, read from
     its catalog; for one whose catalog cannot be read, the teaser of its last edition,
-    which stays published, else the English, marked."""
+    which stays published, else the original, marked."""
     for lang in langs:
         place = (article.doc, lang)
         if place in found:

@@ -158,6 +158,8 @@ class Message:
     info: LocaleInfo
     kind: str | None = None  #: the segment's kind (``heading``...), None when not in the source
     glossary: Glossary | None = None  #: the project's glossary, if it has one
+    #: the source language's English name: findings call the source text "the English"
+    original: str = "English"
 
 
 MessageCheck = Callable[[Message], Iterator[Finding]]
@@ -189,7 +191,7 @@ def links(m: Message) -> Iterator[Finding]:
         yield ERROR, f"the link to {url} is missing"
     for url in added:
         shown = "" if safe_url(url) else f": the editions show it as text ({UNSAFE})"
-        yield ERROR, f"a link to {url} that the English does not have{shown}"
+        yield ERROR, f"a link to {url} that the {m.original} does not have{shown}"
 
 
 @message_check("markdown-emphasis")
@@ -201,7 +203,7 @@ def emphasis(m: Message) -> Iterator[Finding]:
         ("emphasis", "*", english.emphasis, translation.emphasis),
     ):
         if a != b:
-            yield WARNING, f"{b} {what} ({mark}…{mark}) where the English has {a}"
+            yield WARNING, f"{b} {what} ({mark}…{mark}) where the {m.original} has {a}"
 
 
 @message_check("markdown-code")
@@ -209,9 +211,9 @@ def code(m: Message) -> Iterator[Finding]:
     """The English's inline code, as it is: code is not translated."""
     missing, added = _counted(markup(m.english).code, markup(m.translation).code)
     for text in missing:
-        yield WARNING, f"inline code `{text}` of the English is missing"
+        yield WARNING, f"inline code `{text}` of the {m.original} is missing"
     for text in added:
-        yield WARNING, f"inline code `{text}` that the English does not have"
+        yield WARNING, f"inline code `{text}` that the {m.original} does not have"
 
 
 @message_check("raw-html")
@@ -302,7 +304,7 @@ def references(m: Message) -> Iterator[Finding]:
         for label in missing:
             yield ERROR, f"the {what} {shown.format(label)} is missing"
         for label in added:
-            yield ERROR, f"a {what} {shown.format(label)} that the English does not have"
+            yield ERROR, f"a {what} {shown.format(label)} that the {m.original} does not have"
 
 
 # Digits, with the separators languages group and split them with: a space only before three.
@@ -326,7 +328,7 @@ def kept_numbers(m: Message) -> Iterator[Finding]:
     """Every number of the English, in any digits and with any separators."""
     missing, _ = _counted(numbers(markup(m.english).text), numbers(markup(m.translation).text))
     for number in dict.fromkeys(missing):
-        yield WARNING, f"the number {number} of the English is not in the translation"
+        yield WARNING, f"the number {number} of the {m.original} is not in the translation"
 
 
 @message_check("whitespace")
@@ -336,9 +338,9 @@ def whitespace(m: Message) -> Iterator[Finding]:
         english = len(m.english) != len(strip(m.english))
         translation = len(m.translation) != len(strip(m.translation))
         if translation and not english:
-            yield ERROR, f"{side} with whitespace, the English does not"
+            yield ERROR, f"{side} with whitespace, the {m.original} does not"
         elif english and not translation:
-            yield ERROR, f"the English {side} with whitespace, the translation does not"
+            yield ERROR, f"the {m.original} {side} with whitespace, the translation does not"
 
 
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -418,7 +420,7 @@ def same_as_source(m: Message) -> Iterator[Finding]:
     if m.kind == "point-layout" or m.translation != m.english:
         return
     if _LETTER.search(markup(m.english).text):
-        yield WARNING, "the translation is the English text"
+        yield WARNING, f"the translation is the {m.original} text"
 
 
 @message_check("glossary")
@@ -445,6 +447,7 @@ class Catalog:
     source: dict[str, Segment]  #: the source's segments by id
     info: LocaleInfo | None = None
     glossary: Glossary | None = None
+    original: str = "English"  #: the source language's English name (see :class:`Message`)
     lines: list[str] = field(init=False)
     msgstr_lines: dict[str, list[int]] = field(init=False)
     msgctxt_lines: dict[str, list[int]] = field(init=False)
@@ -663,7 +666,7 @@ def messages(c: Catalog) -> Iterator[Problem]:
             yield found(
                 WARNING,
                 "stale",
-                "the English has changed since the last update (run 'editions update')",
+                f"the {c.original} has changed since the last update (run 'editions update')",
             )
         if not entry.msgstr:
             yield found(WARNING, "untranslated", "not translated yet")
@@ -682,7 +685,7 @@ def messages(c: Catalog) -> Iterator[Problem]:
         if c.info is None:
             continue
         kind = segment.kind if segment else None
-        message = Message(ctxt, entry.msgid, entry.msgstr, c.info, kind, c.glossary)
+        message = Message(ctxt, entry.msgid, entry.msgstr, c.info, kind, c.glossary, c.original)
         for name, check in MESSAGE_CHECKS:
             for severity, text in check(message):
                 yield found(severity, name, text)
@@ -707,11 +710,18 @@ def check_catalog(
     """Every problem of the catalog ``po`` (whose file reads ``text``) for ``article``;
     with ``across``, also what differs from the catalogs it was given before."""
     source = {s.id: s for s in article.segments()}
-    catalog = Catalog(po, text, path, lang, source, _info(lang), glossary)
+    catalog = Catalog(po, text, path, lang, source, _info(lang), glossary, original_name(article))
     problems = [problem for _, check in CATALOG_CHECKS for problem in check(catalog)]
     if across is not None:
         problems += across.add(catalog, article.doc)
     return problems
+
+
+def original_name(article: Article) -> str:
+    """The English name of the language ``article`` is written in, as findings call its
+    text: "the English", "the French"."""
+    info = _info(article.lang)
+    return info.english_name if info is not None else article.lang
 
 
 def check_file(
@@ -768,7 +778,7 @@ class Consistency:
                 continue
             here = _Place(c.path, line, entry.msgstr)
             first = self.english.setdefault((c.lang, entry.msgid), here)
-            messages = [f"the same English is translated differently at {first}"]
+            messages = [f"the same {c.original} is translated differently at {first}"]
             messages = messages if first.value != here.value else []
             if self.glossary is not None and c.info is not None:
                 messages += self._term_forms(self.glossary, entry, c.info, doc, here)

@@ -375,7 +375,7 @@ def cmd_glossary(project: Project, args: argparse.Namespace) -> int:
 
     target = glossary.path_in(project)
     if args.action == "import":
-        terms = glossary.load(args.file)
+        terms = glossary.load(args.file, source=project.source_lang)
         written = fsutil.write_atomic(target, glossary.to_tbx(terms))
         state = "wrote" if written else "unchanged:"
         _say(args, f"{state} {project.relative(target)} ({len(terms.terms)} terms)")

@@ -7,8 +7,7 @@ it (``--site-name``, ``--base-url``, ``--min-complete``, ``--use-fuzzy``,
     [site]
     name = "The Balochistan Report"       # the site's name, for titles and the masthead
     base_url = "https://example.org/news/"  # absolute links under it (an http(s) address)
-    source_language = "en"                 # the language of the sources ("en", the one
-                                           # supported so far)
+    source_language = "en"                 # the language of the sources (default "en")
 
     [publish]
     languages = ["fr", "ur"]  # the languages published (default: every one in locales/)
@@ -50,7 +49,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from editions.errors import EditionsError
-from editions.project import SOURCE_LANG
 
 if TYPE_CHECKING:
     from editions.project import Project
@@ -205,12 +203,6 @@ def _site(config: Config, table: dict[str, Any]) -> SiteConfig:
             raise config.error(fault, ("site",), "base_url")
     if not re.fullmatch(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*", site.source_language):
         raise config.error("expected a language tag such as 'en'", ("site",), "source_language")
-    if site.source_language != SOURCE_LANG:  # the builder and renderers know English alone
-        raise config.error(
-            f"'{site.source_language}': only '{SOURCE_LANG}' is supported so far",
-            ("site",),
-            "source_language",
-        )
     return site
 
 
@@ -303,6 +295,7 @@ def policy(
         base_url=_given(base_url, config.site.base_url),
         site_name=_given(site_name, config.site.name),
         templates=config.templates,
+        source_lang=config.site.source_language,
         languages=None if languages else publish.languages,
         by_language=tuple(
             (lang, _given(min_complete, p.min_complete), _given(use_fuzzy, p.use_fuzzy))

@@ -5,12 +5,12 @@ Export
 ------
 ``editions export --format xliff`` writes XLIFF 1.2 (OASIS, valid against
 ``xliff-core-1.2-strict.xsd``): one ``<file>`` per document catalog
-(``original`` its source, ``source-language="en"``, ``target-language`` the
-catalog's language), one ``<trans-unit>`` per active message, in the catalog's
+(``original`` its source, ``source-language`` the project's source language,
+``target-language`` the catalog's language), one ``<trans-unit>`` per active message, in the catalog's
 order:
 
 - ``id`` and ``resname``: the ``msgctxt``; ``xml:space="preserve"``;
-- ``<source>``: the English; ``<target>``: the translation (empty when there is
+- ``<source>``: the source's text; ``<target>``: the translation (empty when there is
   none), its ``state`` ``translated``, ``needs-review-translation`` (fuzzy) or
   ``needs-translation``; ``approved="yes"`` on a reviewed translation;
 - ``<note from="developer">``: the ``#.`` guidance; ``<note from="translator">``:
@@ -21,7 +21,7 @@ order:
 Obsolete entries stay in the catalog and out of the XLIFF. ``--format tmx``
 writes TMX 1.4 (valid against ``tmx14.dtd``): the reviewed translations only,
 one ``<tu tuid="<doc>:<msgctxt>">`` each, its place as ``<prop
-type="x-context">``. Both are the same bytes for the same catalogs.
+type="x-context">``, its ``srclang`` the source language. Both are the same bytes for the same catalogs.
 
 Import
 ------
@@ -32,7 +32,7 @@ its ``state`` is ``translated``, ``signed-off`` or ``final``, else fuzzy; a
 translator note becomes the translator comment. A unit whose translation
 changes is checked by the checks of ``editions check``
 (:data:`editions.checks.MESSAGE_CHECKS`): one that finds an error, an ``id``
-the catalog lacks, or English that is not the catalog's any more is reported as
+the catalog lacks, or a source text that is not the catalog's any more is reported as
 ``FILE.xlf:LINE: error: ...`` and not imported; the rest is. An empty target
 never removes a translation; nothing else of the catalog (other comments, flags,
 obsolete entries, the header) changes. Catalogs are written through
@@ -53,7 +53,6 @@ from editions import fsutil, source
 from editions.catalog import MAX_MESSAGE
 from editions.errors import EditionsError
 from editions.localedata import LocaleInfo, locale_info, same_language
-from editions.model import SOURCE_LANG
 from editions.po.merge import FUZZY
 from editions.po.read import Layout, parse_po
 from editions.po.write import format_changed
@@ -105,7 +104,10 @@ def export_xliff(project: Project, lang: str, docs: list[str] | None = None) -> 
             f"{_X}file",
             original=project.relative(project.source_path(doc)),
             datatype="plaintext",
-            attrib={"source-language": SOURCE_LANG, "target-language": _bcp47(lang)},
+            attrib={
+                "source-language": _bcp47(project.source_lang),
+                "target-language": _bcp47(lang),
+            },
         )
         body = etree.SubElement(file, f"{_X}body")
         for entry in _active(po):
@@ -151,6 +153,7 @@ def export_tmx(project: Project, lang: str, docs: list[str] | None = None) -> by
     from editions import __version__
 
     root = etree.Element("tmx", version="1.4")
+    source_lang = _bcp47(project.source_lang)
     etree.SubElement(
         root,
         "header",
@@ -158,8 +161,8 @@ def export_tmx(project: Project, lang: str, docs: list[str] | None = None) -> by
         creationtoolversion=__version__,
         segtype="paragraph",
         datatype="plaintext",
-        adminlang=SOURCE_LANG,
-        srclang=SOURCE_LANG,
+        adminlang="en",  # the language of the tool's own words (none are written)
+        srclang=source_lang,
         attrib={"o-tmf": "PO"},
     )
     body = etree.SubElement(root, "body")
@@ -168,7 +171,7 @@ def export_tmx(project: Project, lang: str, docs: list[str] | None = None) -> by
             if entry.msgstr and FUZZY not in entry.flags:
                 tu = etree.SubElement(body, "tu", tuid=f"{doc}:{entry.msgctxt}")
                 etree.SubElement(tu, "prop", type="x-context").text = entry.msgctxt
-                for tag, text in ((SOURCE_LANG, entry.msgid), (_bcp47(lang), entry.msgstr)):
+                for tag, text in ((source_lang, entry.msgid), (_bcp47(lang), entry.msgstr)):
                     tuv = etree.SubElement(tu, "tuv", attrib={f"{_XML}lang": tag})
                     etree.SubElement(tuv, "seg").text = text
     return _serialize(root)
@@ -178,15 +181,20 @@ def export_tmx(project: Project, lang: str, docs: list[str] | None = None) -> by
 
 
 def problems(
-    msgctxt: str, english: str, translation: str, info: LocaleInfo, kind: str | None
+    msgctxt: str,
+    english: str,
+    translation: str,
+    info: LocaleInfo,
+    kind: str | None,
+    original: str = "English",
 ) -> list[str]:
     """The errors ``check`` finds in ``translation`` of ``english``, each with the name
-    of its check: ``"... [links]"``."""
+    of its check: ``"... [links]"``; ``original`` is the source language's English name."""
     from editions import checks
 
     if len(translation) > MAX_MESSAGE:
         return [f"a translation over {MAX_MESSAGE:,} characters [message-size]"]
-    message = checks.Message(msgctxt, english, translation, info, kind)
+    message = checks.Message(msgctxt, english, translation, info, kind, original=original)
     return [
         f"{text} [{name}]"
         for name, check in checks.MESSAGE_CHECKS
@@ -206,6 +214,7 @@ class _Target:
     layout: Layout
     kinds: dict[str, str]  #: the source's segment kinds, by id
     info: LocaleInfo
+    original: str  #: the source language's English name, as findings call the source text
 
 
 @dataclass
@@ -268,9 +277,13 @@ def _target(project: Project, file: etree._Element, name: str) -> _Target:
     shown = project.relative(po_path)
     before, layout = parse_po(data, shown)
     po, _ = parse_po(data, shown)
-    article = source.read(project.source_path(doc), project.relative(project.source_path(doc)))
+    path = project.source_path(doc)
+    article = source.read(path, project.relative(path), project.source_lang)
     kinds = {s.id: s.kind for s in article.segments()}
-    return _Target(po_path, data, before, po, layout, kinds, locale_info(lang))
+    from editions.checks import original_name
+
+    original = original_name(article)
+    return _Target(po_path, data, before, po, layout, kinds, locale_info(lang), original)
 
 
 def _take(target: _Target, unit: etree._Element, name: str) -> int:
@@ -284,7 +297,7 @@ def _take(target: _Target, unit: etree._Element, name: str) -> int:
     english = _text(unit.find(f"{_X}source"))
     if english != entry.msgid:
         raise EditionsError(
-            f"unit '{ctxt}': its English is not the catalog's any more: run 'editions "
+            f"unit '{ctxt}': its {target.original} is not the catalog's any more: run 'editions "
             "update', then export again",
             name,
             line,
@@ -297,7 +310,9 @@ def _take(target: _Target, unit: etree._Element, name: str) -> int:
     reviewed = unit.get("approved") == "yes" or state in REVIEWED
     note = _translator_note(unit)
     if translation != entry.msgstr:
-        found = problems(ctxt, english, translation, target.info, target.kinds.get(ctxt))
+        found = problems(
+            ctxt, english, translation, target.info, target.kinds.get(ctxt), target.original
+        )
         if found:
             raise EditionsError(f"unit '{ctxt}': {'; '.join(found)}", name, line)
     return int(_apply(entry, translation, reviewed, note))

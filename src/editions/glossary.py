@@ -5,8 +5,10 @@ TermBase eXchange v3), dialect TBX-Basic, the ISO format of terminology
 exchange. One ``conceptEntry`` per term, its ``id`` a short name:
 
 - an optional ``<note>``: what the term means here, for every language;
-- ``<langSec xml:lang="en">``: the English term (``preferredTerm-admn-sts``) and
-  any inflected form the plural rule below does not make (``admittedTerm``);
+- ``<langSec xml:lang="en">``: the term in the source language (the project's
+  ``[site] source_language``, English by default, which is also the ``xml:lang``
+  of the ``<tbx>`` element), its ``preferredTerm-admn-sts``, and any inflected
+  form the plural rule below does not make (``admittedTerm``);
 - one ``<langSec>`` per language (``xml:lang`` in BCP 47: ``fr``, ``zh-Hans``):
   the approved translation (``preferredTerm-admn-sts``); the other forms it may
   take (``admittedTerm-admn-sts``); forbidden renderings
@@ -56,7 +58,6 @@ PREFERRED = "preferredTerm-admn-sts"
 ADMITTED = "admittedTerm-admn-sts"
 DEPRECATED = "deprecatedTerm-admn-sts"
 REVIEW = "needs review"
-SOURCE_LANG = "en"
 #: Scripts whose words are not always separated by spaces, or take attached prefixes.
 SUBSTRING_SCRIPTS = frozenset(
     {"Arab", "Hans", "Hant", "Hani", "Jpan", "Kore", "Thai", "Laoo", "Khmr", "Mymr", "Tibt"}
@@ -105,6 +106,7 @@ class Glossary:
 
     terms: tuple[Term, ...] = ()
     path: str = field(default="", compare=False)
+    source_lang: str = "en"  #: the language of the terms, BCP 47: the sources'
     #: the terms of each English already asked for: each language asks again
     _found: dict[str, list[Term]] = field(default_factory=dict, compare=False, repr=False)
 
@@ -263,9 +265,10 @@ def path_in(project: Project) -> str:
     return os.path.join(project.locales_dir, "glossary.tbx")
 
 
-def load(path: str | os.PathLike[str], name: str | None = None) -> Glossary:
-    """The glossary in the TBX file at ``path`` (named ``name`` in errors), validated:
-    every problem is reported at its line, together."""
+def load(path: str | os.PathLike[str], name: str | None = None, source: str = "en") -> Glossary:
+    """The glossary in the TBX file at ``path`` (named ``name`` in errors), its terms in
+    the language ``source`` (the sources'), validated: every problem is reported at its
+    line, together."""
     from lxml import etree
 
     shown = name or os.fspath(path)
@@ -276,7 +279,7 @@ def load(path: str | os.PathLike[str], name: str | None = None) -> Glossary:
         raise EditionsError(f"not TBX: {exc.msg}", shown, exc.lineno) from None
     except OSError as exc:
         raise EditionsError(exc.strerror or str(exc), shown) from None
-    reader = _Reader(shown)
+    reader = _Reader(shown, source.replace("_", "-"))
     glossary = reader.tbx(root)
     reader.errors.sort(key=lambda e: e.line or 0)
     if reader.errors:
@@ -287,7 +290,9 @@ def load(path: str | os.PathLike[str], name: str | None = None) -> Glossary:
 def load_project(project: Project) -> Glossary | None:
     """The project's glossary, or None when it has none."""
     path = path_in(project)
-    return load(path, project.relative(path)) if os.path.isfile(path) else None
+    if not os.path.isfile(path):
+        return None
+    return load(path, project.relative(path), project.source_lang)
 
 
 def _tag(element: Any) -> str:
@@ -302,9 +307,13 @@ def _text(element: Any) -> str:
 class _Reader:
     """Reads one TBX file, collecting every error with its line."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, source: str) -> None:
         self.name = name
+        self.source = source  #: the language of the terms, BCP 47
         self.errors: list[EditionsError] = []
+
+    def is_source(self, lang: str) -> bool:
+        return lang.casefold() == self.source.casefold()
 
     def error(self, element: Any, message: str) -> None:
         self.errors.append(EditionsError(message, self.name, getattr(element, "sourceline", None)))
@@ -312,11 +321,11 @@ class _Reader:
     def tbx(self, root: Any) -> Glossary:
         if _tag(root) != "tbx":
             self.error(root, f"not TBX: the root element is <{_tag(root)}>, not <tbx> in {NS}")
-            return Glossary(path=self.name)
+            return Glossary(path=self.name, source_lang=self.source)
         body = root.find(f"{{{NS}}}text/{{{NS}}}body")
         if body is None:
             self.error(root, "no <text><body> holding the entries")
-            return Glossary(path=self.name)
+            return Glossary(path=self.name, source_lang=self.source)
         terms = []
         ids: dict[str, int] = {}
         english: dict[str, int] = {}
@@ -333,7 +342,7 @@ class _Reader:
                     self.error(entry, f"duplicate {label} (first at line {seen[key]})")
                 seen.setdefault(key, term.line)
             terms.append(term)
-        return Glossary(tuple(terms), self.name)
+        return Glossary(tuple(terms), self.name, self.source)
 
     def concept(self, entry: Any) -> Term | None:
         ident = entry.get("id", "")
@@ -350,9 +359,12 @@ class _Reader:
                     langs.append(found)
             else:
                 self.error(child, f"unknown element <{_tag(child)}> in <conceptEntry>")
-        sources = [(r, forms) for r, forms in langs if r.lang == SOURCE_LANG]
+        sources = [(r, forms) for r, forms in langs if self.is_source(r.lang)]
         if len(sources) != 1:
-            self.error(entry, f"an entry needs one English <langSec xml:lang='{SOURCE_LANG}'>")
+            self.error(
+                entry,
+                f"an entry needs one <langSec xml:lang='{self.source}'> (the source language)",
+            )
             return None
         seen: dict[str, int] = {}
         for rendering, _ in langs:
@@ -360,7 +372,7 @@ class _Reader:
                 self.error(rendering, f"a second <langSec> for '{rendering.lang}'")
             seen.setdefault(rendering.lang, rendering.line)
         source = sources[0][0]
-        renderings = tuple(r for r, _ in langs if r.lang != SOURCE_LANG)
+        renderings = tuple(r for r, _ in langs if not self.is_source(r.lang))
         line = getattr(entry, "sourceline", 0) or 0
         return Term(ident, source.approved, source.forms, note, renderings, line)
 
@@ -388,8 +400,8 @@ class _Reader:
         if len(preferred) != 1:
             self.error(sec, f"'{lang}' needs one approved term ({PREFERRED}), not {len(preferred)}")
             return None
-        if lang == SOURCE_LANG and forbidden:
-            self.error(sec, "the English side has no forbidden renderings")
+        if self.is_source(lang) and forbidden:
+            self.error(sec, "the source language's side has no forbidden renderings")
         line = getattr(sec, "sourceline", 0) or 0
         rendering = Rendering(
             lang, preferred[0], tuple(admitted), tuple(forbidden), note, review, line
@@ -419,7 +431,7 @@ class _Reader:
         if not term:
             self.error(sec, "an empty <term>")
             term = ""
-        if lang != SOURCE_LANG and (fault := form_fault(term)) is not None:
+        if not self.is_source(lang) and (fault := form_fault(term)) is not None:
             self.error(sec, f"the form '{term}' {fault}")
         if status == PREFERRED and "*" in term:
             self.error(sec, f"the approved '{term}' is shown to translators: write it whole")
@@ -468,7 +480,7 @@ def to_tbx(glossary: Glossary) -> bytes:
     root = etree.Element(f"{{{NS}}}tbx", nsmap={None: NS})
     root.set("type", "TBX-Basic")
     root.set("style", "dca")
-    root.set(XML_LANG, SOURCE_LANG)
+    root.set(XML_LANG, glossary.source_lang)
     desc = sub(sub(sub(root, "tbxHeader"), "fileDesc"), "sourceDesc")
     sub(desc, "p", "The newsroom glossary of an editions project")
     body = sub(sub(root, "text"), "body")
@@ -476,8 +488,8 @@ def to_tbx(glossary: Glossary) -> bytes:
         entry = sub(body, "conceptEntry", id=term.id)
         if term.note:
             sub(entry, "note", term.note)
-        english = Rendering(SOURCE_LANG, term.english, term.forms)
-        for rendering in (english, *term.renderings):
+        original = Rendering(glossary.source_lang, term.english, term.forms)
+        for rendering in (original, *term.renderings):
             _write_lang(sub, entry, rendering)
     etree.indent(root, space="  ")
     xml: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8")

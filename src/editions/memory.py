@@ -5,7 +5,7 @@ Where suggestions come from
 A :class:`Memory` is one language's: every *reviewed* entry (translated, not
 fuzzy, not obsolete) of every catalog of the project in that language, and of
 each external memory given with ``update --memory FILE``: a TMX file (its
-``<tu>`` units with an English ``<tuv>`` and one in the language) or a PO
+``<tu>`` units with a ``<tuv>`` in the source language and one in the language) or a PO
 compendium (its header's ``Language`` says which language it serves). Each
 entry is a *candidate*: its English, its translation and its origin (the
 document ``<doc>.md`` or the memory file's name, and the ``msgctxt`` or TMX
@@ -60,7 +60,6 @@ from rapidfuzz import fuzz, process
 
 from editions.errors import EditionsError
 from editions.localedata import same_language
-from editions.model import SOURCE_LANG
 from editions.po.merge import FUZZY, trivial_key
 from editions.po.read import read_po
 from editions.project import Project
@@ -151,6 +150,7 @@ class Setup:
     root: str
     files: tuple[str, ...] = ()
     accept_exact: bool = False  #: whether exact matches of the same kind are filed reviewed
+    source_lang: str = "en"  #: the language of the sources: a TMX unit's source side
 
 
 def setup(project: Project, files: Iterable[str] = (), accept_exact: bool = False) -> Setup:
@@ -161,7 +161,7 @@ def setup(project: Project, files: Iterable[str] = (), accept_exact: bool = Fals
     for path in files:
         if not os.path.isfile(path):
             raise EditionsError("no such memory file", path)
-    return Setup(project.root, tuple(files), accept_exact)
+    return Setup(project.root, tuple(files), accept_exact, project.source_lang)
 
 
 def language_of(path: str) -> str:
@@ -185,7 +185,7 @@ def memory_of(lang: str, where: Setup) -> Memory:
             for entry in _reviewed(po):
                 memory.add(Candidate(f"{doc}.md", entry.msgctxt or "", entry.msgid, entry.msgstr))
     for path in where.files:
-        for candidate in _external(path, lang):
+        for candidate in _external(path, lang, where.source_lang):
             memory.add(candidate)
     return memory.done()
 
@@ -195,11 +195,12 @@ def _reviewed(po: polib.POFile) -> Iterable[polib.POEntry]:
     return (e for e in po if e.msgstr and not e.obsolete and FUZZY not in e.flags and e.msgid)
 
 
-def _external(path: str, lang: str) -> list[Candidate]:
-    """The candidates for ``lang`` of the memory file at ``path`` (TMX, or a PO compendium)."""
+def _external(path: str, lang: str, source: str) -> list[Candidate]:
+    """The candidates for ``lang`` of the memory file at ``path`` (TMX, or a PO compendium);
+    ``source`` is the language of the sources."""
     name = os.path.basename(path)
     if path.endswith(".tmx"):
-        return _tmx(path, name, lang)
+        return _tmx(path, name, lang, source)
     po = read_po(path)
     language = po.metadata.get("Language", "")
     if not language:
@@ -209,8 +210,8 @@ def _external(path: str, lang: str) -> list[Candidate]:
     return [Candidate(name, e.msgctxt or "", e.msgid, e.msgstr) for e in _reviewed(po)]
 
 
-def _tmx(path: str, name: str, lang: str) -> list[Candidate]:
-    """The units of a TMX file with English and ``lang``."""
+def _tmx(path: str, name: str, lang: str, source: str) -> list[Candidate]:
+    """The units of a TMX file with the ``source`` language and ``lang``."""
     try:
         tree = etree.parse(path, etree.XMLParser(resolve_entities=False, no_network=True))
     except (etree.XMLSyntaxError, OSError) as exc:
@@ -222,18 +223,23 @@ def _tmx(path: str, name: str, lang: str) -> list[Candidate]:
             tag = tuv.get(_XML_LANG) or tuv.get("lang") or ""
             seg = tuv.find("seg")
             if seg is not None and tag:
-                texts.setdefault(_role(tag, lang), "".join(seg.itertext()))
+                texts.setdefault(_role(tag, lang, source), "".join(seg.itertext()))
         context = tu.findtext("prop[@type='x-context']") or tu.get("tuid") or ""
-        if texts.get("en") and texts.get("target"):
-            found.append(Candidate(name, context, texts["en"], texts["target"]))
+        if texts.get("source") and texts.get("target"):
+            found.append(Candidate(name, context, texts["source"], texts["target"]))
     return found
 
 
-def _role(tag: str, lang: str) -> str:
-    """Whether a TMX ``xml:lang`` is the English, the target ``lang``, or another."""
+def _role(tag: str, lang: str, source: str) -> str:
+    """Whether a TMX ``xml:lang`` is the ``source`` language (any variety of it), the
+    target ``lang``, or another.
+
+    >>> _role("en-GB", "fr", "en"), _role("fr-FR", "fr", "en"), _role("fr", "en", "fr")
+    ('source', 'target', 'source')
+    """
     tag = tag.replace("-", "_")
-    if tag.split("_")[0].lower() == SOURCE_LANG:
-        return "en"
+    if tag.split("_")[0].lower() == source.replace("-", "_").split("_")[0].lower():
+        return "source"
     return "target" if same_language(tag, [lang]) is not None else "other"
 
 

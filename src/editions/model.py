@@ -25,14 +25,11 @@ from datetime import date
 from enum import StrEnum
 from typing import NamedTuple
 
-from editions.project import SOURCE_LANG
-
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
 __all__ = [
-    "SOURCE_LANG",
     "Article",
     "Block",
     "Code",
@@ -58,10 +55,10 @@ __all__ = [
 class State(StrEnum):
     """Where a segment's text comes from."""
 
-    SOURCE = "source"  #: the English original
+    SOURCE = "source"  #: the original, in the source language
     TRANSLATED = "translated"  #: a reviewed translation
     FUZZY = "fuzzy"  #: a translation awaiting review, used on request
-    UNTRANSLATED = "untranslated"  #: no usable translation: English shown instead
+    UNTRANSLATED = "untranslated"  #: no usable translation: the original shown instead
 
 
 class Segment(NamedTuple):
@@ -73,7 +70,7 @@ class Segment(NamedTuple):
     path: str  #: source file the English comes from
     line: int  #: line of that file
     comment: str  #: what the unit is, for the translator
-    lang: str = SOURCE_LANG  #: language the text is written in
+    lang: str = "en"  #: language the text is written in: the source reader gives its own
     state: State = State.SOURCE
     flags: tuple[str, ...] = ()
 

@@ -5,7 +5,9 @@ once per catalog that has untranslated messages, with JSON on its standard
 input::
 
     {"source_language": "en", "target_language": "fr",
-     "messages": [{"id": "<msgctxt>", "text": "<English>", "notes": ["<#. guidance>"]}]}
+     "messages": [{"id": "<msgctxt>", "text": "<source text>", "notes": ["<#. guidance>"]}]}
+
+(``source_language`` the project's, ``[site] source_language``, as BCP 47 writes it)
 
 and answers on its standard output::
 
@@ -34,10 +36,10 @@ from typing import Any
 import polib
 
 from editions import fsutil, source
+from editions.checks import original_name
 from editions.errors import EditionsError
 from editions.exchange import problems
 from editions.localedata import locale_info
-from editions.model import SOURCE_LANG
 from editions.po.merge import FUZZY
 from editions.po.read import parse_po
 from editions.po.write import format_changed
@@ -79,7 +81,7 @@ def pretranslate(
         if not todo:
             continue
         request = {
-            "source_language": SOURCE_LANG,
+            "source_language": project.source_lang.replace("_", "-"),
             "target_language": info.code.replace("_", "-"),
             "messages": [
                 {"id": ctxt, "text": e.msgid, "notes": e.comment.split("\n") if e.comment else []}
@@ -87,15 +89,15 @@ def pretranslate(
             ],
         }
         answer = _call(argv, command, request, timeout, ref.name)
-        article = source.read(
-            project.source_path(ref.doc), project.relative(project.source_path(ref.doc))
-        )
+        path = project.source_path(ref.doc)
+        article = source.read(path, project.relative(path), project.source_lang)
         kinds = {s.id: s.kind for s in article.segments()}
+        original = original_name(article)
         for ctxt, text in answer:
             entry = todo.get(ctxt)
             if entry is None:
                 raise EditionsError(f"{command}: answered '{ctxt}', which was not asked", ref.name)
-            found = problems(ctxt, entry.msgid, text, info, kinds.get(ctxt))
+            found = problems(ctxt, entry.msgid, text, info, kinds.get(ctxt), original)
             if found:
                 line = f"{ref.name}:{entry.linenum}" if entry.linenum else ref.name
                 done.refused.append(

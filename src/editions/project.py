@@ -2,7 +2,8 @@
 
 ::
 
-    source_text/<doc>.md                   English sources, one document each
+    source_text/<doc>.md                   the sources, one document each, in the
+                                           source language (``[site] source_language``)
     locales/<doc>.pot                      templates made by ``editions extract``
     locales/<lang>/LC_MESSAGES/<doc>.po    translations, one folder per language
     editions.toml                          the project's settings (:mod:`editions.config`)
@@ -22,10 +23,6 @@ from editions.errors import EditionsError
 
 if TYPE_CHECKING:
     from editions.config import Config
-
-#: The language of the sources, unless the project's settings name another
-#: (:attr:`Project.source_lang`).
-SOURCE_LANG = "en"
 
 
 class Project:
@@ -138,7 +135,21 @@ class Project:
                     localedata.define(tag, facts)
                 except EditionsError as exc:
                     raise config.error(exc.message, where) from None
+        self.know_source_language()
         return defined
+
+    def know_source_language(self) -> None:
+        """Refuse a source language CLDR does not know and the settings do not define, at
+        its line (English, the default, needs no look-up)."""
+        source = self.source_lang
+        if source == "en":
+            return
+        from editions import localedata
+
+        try:
+            localedata.locale_info(source)
+        except EditionsError as exc:
+            raise self.config.error(exc.message, ("site",), "source_language") from None
 
     def define_language(self, code: str, facts: dict[str, str]) -> None:
         """Record the names and direction of the language ``code`` in the settings file

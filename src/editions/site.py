@@ -44,7 +44,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from editions.errors import EditionsError
-from editions.model import SOURCE_LANG, Article, Coverage, Segment, State
+from editions.model import Article, Coverage, Segment, State
 from editions.project import Project
 from editions.state import FILENAME
 
@@ -66,6 +66,7 @@ class Policy:
     base_url: str = ""  #: absolute links under this address; relative when empty
     site_name: str = ""  #: the site's name, for titles and the masthead
     templates: str = ""  #: the folder of the project's templates; "" for the package's alone
+    source_lang: str = "en"  #: the language of the sources (``[site] source_language``)
     #: the languages published besides the source's; None: every one with a catalog
     languages: tuple[str, ...] | None = None
     #: ``(lang, min_complete, use_fuzzy)`` of the languages whose policy differs, None
@@ -298,7 +299,7 @@ class Site:
     """The editions of one document that are published, and the parallel pairs."""
 
     doc: str
-    languages: tuple[str, ...]  #: published, English first
+    languages: tuple[str, ...]  #: published, the source's language first
     pairs: tuple[Pair, ...]  #: parallel editions
     coverage: tuple[tuple[str, Coverage], ...]  #: every language asked for, published or not
     policy: Policy
@@ -338,7 +339,8 @@ class Site:
         """
         if not self.languages:
             return INDEX
-        lang = SOURCE_LANG if SOURCE_LANG in self.languages else self.languages[0]
+        source = self.policy.source_lang
+        lang = source if source in self.languages else self.languages[0]
         return edition_path(lang, self.doc, "html")
 
     def fingerprint(self) -> str:
@@ -355,10 +357,10 @@ def plan(
 ) -> tuple[Site, list[str]]:
     """Decide what is published, and say why anything is not.
 
-    ``coverage`` holds every language with a catalog. English is always
-    published; each other language when its coverage reaches
-    ``policy.min_complete``. English beside each published language is a
-    parallel edition, and so is each of ``extra_pairs`` whose languages are
+    ``coverage`` holds every language with a catalog. The source's language
+    (``policy.source_lang``) is always published; each other language when its
+    coverage reaches ``policy.min_complete``. The source beside each published
+    language is a parallel edition, and so is each of ``extra_pairs`` whose languages are
     both published. Of these, only the ``linkable`` are linked (all when None).
 
     >>> cov = {"en": Coverage(34, 0, 0), "fr": Coverage(34, 0, 0), "bal": Coverage(10, 0, 24)}
@@ -372,9 +374,10 @@ def plan(
     (('fr',), ())
     """
     notes = []
-    published = [SOURCE_LANG]
+    source = policy.source_lang
+    published = [source]
     for lang in sorted(coverage):
-        if lang == SOURCE_LANG:
+        if lang == source:
             continue
         percent, needed = coverage[lang].percent, policy.min_complete_of(lang)
         if policy.languages is not None and lang not in policy.languages:
@@ -386,7 +389,7 @@ def plan(
                 f"not published: {lang} ({doc}): {percent:.0f}% translated, "
                 f"below --min-complete {needed:g}%"
             )
-    pairs = [Pair(SOURCE_LANG, lang) for lang in published[1:]]
+    pairs = [Pair(source, lang) for lang in published[1:]]
     for pair in extra_pairs:
         if pair in pairs:
             continue

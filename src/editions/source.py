@@ -1,4 +1,4 @@
-"""Read an English source document into an :class:`~editions.model.Article`.
+"""Read a source document into an :class:`~editions.model.Article`.
 
 Extraction policy
 -----------------
@@ -175,9 +175,10 @@ def split_separator(bold: str) -> tuple[str, str]:
     return bold[:end], bold[end:]
 
 
-def read(path: str | os.PathLike[str], name: str | None = None) -> Article:
-    """Parse the source document at ``path``; ``name`` is how messages call the file.
-    The document is named after the file: ``source_text/article.md`` is ``article``."""
+def read(path: str | os.PathLike[str], name: str | None = None, lang: str = "en") -> Article:
+    """Parse the source document at ``path``, written in ``lang``; ``name`` is how
+    messages call the file. The document is named after the file:
+    ``source_text/article.md`` is ``article``."""
     path = os.fspath(path)
     shown = name or path
     try:
@@ -187,7 +188,7 @@ def read(path: str | os.PathLike[str], name: str | None = None) -> Article:
         raise EditionsError(f"not valid UTF-8: {exc.reason}", shown, 1) from None
     except OSError as exc:
         raise EditionsError(f"cannot read: {exc.strerror}", shown) from None
-    return parse(text, shown, os.path.splitext(os.path.basename(path))[0])
+    return parse(text, shown, os.path.splitext(os.path.basename(path))[0], lang)
 
 
 def front_matter(path: str | os.PathLike[str]) -> dict[str, str]:
@@ -271,8 +272,9 @@ class _Place:
 class _Reader:
     """Reads the block nodes of one document in order; one method per kind of block."""
 
-    def __init__(self, path: str, text: str, env: dict[str, Any]) -> None:
+    def __init__(self, path: str, text: str, env: dict[str, Any], lang: str) -> None:
         self.path = path
+        self.lang = lang  #: the language the source is written in
         self.text = text
         self.env = env
         self.layout: Segment | None = None
@@ -287,7 +289,7 @@ class _Reader:
         if self.guidance:
             comment = "\n".join([comment, *self.guidance])
             self.guidance = []
-        return Segment(id=id_, kind=kind, text=text, path=self.path, line=line, comment=comment)
+        return Segment(id_, kind, text, self.path, line, comment, self.lang)
 
     # -- inline content ------------------------------------------------------------------------
 
@@ -571,8 +573,9 @@ def _point_bodies(node: SyntaxTreeNode) -> list[re.Match[str]] | None:
     return bodies
 
 
-def parse(text: str, path: str, doc: str) -> Article:
-    """Parse a source document's text; ``path`` is used in locations and errors.
+def parse(text: str, path: str, doc: str, lang: str = "en") -> Article:
+    """Parse a source document's text, written in ``lang`` (the project's source
+    language); ``path`` is used in locations and errors.
 
     >>> a = parse("# T\\n\\nLede.\\n\\n## H {#h}\\n\\n1. **P:** Q.\\n\\nEnd.\\n", "a.md", "a")
     >>> [(s.id, s.text, s.line) for s in a.segments()]
@@ -587,7 +590,7 @@ def parse(text: str, path: str, doc: str) -> Article:
         raise EditionsError("CR line endings: save the source with LF line endings", path, 1)
     env: dict[str, Any] = {}
     nodes = list(SyntaxTreeNode(parser().parse(text, env)).children)
-    reader = _Reader(path, text, env)
+    reader = _Reader(path, text, env, lang)
     meta, nodes = _meta(nodes, text, path)
     notes = [n for n in nodes if n.type == "footnote_block"]
     nodes = [n for n in nodes if n.type != "footnote_block"]
@@ -609,7 +612,7 @@ def parse(text: str, path: str, doc: str) -> Article:
     return Article(
         doc=doc,
         path=path,
-        lang="en",
+        lang=lang,
         meta=tuple((key, value) for key, value, _ in meta),
         title=title,
         point_layout=reader.layout,
@@ -696,8 +699,9 @@ def _closing_from(nodes: list[SyntaxTreeNode]) -> int:
 
 
 def read_documents(project: Project, names: list[str] | None = None) -> list[Article]:
-    """The English source of each of the documents ``names`` (all by default)."""
+    """The source of each of the documents ``names`` (all by default), in the project's
+    source language."""
     return [
-        read(project.source_path(d), project.relative(project.source_path(d)))
+        read(project.source_path(d), project.relative(project.source_path(d)), project.source_lang)
         for d in project.documents(names)
     ]

@@ -4,10 +4,11 @@ The template owns the page; the builder owns every element of the article,
 each block written as CommonMark renders it (a figure for an image with a
 title, footnotes linked both ways), and each message fills one element as
 inline content (:mod:`editions.render.inline`). The page's ``lang`` and ``dir``
-come from CLDR; a segment shown in English because it has no usable
-translation carries ``lang="en" dir="ltr"`` on its own element (a ``<span>``
-in a tight list item, the ``<img>`` of an alt text), so screen readers and the
-bidi algorithm treat it as the English it is, and a class that marks it. Raw
+come from CLDR; a segment shown in the source language because it has no usable
+translation carries that language's ``lang`` and ``dir`` (``lang="en" dir="ltr"``)
+on its own element (a ``<span>`` in a tight list item, the ``<img>`` of an alt
+text), so screen readers and the bidi algorithm treat it as the text it is, and a
+class that marks it. Raw
 HTML blocks of the source are written as the source has them.
 """
 
@@ -25,7 +26,6 @@ from markupsafe import Markup, escape
 
 from editions.localedata import LocaleInfo, locale_info
 from editions.model import (
-    SOURCE_LANG,
     Article,
     Block,
     Code,
@@ -127,9 +127,9 @@ def _marked(segment: Segment, page_lang: str) -> Markup:
 
 
 def point_lang(point: Point, page_lang: str) -> str:
-    """The language of a point's element: the page's, or English when the title and
+    """The language of a point's element: the page's, or the source's when the title and
     the text both stand in for missing translations, so the point reads as one
-    English sentence rather than two English fragments set right to left."""
+    sentence of the original rather than two fragments set in the page's direction."""
     if point.title.lang == point.text.lang != page_lang:
         return point.text.lang
     return page_lang
@@ -215,7 +215,7 @@ def nav(site: Site, page: str, langs: tuple[str, ...]) -> Nav:
     if lang in links.language_at:
         href = site.prefix(depth) + edition_path(lang, site.doc, "html")
         languages[links.language_at[lang]] = _language_link(href, lang, True)
-    if lang != SOURCE_LANG:  # a language's page offers the pairs it is in
+    if lang != site.policy.source_lang:  # a language's page offers the pairs it is in
         pairs = [pairs[at] for at in links.pairs_of.get(lang, ())]
     return Nav(home, _name(lang), _lines(languages), _lines(pairs), links.alternates)
 
@@ -451,7 +451,7 @@ class Edition:
     """An article ready to render: its locale, its date, and each block's HTML.
 
     Made once per document and language, it serves the language's own page
-    and every parallel edition the language is in: English is in all of them,
+    and every parallel edition the language is in: the source is in all of them,
     and its blocks are rendered once. Its segments are marked for two
     settings: :attr:`page`, the edition's own page, where a segment not in the
     page's language is marked on its element; and :attr:`cells`, a column of a
@@ -509,7 +509,7 @@ class Edition:
 
     def cell_attrs(self, segment: Segment | None = None) -> Markup:
         """A cell's ``lang``, ``dir`` and classes: the column's, or the segment's own
-        when it is English standing in for a missing translation."""
+        when it is the original standing in for a missing translation."""
         info, classes = self.info, ["cell", f"script-{self.info.script}"]
         if segment is not None and segment.lang != info.code:
             info = locale_info(segment.lang)
@@ -642,9 +642,8 @@ def _edition_head(edition: Edition, site: Site) -> Markup:
     from editions.render import feeds
 
     teaser = Teaser.of(edition.article)
-    meta = feeds.article_meta(
-        teaser, site.languages, site.policy, SOURCE_LANG, site_name(site.policy)
-    )
+    policy = site.policy
+    meta = feeds.article_meta(teaser, site.languages, policy, policy.source_lang, site_name(policy))
     return _lines([_feed_link(site.policy, teaser.lang), _head_macros().article_head(meta)])
 
 
@@ -693,8 +692,8 @@ class Entry:
 
     info: LocaleInfo
     href: str
-    coverage: Coverage | None  #: None for the English original
-    pair: str  #: link to the edition beside English, or ""
+    coverage: Coverage | None  #: None for the original
+    pair: str  #: link to the edition beside the original, or ""
 
 
 def status_chunks(
@@ -704,12 +703,13 @@ def status_chunks(
     piece by piece: each document's rows are made as it is reached, and the page, which
     lists every edition of every document, is never whole in memory."""
     policy = sites[0].policy if sites else Policy()
+    source = locale_info(policy.source_lang)  # the page's language, and the original's
     return (
         _environment(policy.templates)
         .get_template("status.html.j2")
         .generate(
-            info=locale_info(SOURCE_LANG),
-            source_info=locale_info(SOURCE_LANG),
+            info=source,
+            source_info=source,
             documents=(_index_document(site, titles, page) for site in sites),
             home=href(policy, page, INDEX),
             nav=None,
@@ -725,7 +725,7 @@ def _index_document(site: Site, titles: dict[str, Segment], page: str) -> dict[s
     pairs = {
         p.second: site.href(page, parallel_path(p, site.doc, "html"))
         for p in site.pairs
-        if p.first == SOURCE_LANG
+        if p.first == site.policy.source_lang
     }
     entries = [
         Entry(
@@ -743,7 +743,7 @@ def _index_document(site: Site, titles: dict[str, Segment], page: str) -> dict[s
             locale_info(p.second),
         )
         for p in site.pairs
-        if p.first != SOURCE_LANG
+        if p.first != site.policy.source_lang
     ]
     return {
         "site": site,
@@ -757,7 +757,7 @@ class Card(NamedTuple):
     """One article on a front page, in its language."""
 
     href: str
-    title: Cell  #: the title's element attributes (marked if it is English standing in)
+    title: Cell  #: the title's element attributes (marked if the original stands in)
     published: date | None
     published_text: str
     summary: Cell | None
@@ -845,7 +845,7 @@ def render_editions(latest: dict[str, Teaser | None], policy: Policy) -> str:
         _environment(policy.templates)
         .get_template("editions.html.j2")
         .render(
-            info=locale_info(SOURCE_LANG),
+            info=locale_info(policy.source_lang),  # the front page of editions speaks it
             nav=None,
             head=_lines(x for x in head if x),
             title_text=site_name(policy),
