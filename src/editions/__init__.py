@@ -3,7 +3,7 @@
 The pipeline, one module per step, pure functions over one model
 (:mod:`editions.model`); files are read and written only at the ends::
 
-    source_text/<doc>.md    --source.parse-->      Article (English)
+    source_text/<doc>.md    --source.parse-->      Article (the source language)
     Article                 --catalog.to_pot-->    locales/<doc>.pot
     locales/<lang>/LC_MESSAGES/<doc>.po --po.read-->   polib catalog
     Article x catalog       --catalog.localize-->  Article (<lang>)

@@ -512,14 +512,17 @@ def _build_parser(sub: Subcommands) -> None:
         "build",
         help="write Markdown and HTML editions under build/",
         description="Write build/<lang>/<doc>.md and .html for each language; with --all,\n"
-        "also English beside every language (build/parallel/en-<lang>/<doc>.md, .html)\n"
-        "and build/index.html. Only pages whose inputs changed are rebuilt; the record\n"
+        "also the source language beside every language\n"
+        "(build/parallel/<source>-<lang>/<doc>.md, .html) and build/index.html.\n"
+        "Only pages whose inputs changed are rebuilt; the record\n"
         "of the last build that decides this is build/.editions-state.json, safe to\n"
         "delete.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--lang", action="append", metavar="LANG", help="this language; repeatable")
-    p.add_argument("--all", action="store_true", help="English and every language in locales/")
+    p.add_argument(
+        "--all", action="store_true", help="the source language and every language in locales/"
+    )
     p.add_argument(
         "--use-fuzzy",
         action=argparse.BooleanOptionalAction,
@@ -536,14 +539,14 @@ def _build_parser(sub: Subcommands) -> None:
         action="append",
         metavar="A:B",
         help="also a side-by-side edition of A beside B, e.g. en:ur; repeatable "
-        "(--all makes English beside every published language)",
+        "(--all makes the source language beside every published language)",
     )
     p.add_argument(
         "--min-complete",
         type=float,
         metavar="PCT",
         help="publish a language only when at least PCT%% of its messages are translated "
-        "(default: editions.toml's, else 0: publish all, English standing in, marked, "
+        "(default: editions.toml's, else 0: publish all, the source standing in, marked, "
         "for the rest)",
     )
     p.add_argument(
@@ -615,11 +618,11 @@ def _update_parser(sub: Subcommands) -> None:
         "update",
         "merge the source into every locales/<lang>/LC_MESSAGES/<doc>.po",
         "Bring every catalog up to date with its source, losing no translation.\n\n"
-        "Same msgctxt and English: kept. English changed only in whitespace, quotes,\n"
-        "dashes or ellipsis: kept as it is. English changed: kept, marked fuzzy, with the\n"
-        "old English as '#| msgid'. A message moved to a new msgctxt: its translation\n"
+        "Same msgctxt and source text: kept. Source changed only in whitespace, quotes,\n"
+        "dashes or ellipsis: kept as it is. Source changed: kept, marked fuzzy, with the\n"
+        "old source text as '#| msgid'. A message moved to a new msgctxt: its translation\n"
         "follows. A message gone: kept as an obsolete '#~' entry, and brought back if\n"
-        "its English returns. Comments, flags and the header are kept, and a translation\n"
+        "its source text returns. Comments, flags and the header are kept, and a translation\n"
         "carried over keeps its lines. A catalog whose content does not change is not\n"
         "written. A new document, with no catalog yet, is given one in every language,\n"
         "as 'init' makes it. Nothing is written if any catalog cannot be read.",
@@ -649,7 +652,7 @@ def _memory_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--accept-exact",
         action="store_true",
-        help="file a suggestion of the same English, same kind of passage, as reviewed",
+        help="file a suggestion of the same source text, same kind of passage, as reviewed",
     )
     p.add_argument(
         "--no-memory", action="store_true", help="suggest nothing from translation memory"
@@ -665,12 +668,12 @@ def _check_parser(sub: Subcommands) -> None:
         "Errors: PO syntax and encoding; header Language, and Plural-Forms gettext\n"
         "cannot use; msgctxt not in the source; links and their addresses, raw HTML and\n"
         "block structure (heading or list marker, blank line) that differ from the\n"
-        "English; leading or trailing whitespace; bidi controls; the point layout's\n"
+        "source; leading or trailing whitespace; bidi controls; the point layout's\n"
         "{title} and {text}. Warnings: Plural-Forms other than CLDR's, untranslated,\n"
-        "fuzzy, stale, same as the English, emphasis, inline code or numbers that\n"
+        "fuzzy, stale, same as the source, emphasis, inline code or numbers that\n"
         "differ, zero-width characters. The glossary (locales/glossary.tbx): a forbidden\n"
         "rendering is an error; a term without its approved translation, and the same\n"
-        "English or term translated differently in two places, are warnings.",
+        "source text or term translated differently in two places, are warnings.",
         "  0  no errors (there may be warnings)\n  1  errors found, or the source cannot be read",
     )
     _format_option(p)
@@ -684,7 +687,7 @@ def _stats_parser(sub: Subcommands) -> None:
         "stats",
         "how much of each catalog is translated, in messages and words",
         "A table per language and document: translated, fuzzy, untranslated and\n"
-        "obsolete messages and words, with percentages of the English.",
+        "obsolete messages and words, with percentages of the source.",
         "  0  done\n  1  a catalog cannot be read (the others are still shown)",
     )
     _format_option(p)
@@ -697,7 +700,7 @@ def _compile_parser(sub: Subcommands) -> None:
         "compile",
         "write <doc>.mo beside each catalog, for gettext",
         "Write locales/<lang>/LC_MESSAGES/<doc>.mo beside each catalog: translated\n"
-        "messages only, found by msgctxt and English (pgettext). Nothing is written if\n"
+        "messages only, found by msgctxt and source text (pgettext). Nothing is written if\n"
         "any catalog cannot be read. .mo files are not committed.",
         "  0  done\n  1  a catalog cannot be read: nothing written",
     )
