@@ -42,7 +42,7 @@ from editions.model import (
     State,
     Table,
 )
-from editions.render import inline
+from editions.render import chrome, inline
 from editions.site import INDEX, Pair, Site, edition_path, parallel_path
 
 #: CSS list-style for each CLDR numbering system the editions meet.
@@ -51,7 +51,7 @@ COUNTER_STYLES = {"arab": "arabic-indic", "arabext": "persian"}
 
 @lru_cache(maxsize=1)
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("editions", "render/templates"),
         autoescape=True,
         trim_blocks=True,
@@ -59,7 +59,10 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # the templates are part of the code: they change with it
+        extensions=["jinja2.ext.i18n"],
     )
+    chrome.install(env)  # the site's words: each render passes its language's
+    return env
 
 
 def compile_templates() -> None:
@@ -580,10 +583,12 @@ def render(article: Article | Edition, site: Site | None = None, page: str = "")
     build folder, from which links are made relative.
     """
     edition = article if isinstance(article, Edition) else Edition(article)
-    return (
+    words = chrome.for_language(edition.info)
+    return words.finish(
         _environment()
         .get_template("edition.html.j2")
         .render(
+            **words.context,
             edition=edition,
             info=edition.info,
             nav=nav(site, page, (edition.info.code,)) if site else None,
@@ -605,10 +610,12 @@ def render_parallel(
     """
     a = first if isinstance(first, Edition) else Edition(first)
     b = second if isinstance(second, Edition) else Edition(second)
-    return (
+    words = chrome.for_language(a.info)
+    return words.finish(
         _environment()
         .get_template("parallel.html.j2")
         .render(
+            **words.context,
             info=a.info,
             columns=(a, b),
             first=a.cells,
@@ -636,10 +643,12 @@ def index_chunks(
     """The site's front page, every document, every published edition and how complete,
     piece by piece: each document's rows are made as it is reached, and the page, which
     lists every edition of every document, is never whole in memory."""
-    return (
+    words = chrome.for_language(locale_info(SOURCE_LANG))
+    return words.stream(
         _environment()
         .get_template("index.html.j2")
         .generate(
+            **words.context,
             info=locale_info(SOURCE_LANG),
             documents=(_index_document(site, titles, page) for site in sites),
             nav=None,
