@@ -73,7 +73,7 @@ def languages(locales: str = LOCALES) -> list[str]:
     """The language folders that have a site catalog, sorted."""
     if not os.path.isdir(locales):
         return []
-    return sorted(name for name in os.listdir(locales) if os.path.isfile(catalog_path(name)))
+    return sorted(name for name in os.listdir(locales) if os.path.isfile(catalog_path(name, locales)))
 
 
 # The catalogs: made from the templates, merged and written by the PO layer.
