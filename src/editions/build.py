@@ -26,7 +26,10 @@ renders and writes what changed, and reports what it did, in steps:
    Output does not depend on the number of processes. What the pages need of
    CLDR is asked before, and for more than one document, in one other process,
    which takes babel's data with it when it ends.
-5. With ``--all``, the index, and the pages no longer published removed.
+5. With ``--all``, the site's own pages: the front page of editions, each
+   language's front page, the editors' status page, and with a base URL each
+   language's feed and the sitemap (:func:`site_pages`); and the pages no
+   longer published removed. Without a base URL, one note says what was left out.
 
 The modules that read (the source reader, the catalog reader) and those that
 render (Python-Markdown, Jinja2, babel) are imported only when something is
@@ -48,11 +51,18 @@ from editions.model import SOURCE_LANG, Article, Coverage, Segment
 from editions.project import Project
 from editions.site import (
     INDEX,
+    RESERVED_DOCUMENTS,
+    SITEMAP,
+    STATUS,
     Linkable,
     Pair,
     Policy,
     Site,
+    Teaser,
     edition_path,
+    feed_path,
+    front_path,
+    newest_first,
     parallel_path,
     plan,
 )
@@ -202,6 +212,8 @@ class DocResult:
     stale_lines: list[str] = field(default_factory=list)  #: for those of the languages written
     site: Site | None = None
     title: Segment | None = None  #: the source's title, when the source was read
+    teasers: list[Teaser] = field(default_factory=list)  #: of each language it read
+    catalogs: tuple[tuple[str, str], ...] = ()  #: digest of each language's catalog
     #: what the state is to record of each catalog (key: [translated, fuzzy, untranslated,
     #: 1 if it is stale else 0])
     records: dict[str, list[int]] = field(default_factory=dict)
@@ -297,7 +309,7 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     A page is fresh when its key is the one recorded and its file has the
     size and time recorded: one deleted or edited since is written again.
     """
-    result = DocResult(task.doc, task.source)
+    result = DocResult(task.doc, task.source, catalogs=task.catalogs)
     project = Project(task.root)
     project.know_languages()  # in a process of its own, they may not be known yet
     editions = _Editions(project, task)
@@ -389,8 +401,10 @@ def _build_pages(task: DocTask, editions: _Editions, result: DocResult, dry_run:
             recorded = _output(page, path)
             if recorded is not None:
                 result.outputs[page.path] = recorded
-    if SOURCE_LANG in editions.articles:  # for the index, which need not read it again
+    if SOURCE_LANG in editions.articles:  # for the site's pages, which need not read it again
         result.title = editions.articles[SOURCE_LANG].title
+    articles = editions.articles
+    result.teasers = [Teaser.of(articles[lang]) for lang in site.languages if lang in articles]
 
 
 def _linkable(task: DocTask, failed: list[str]) -> Linkable:
@@ -514,9 +528,12 @@ def build(
         state.save()
         raise report.failed[0] if len(report.failed) == 1 else Errors(report.failed)
     answered = [page for result in results for page in result.pages]
+    if not policy.base_url:
+        report.notes.append(NO_BASE_URL)
     if site:
-        answered.append(INDEX)
-        _publish(project, out, code, results, report, state, before.difference(answered))
+        own = site_pages(report.sites, policy)
+        answered += own
+        _publish(project, out, code, results, report, state, before.difference(answered), own)
     if not report.failed and found is not None:
         answered.sort()
         folders = stats(out, watched(answered))
@@ -524,6 +541,13 @@ def build(
             state.last = Last(request, found, folders, answered, report.notes, report.stale)
     state.save()
     return report
+
+
+#: What a build without a base URL leaves out, said once.
+NO_BASE_URL = (
+    "no base URL (--base-url): feeds, the sitemap, canonical links and Open Graph "
+    "are left out, since they need absolute addresses"
+)
 
 
 def _request(
@@ -562,6 +586,9 @@ def _check_languages(
     pairs: tuple[Pair, ...],
 ) -> None:
     """Raise when a language asked for has no catalog folder (``doc``'s names it)."""
+    if doc in RESERVED_DOCUMENTS:
+        path = project.relative(project.source_path(doc))
+        raise EditionsError(f"a document cannot be named {doc!r}: it is a front page's name", path)
     for lang in build_langs:
         if lang not in site_langs:
             path = project.relative(project.po_path(lang, doc))
@@ -694,16 +721,15 @@ def _publish(
     report: Report,
     state: BuildState,
     unpublished: set[str],
+    own: list[str],
 ) -> None:
-    """Step 5: write the index, which lists what was built, and remove the pages no
-    longer published (those of the last build this one did not answer for), but not
-    those still linked: a broken catalog never takes down the edition that was
+    """Step 5: write the site's ``own`` pages, which list what was built, and remove the
+    pages no longer published (those of the last build this one did not answer for), but
+    not those still linked: a broken catalog never takes down the edition that was
     published before it broke, which stays linked (see :mod:`editions.site`)."""
-    index = os.path.join(out, INDEX)
-    sources = {result.doc: result.source for result in results}
-    titles = {result.doc: result.title for result in results if result.title is not None}
-    written = _write_index(project, index, report.sites, code, sources, titles, state)
-    (report.written if written else report.unchanged).append(index)
+    written = _write_site_pages(project, out, code, results, report.sites, state, own)
+    for path in own:
+        (report.written if path in written else report.unchanged).append(os.path.join(out, path))
     linked = _linked(report.sites)
     for stale in sorted(unpublished | _pages_of_failed(results)):
         if stale in linked:
@@ -756,31 +782,110 @@ def _remove_empty_folders(out: str, page: str) -> None:
         folder = folder.rpartition("/")[0]
 
 
-def _write_index(
+def site_pages(sites: list[Site], policy: Policy) -> list[str]:
+    """The site's own pages, in the build folder: the front page of editions, the status
+    page, each published language's front page, and with a base URL each one's feed and
+    the sitemap."""
+    langs = _site_languages(sites)
+    pages = [INDEX, STATUS, *(front_path(lang) for lang in langs)]
+    if policy.base_url:
+        pages += [*(feed_path(lang) for lang in langs), SITEMAP]
+    return pages
+
+
+def _site_languages(sites: list[Site]) -> list[str]:
+    """Every language published in any of ``sites``: English first, then by code.
+
+    >>> from editions.site import Site, Policy
+    >>> _site_languages([Site("a", ("en", "ur"), (), (), Policy()), Site("b", ("fr",), (), (), Policy())])
+    ['en', 'fr', 'ur']
+    """
+    found = {lang for site in sites for lang in site.languages}
+    return sorted(found, key=lambda lang: (lang != SOURCE_LANG, lang))
+
+
+def _write_site_pages(
     project: Project,
+    out: str,
+    code: str,
+    results: list[DocResult],
+    sites: list[Site],
+    state: BuildState,
+    own: list[str],
+) -> set[str]:
+    """Write the site's ``own`` pages when their key or a file changed: those written.
+    They are made from every document's source and catalogs and from the sites."""
+    parts = (repr((r.doc, r.source, r.catalogs)) for r in results)
+    key = digest(code, *parts, *(repr(site) for site in sites))
+    pages = [Page(path, (), path.rpartition(".")[2], key) for path in own]
+    seen = [(_output(p, os.path.join(out, p.path)), state.outputs.get(p.path)) for p in pages]
+    if all(found is not None and found == known for found, known in seen):
+        return set()  # their records stay the last build's
+    policy = sites[0].policy if sites else Policy()
+    teasers = _teasers(project, results, sites, policy)
+    titles = {doc: t.title for (doc, lang), t in teasers.items() if lang == SOURCE_LANG}
+    written = set()
+    for page in pages:
+        path = os.path.join(out, page.path)
+        if write_atomic(path, _site_page(page.path, sites, teasers, titles), durable=False):
+            written.add(page.path)
+        recorded = _output(page, path)
+        if recorded is not None:
+            state.outputs[page.path] = recorded
+    return written
+
+
+def _site_page(
     path: str,
     sites: list[Site],
-    code: str,
-    sources: dict[str, str],
+    teasers: dict[tuple[str, str], Teaser],
     titles: dict[str, Segment],
-    state: BuildState,
-) -> bool:
-    """Write the index of ``sites`` when its key or file changed; ``titles``: the
-    documents' titles the workers read, the others read here."""
-    key = digest(code, *(sources[site.doc] for site in sites), *(repr(site) for site in sites))
-    page = Page(INDEX, (), "html", key)
-    known = state.outputs.get(INDEX)
-    if known is not None and _output(page, path) == known:
-        return False  # its record stays the last build's
-    from editions import source
+) -> str | bytes:
+    """The site's own page at ``path`` (one of :func:`site_pages`)."""
+    from editions.render import feeds
     from editions.render import html as render_html
+    from editions.site import site_name
 
-    unread = [site.doc for site in sites if site.doc not in titles]
-    if unread:
-        titles = {**titles, **{a.doc: a.title for a in source.read_documents(project, unread)}}
-    text = "".join(render_html.index_chunks(sites, titles, page=INDEX))
-    written = write_atomic(path, text, durable=False)
-    recorded = _output(page, path)
-    if recorded is not None:
-        state.outputs[INDEX] = recorded
-    return written
+    policy = sites[0].policy if sites else Policy()
+    langs = _site_languages(sites)
+    by_lang: dict[str, list[Teaser]] = {lang: [] for lang in langs}
+    for (_, lang), teaser in sorted(teasers.items()):
+        by_lang.setdefault(lang, []).append(teaser)
+    lang = path.partition("/")[0]
+    if path == INDEX:
+        latest = {x: next(iter(newest_first(by_lang[x])), None) for x in langs}
+        return render_html.render_editions(latest, policy)
+    if path == STATUS:
+        return "".join(render_html.status_chunks(sites, titles, page=STATUS))
+    if path == SITEMAP:
+        return feeds.sitemap(feeds.places(sites, teasers, policy))
+    if path == feed_path(lang):
+        return feeds.feed(lang, by_lang[lang], policy, site_name(policy))
+    return render_html.render_front(lang, by_lang[lang], langs, policy)
+
+
+def _teasers(
+    project: Project, results: list[DocResult], sites: list[Site], policy: Policy
+) -> dict[tuple[str, str], Teaser]:
+    """What the site's pages show of each document in each language it is published in,
+    by document and language: from the workers when they read it, else read here. A
+    language whose catalog cannot be read shows the English, marked."""
+    found = {(t.doc, t.lang): t for result in results for t in result.teasers}
+    wanted = {site.doc: site.languages for site in sites}
+    unread = [doc for doc, langs in wanted.items() if any((doc, x) not in found for x in langs)]
+    if not unread:
+        return found
+    from editions import source
+
+    for article in source.read_documents(project, unread):
+        english = Teaser.of(article)
+        for lang in wanted[article.doc]:
+            if (article.doc, lang) in found:
+                continue
+            try:
+                found[article.doc, lang] = Teaser.of(
+                    localized(project, article, lang, policy.use_fuzzy)
+                )
+            except EditionsError:
+                found[article.doc, lang] = replace(english, lang=lang)
+    return found

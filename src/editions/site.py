@@ -2,7 +2,11 @@
 
 ::
 
-    build/index.html                          every edition, its language and how complete
+    build/index.html                          the front page of editions: each language, its latest
+    build/status.html                         for editors: every edition and how complete
+    build/sitemap.xml                         every page and its other languages (with a base URL)
+    build/<lang>/index.html                   a language's front page: its articles, newest first
+    build/<lang>/feed.atom                    its Atom feed (with a base URL)
     build/<lang>/<doc>.md, .html              one language's edition
     build/parallel/<a>-<b>/<doc>.md, .html    two languages side by side
 
@@ -19,6 +23,11 @@ nowhere.
 Links are relative (``../ur/article.html``), so the folder can be uploaded
 anywhere, or absolute when a ``base_url`` is given, as search engines want
 for ``hreflang``: then it is an ``http`` or ``https`` address with a host.
+What needs an absolute address (feeds, the sitemap, canonical links, Open
+Graph and JSON-LD) is written only with a ``base_url``.
+
+A front page lists a language's articles newest first (:func:`newest_first`),
+each as a :class:`Teaser`: its title, date and summary in that language.
 
 A site is written only where it can do no harm (:func:`check_out`): never in
 the file system's root, the project's folder or its sources and catalogs, nor
@@ -28,15 +37,22 @@ in a folder that holds other files and no record of an editions build.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from urllib.parse import urlsplit
 
 from editions.errors import EditionsError
-from editions.model import SOURCE_LANG, Coverage
+from editions.model import SOURCE_LANG, Article, Coverage, Segment
 from editions.project import Project
 from editions.state import FILENAME
 
-INDEX = "index.html"
+INDEX = "index.html"  #: the front page of editions, and each language's front page
+STATUS = "status.html"  #: every edition and how complete, for editors
+SITEMAP = "sitemap.xml"
+FEED = "feed.atom"
+#: Names a document cannot take: its editions would be a language's front page.
+RESERVED_DOCUMENTS = frozenset({INDEX.removesuffix(".html")})
 
 
 @dataclass(frozen=True)
@@ -128,6 +144,83 @@ def parallel_path(pair: Pair, doc: str, suffix: str) -> str:
     return f"parallel/{pair.name}/{doc}.{suffix}"
 
 
+def front_path(lang: str) -> str:
+    return f"{lang}/{INDEX}"
+
+
+def feed_path(lang: str) -> str:
+    return f"{lang}/{FEED}"
+
+
+def site_name(policy: Policy) -> str:
+    """The site's name, for feeds and Open Graph; "" when it has none (a policy without
+    the setting included)."""
+    return str(getattr(policy, "site_name", "") or "")
+
+
+def href(policy: Policy, page: str, target: str) -> str:
+    """The link from ``page`` to ``target``, both relative to the build folder (see
+    :meth:`Site.href`).
+
+    >>> href(Policy(), "ur/index.html", "index.html")
+    '../index.html'
+    >>> href(Policy(base_url="https://example.org/news"), "index.html", "ur/index.html")
+    'https://example.org/news/ur/index.html'
+    """
+    return prefix(policy, page.count("/")) + target
+
+
+def prefix(policy: Policy, depth: int) -> str:
+    """What a link from a page ``depth`` folders down starts with, before the target's
+    path in the build folder: the base URL when there is one."""
+    if policy.base_url:
+        return policy.base_url.rstrip("/") + "/"
+    return "../" * depth
+
+
+def url(policy: Policy, target: str) -> str:
+    """The absolute address of ``target``, a path in the build folder; "" without a
+    base URL, when nothing may be written that needs one.
+
+    >>> url(Policy(base_url="https://example.org/news/"), "fr/article.html")
+    'https://example.org/news/fr/article.html'
+    >>> url(Policy(), "fr/article.html")
+    ''
+    """
+    return href(policy, "", target) if policy.base_url else ""
+
+
+@dataclass(frozen=True)
+class Teaser:
+    """What a front page, a feed and the sitemap show of one document in one language."""
+
+    doc: str
+    lang: str
+    title: Segment
+    summary: Segment | None
+    published: date | None
+    author: str = ""
+
+    @classmethod
+    def of(cls, article: Article) -> Teaser:
+        summary = article.field("summary") or article.field("description")
+        author = article.meta_value("author") or ""
+        return cls(article.doc, article.lang, article.title, summary, article.published, author)
+
+
+def newest_first(teasers: Iterable[Teaser]) -> list[Teaser]:
+    """``teasers`` by date, the newest first; the undated last, then by document name.
+
+    >>> t = lambda doc, day: Teaser(doc, "fr", None, None, day and date(2026, 11, day))
+    >>> [x.doc for x in newest_first([t("b", None), t("a", 1), t("c", 9), t("a2", None)])]
+    ['c', 'a', 'a2', 'b']
+    """
+    return sorted(
+        teasers,
+        key=lambda t: (t.published is None, -(t.published or date.min).toordinal(), t.doc),
+    )
+
+
 @dataclass(frozen=True)
 class Linkable:
     """The editions a build's pages may link to: those it writes and those in the build
@@ -162,14 +255,16 @@ class Site:
         >>> site.href("index.html", "ur/article.html")
         'ur/article.html'
         """
-        return self.prefix(page.count("/")) + target
+        return href(self.policy, page, target)
 
     def prefix(self, depth: int) -> str:
         """What a link from a page ``depth`` folders down starts with, before the target's
         path in the build folder (see :meth:`href`)."""
-        if self.policy.base_url:
-            return self.policy.base_url.rstrip("/") + "/"
-        return "../" * depth
+        return prefix(self.policy, depth)
+
+    def url(self, target: str) -> str:
+        """The absolute address of ``target``, or "" without a base URL (see :func:`url`)."""
+        return url(self.policy, target)
 
     def fingerprint(self) -> str:
         """What every page of this document depends on besides its own inputs."""

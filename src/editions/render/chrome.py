@@ -73,7 +73,9 @@ def languages(locales: str = LOCALES) -> list[str]:
     """The language folders that have a site catalog, sorted."""
     if not os.path.isdir(locales):
         return []
-    return sorted(name for name in os.listdir(locales) if os.path.isfile(catalog_path(name, locales)))
+    return sorted(
+        name for name in os.listdir(locales) if os.path.isfile(catalog_path(name, locales))
+    )
 
 
 # The catalogs: made from the templates, merged and written by the PO layer.
@@ -211,6 +213,7 @@ class Chrome:
         # markers no page text can hold: made anew in each process, never written out
         nonce = secrets.token_hex(8)
         self._start, self._end = f"\ufdd0{nonce}\ufdd1", f"\ufdd1{nonce}\ufdd0"
+        self._marks = re.compile(f"{self._start}|{self._end}")
         self._fallback = _English(self._start, self._end)
         self._catalog = catalog
         if catalog is not None:
@@ -289,15 +292,19 @@ class Chrome:
             yield chunk
 
     def _marked(self, chunk: str, in_tag: bool, in_title: bool) -> str:
-        out, at = [], 0
-        while (start := chunk.find(self._start, at)) >= 0:
-            end = chunk.find(self._end, start)
-            before = chunk[at:start]
+        """``chunk`` with its marks made elements, or taken out where nothing can be
+        marked. Marks nest (the notice's sentence holds its "marked like this")."""
+        out, at, plain = [], 0, []
+        for mark in self._marks.finditer(chunk):
+            before = chunk[at : mark.start()]
             in_tag, in_title = _state_after(before, in_tag, in_title)
-            plain = in_tag or in_title
-            out += [before, "" if plain else FALLBACK]
-            out += [chunk[start + len(self._start) : end], "" if plain else "</span>"]
-            at = end + len(self._end)
+            out.append(before)
+            if mark[0] == self._start:
+                plain.append(in_tag or in_title)
+                out.append("" if plain[-1] else FALLBACK)
+            else:
+                out.append("" if plain and plain.pop() else "</span>")
+            at = mark.end()
         out.append(chunk[at:])
         return "".join(out)
 

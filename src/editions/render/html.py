@@ -14,8 +14,9 @@ HTML blocks of the source are written as the source has them.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -43,7 +44,22 @@ from editions.model import (
     Table,
 )
 from editions.render import chrome, inline
-from editions.site import INDEX, Pair, Site, edition_path, parallel_path
+from editions.site import (
+    INDEX,
+    STATUS,
+    Pair,
+    Policy,
+    Site,
+    Teaser,
+    edition_path,
+    feed_path,
+    front_path,
+    href,
+    newest_first,
+    parallel_path,
+    site_name,
+    url,
+)
 
 #: CSS list-style for each CLDR numbering system the editions meet.
 COUNTER_STYLES = {"arab": "arabic-indic", "arabext": "persian"}
@@ -53,6 +69,7 @@ COUNTER_STYLES = {"arab": "arabic-indic", "arabext": "persian"}
 def _environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("editions", "render/templates"),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -148,14 +165,16 @@ class PairLink:
 
 @dataclass(frozen=True)
 class Nav:
-    """Where a page links: the editions, the parallel editions, the index.
+    """Where a page links: its language's front page, and a switcher showing the page's
+    language (or pair) that opens onto the editions and the parallel editions.
 
     Each entry is written by a macro of ``nav.html.j2``.
     """
 
-    index: str
+    home: str  #: the front page of the page's language
+    current: Markup  #: what the closed switcher shows: the page's language, or its pair
     languages: Markup  #: ``<li>`` of each edition, one a line
-    pairs: Markup  #: ``<li>`` of each parallel edition, one a line
+    pairs: Markup  #: ``<li>`` of each parallel edition offered, one a line
     alternates: Markup  #: ``<link rel="alternate">`` of each, ``x-default`` last, one a line
 
 
@@ -172,11 +191,14 @@ def nav(site: Site, page: str, langs: tuple[str, ...]) -> Nav:
 
     Every page of a document at one folder depth links to the same places by
     the same words (see :meth:`Site.href`): the entries are written once
-    (:func:`_links`), and each page swaps in its own, marked current.
+    (:func:`_links`), and each page swaps in its own, marked current. A
+    language's page offers the parallel editions it is in; a parallel
+    edition, every other.
     """
     depth = page.count("/")
     links = _links(site, depth)
     languages, pairs = list(links.languages), list(links.pairs)
+    home = site.prefix(depth) + front_path(langs[0])
     if len(langs) == 2:
         pair = Pair(*langs)
         if pair in links.pair_at:
@@ -184,25 +206,19 @@ def nav(site: Site, page: str, langs: tuple[str, ...]) -> Nav:
             pairs[at] = _pair_link(
                 site.prefix(depth) + parallel_path(pair, site.doc, "html"), pair, True
             )
-    else:
-        lang = langs[0]
-        if lang in links.language_at:
-            href = site.prefix(depth) + edition_path(lang, site.doc, "html")
-            languages[links.language_at[lang]] = _language_link(href, lang, True)
-        if lang != SOURCE_LANG:  # a language's page lists the pairs it is in
-            pairs = [pairs[at] for at in links.pairs_of.get(lang, ())]
-    return Nav(
-        index=links.home,
-        languages=_lines(languages),
-        pairs=_lines(pairs),
-        alternates=Markup("") if len(langs) == 2 else links.alternates,
-    )
+        return Nav(home, _pair_names(pair), _lines(languages), _lines(pairs), Markup(""))
+    lang = langs[0]
+    if lang in links.language_at:
+        href = site.prefix(depth) + edition_path(lang, site.doc, "html")
+        languages[links.language_at[lang]] = _language_link(href, lang, True)
+    if lang != SOURCE_LANG:  # a language's page offers the pairs it is in
+        pairs = [pairs[at] for at in links.pairs_of.get(lang, ())]
+    return Nav(home, _name(lang), _lines(languages), _lines(pairs), links.alternates)
 
 
 class _Links(NamedTuple):
     """What every page of a document at one folder depth links to, written once."""
 
-    home: str  #: the index
     languages: tuple[Markup, ...]  #: the ``<li>`` of each edition, none of them current
     language_at: dict[str, int]  #: where each language is in :attr:`languages`
     pairs: tuple[Markup, ...]  #: the ``<li>`` of each parallel edition, none current
@@ -215,13 +231,11 @@ class _Links(NamedTuple):
 def _links(site: Site, depth: int) -> _Links:
     prefix = site.prefix(depth)
     hrefs = {lang: prefix + edition_path(lang, site.doc, "html") for lang in site.languages}
-    home = prefix + INDEX
     pairs_of: dict[str, list[int]] = {}
     for at, pair in enumerate(site.pairs):
         pairs_of.setdefault(pair.first, []).append(at)
         pairs_of.setdefault(pair.second, []).append(at)
     return _Links(
-        home,
         tuple(_language_link(href, lang, False) for lang, href in hrefs.items()),
         {lang: at for at, lang in enumerate(site.languages)},
         tuple(
@@ -230,17 +244,32 @@ def _links(site: Site, depth: int) -> _Links:
         ),
         {pair: at for at, pair in enumerate(site.pairs)},
         {lang: tuple(places) for lang, places in pairs_of.items()},
-        _lines(
-            (
-                *(_alternate(locale_info(lang).bcp47, href) for lang, href in hrefs.items()),
-                _alternate("x-default", home),
-            )
-        ),
+        _alternates(hrefs, prefix + INDEX),
+    )
+
+
+def _alternates(hrefs: dict[str, str], default: str) -> Markup:
+    """The ``<link rel="alternate" hreflang>`` of each language's page in ``hrefs``, and
+    ``x-default`` to ``default``."""
+    return _lines(
+        (
+            *(_alternate(locale_info(lang).bcp47, href) for lang, href in hrefs.items()),
+            _alternate("x-default", default),
+        )
     )
 
 
 def _alternate(hreflang: str, href: str) -> Markup:
     return _nav_macros().alternate(hreflang, href)  # type: ignore[no-any-return]
+
+
+def _name(lang: str) -> Markup:
+    return _nav_macros().name(locale_info(lang))  # type: ignore[no-any-return]
+
+
+def _pair_names(pair: Pair) -> Markup:
+    first, second = locale_info(pair.first), locale_info(pair.second)
+    return _nav_macros().pair_names(first, second)  # type: ignore[no-any-return]
 
 
 def _language_link(href: str, lang: str, current: bool) -> Markup:
@@ -254,6 +283,10 @@ def _pair_link(href: str, pair: Pair, current: bool) -> Markup:
 
 def _nav_macros() -> Any:
     return _environment().get_template("nav.html.j2").module
+
+
+def _head_macros() -> Any:
+    return _environment().get_template("head.html.j2").module
 
 
 # What the templates write: tuples, made by the hundred thousand in a large build.
@@ -578,9 +611,10 @@ def _parallel_section(a: Edition, b: Edition, x: Section, y: Section) -> Markup:
 def render(article: Article | Edition, site: Site | None = None, page: str = "") -> str:
     """The HTML edition of ``article``, in its own language.
 
-    With ``site``, the page carries the language switcher, links to the
-    parallel editions and ``hreflang`` alternates; ``page`` is its path in the
-    build folder, from which links are made relative.
+    With ``site``, the page carries the language switcher, the parallel
+    editions it is in and ``hreflang`` alternates; ``page`` is its path in the
+    build folder, from which links are made relative. With a base URL, also
+    its canonical link, Open Graph, JSON-LD and its language's feed.
     """
     edition = article if isinstance(article, Edition) else Edition(article)
     words = chrome.for_language(edition.info)
@@ -592,9 +626,34 @@ def render(article: Article | Edition, site: Site | None = None, page: str = "")
             edition=edition,
             info=edition.info,
             nav=nav(site, page, (edition.info.code,)) if site else None,
+            head=_edition_head(edition, site) if site else Markup(""),
             title_text=edition.title_text,
         )
     )
+
+
+def _edition_head(edition: Edition, site: Site) -> Markup:
+    """What an edition's ``<head>`` holds besides its alternates: with a base URL, its
+    language's feed, its canonical link, Open Graph and JSON-LD."""
+    if not site.policy.base_url:
+        return Markup("")
+    from editions.render import feeds
+
+    teaser = Teaser.of(edition.article)
+    meta = feeds.article_meta(
+        teaser, site.languages, site.policy, SOURCE_LANG, site_name(site.policy)
+    )
+    return _lines([_feed_link(site.policy, teaser.lang), _head_macros().article_head(meta)])
+
+
+def _feed_link(policy: Policy, lang: str) -> Markup:
+    """The ``<link>`` to ``lang``'s feed ("" without a base URL)."""
+    if not policy.base_url:
+        return Markup("")
+    link: Markup = _head_macros().feed_link(
+        url(policy, feed_path(lang)), locale_info(lang).native_name
+    )
+    return link
 
 
 def render_parallel(
@@ -622,6 +681,7 @@ def render_parallel(
             second=b.cells,
             rows=tuple(_parallel_rows(a, b)),
             nav=nav(site, page, (a.info.code, b.info.code)) if site else None,
+            head=Markup(""),
             title_text=f"{a.title_text} · {b.title_text}",
         )
     )
@@ -637,22 +697,26 @@ class Entry:
     pair: str  #: link to the edition beside English, or ""
 
 
-def index_chunks(
-    sites: Iterable[Site], titles: dict[str, Segment], page: str = INDEX
+def status_chunks(
+    sites: list[Site], titles: dict[str, Segment], page: str = STATUS
 ) -> Iterator[str]:
-    """The site's front page, every document, every published edition and how complete,
+    """The editors' page: every document, every published edition and how complete,
     piece by piece: each document's rows are made as it is reached, and the page, which
     lists every edition of every document, is never whole in memory."""
+    policy = sites[0].policy if sites else Policy()
     words = chrome.for_language(locale_info(SOURCE_LANG))
     return words.stream(
         _environment()
-        .get_template("index.html.j2")
+        .get_template("status.html.j2")
         .generate(
             **words.context,
             info=locale_info(SOURCE_LANG),
+            source_info=locale_info(SOURCE_LANG),
             documents=(_index_document(site, titles, page) for site in sites),
+            home=href(policy, page, INDEX),
             nav=None,
-            title_text="Editions",
+            head=Markup('<meta name="robots" content="noindex">'),
+            title_text="",
         )
     )
 
@@ -689,3 +753,110 @@ def _index_document(site: Site, titles: dict[str, Segment], page: str) -> dict[s
         "entries": entries,
         "extra": extra,
     }
+
+
+class Card(NamedTuple):
+    """One article on a front page, in its language."""
+
+    href: str
+    title: Cell  #: the title's element attributes (marked if it is English standing in)
+    published: date | None
+    published_text: str
+    summary: Cell | None
+
+
+def _card(teaser: Teaser, page: str, policy: Policy) -> Card:
+    info = locale_info(teaser.lang)
+    title = Cell(segment_attrs(teaser.title, info.code), escape(inline.to_text(teaser.title.text)))
+    summary = None
+    if teaser.summary is not None:
+        attrs = segment_attrs(teaser.summary, info.code, "summary")
+        summary = Cell(attrs, inline.to_html(teaser.summary.text))
+    return Card(
+        href(policy, page, edition_path(teaser.lang, teaser.doc, "html")),
+        title,
+        teaser.published,
+        info.format_date(teaser.published) if teaser.published else "",
+        summary,
+    )
+
+
+def _titled(name: str, policy: Policy) -> str:
+    """A page's ``<title>``: ``name``, after the site's name when it has one."""
+    return f"{site_name(policy)} · {name}" if site_name(policy) else name
+
+
+def _canonical(policy: Policy, page: str) -> Markup:
+    if not policy.base_url:
+        return Markup("")
+    link: Markup = _head_macros().canonical(url(policy, page))
+    return link
+
+
+def render_front(
+    lang: str, teasers: Iterable[Teaser], languages: Sequence[str], policy: Policy
+) -> str:
+    """``lang``'s front page: its articles (``teasers``), newest first, with a switcher
+    to the front page of each of ``languages``."""
+    page = front_path(lang)
+    info = locale_info(lang)
+    hrefs = {x: href(policy, page, front_path(x)) for x in languages}
+    links = _lines(_language_link(target, x, x == lang) for x, target in hrefs.items())
+    front_nav = Nav(
+        home=hrefs[lang],
+        current=_name(lang),
+        languages=links,
+        pairs=Markup(""),
+        alternates=_alternates(hrefs, href(policy, page, INDEX)),
+    )
+    head = [_canonical(policy, page), _feed_link(policy, lang)]
+    words = chrome.for_language(info)
+    return words.finish(
+        _environment()
+        .get_template("front.html.j2")
+        .render(
+            **words.context,
+            info=info,
+            nav=front_nav,
+            head=_lines(x for x in head if x),
+            title_text=_titled(info.native_name, policy),
+            heading=info.native_name,
+            feed=url(policy, feed_path(lang)),
+            articles=[_card(t, page, policy) for t in newest_first(teasers)],
+        )
+    )
+
+
+class EditionEntry(NamedTuple):
+    """One language on the front page of editions."""
+
+    info: LocaleInfo
+    href: str  #: its front page
+    latest: Card | None  #: its newest article
+
+
+def render_editions(latest: dict[str, Teaser | None], policy: Policy) -> str:
+    """The front page of editions: each language of ``latest`` by its own name, its
+    newest article, and a link to the editors' status page."""
+    page = INDEX
+    hrefs = {lang: href(policy, page, front_path(lang)) for lang in latest}
+    entries = [
+        EditionEntry(locale_info(lang), hrefs[lang], _card(t, page, policy) if t else None)
+        for lang, t in latest.items()
+    ]
+    head = [_alternates(hrefs, href(policy, page, INDEX)), _canonical(policy, page)]
+    words = chrome.for_language(locale_info(SOURCE_LANG))
+    return words.finish(
+        _environment()
+        .get_template("editions.html.j2")
+        .render(
+            **words.context,
+            info=locale_info(SOURCE_LANG),
+            nav=None,
+            head=_lines(x for x in head if x),
+            title_text=site_name(policy),
+            heading=site_name(policy),
+            editions=entries,
+            status=href(policy, page, STATUS),
+        )
+    )
