@@ -91,7 +91,8 @@ def install(env: jinja2.Environment) -> None:
 
 def template(templates: str = TEMPLATES) -> polib.POFile:
     """The words of every template under ``templates``, as a catalog template: one entry
-    per message, in the order the templates are read, ``#:`` where each is, ``#.`` the
+    per message, in the order the templates are read, ``#:`` the templates it is in
+    (not its lines, so that an edit of the markup changes no catalog), ``#.`` the
     comment starting with :data:`COMMENT_TAG` before it; ``python-format`` where it
     has a placeholder, which ``msgfmt --check`` then holds its translations to.
     """
@@ -122,7 +123,10 @@ def template(templates: str = TEMPLATES) -> polib.POFile:
         strip_comment_tags=True,
     ):
         singular, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, "")
-        where = (f"templates/{name.replace(os.sep, '/')}", str(line))
+        where = (
+            f"templates/{name.replace(os.sep, '/')}",
+            "",
+        )  # no line: a layout edit is no change
         entry = found.get((context, singular))
         if entry is None:
             entry = found[context, singular] = polib.POEntry(
@@ -133,7 +137,8 @@ def template(templates: str = TEMPLATES) -> polib.POFile:
                 flags=["python-format"] if PYTHON_FORMAT.search(singular + plural) else [],
             )
             pot.append(entry)
-        entry.occurrences.append(where)
+        if where not in entry.occurrences:
+            entry.occurrences.append(where)
         notes = [c for c in comments if c not in entry.comment.split("\n")]
         entry.comment = "\n".join(filter(None, [entry.comment, *notes]))
     return pot
@@ -152,6 +157,7 @@ def updated_catalog(text: str | None, pot: polib.POFile, info: LocaleInfo) -> st
     if text is None:
         po, layout = new_po(polib.POFile(), DOMAIN, info), None
         po.metadata["Project-Id-Version"] = f"editions {DOMAIN}"
+        po.header = f"{info.english_name} translation of the words of the site's own pages."
     else:
         po, layout = parse_po(text.encode("utf-8"), catalog_path(info.code))
     merged = merge.merge(po, pot).po

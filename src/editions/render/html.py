@@ -76,7 +76,6 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
         auto_reload=False,  # the templates are part of the code: they change with it
-        extensions=["jinja2.ext.i18n"],
     )
     chrome.install(env)  # the site's words: each render passes its language's
     return env
