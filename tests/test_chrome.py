@@ -4,7 +4,6 @@ that show them in the reader's language."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -14,10 +13,13 @@ import polib
 import pytest
 from markupsafe import Markup
 
+from conftest import pseudo_po
 from editions import cli
 from editions.localedata import CATEGORIES, locale_info, native_digits
 from editions.po.read import read_po
 from editions.po.write import format_po
+from editions.model import Article
+from editions.project import Project
 from editions.render import chrome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -232,3 +234,108 @@ def test_the_arabic_notice_takes_cldr_s_plural_form(count: int) -> None:
     }
     assert shown == expected
     assert len(set(translated.msgstr_plural.values())) == 6  # a form of its own for each
+
+
+# Whole pages.
+
+
+class _Shown(HTMLParser):
+    """The words a reader meets on a page: its text (the ``<title>`` included) and the
+    labels of its elements; and apart, the names of languages (data, not the site's
+    words: a link to an edition, a name in a language of its own)."""
+
+    LABELS = ("aria-label", "title", "alt")
+    VOID = ("meta", "link", "br", "img", "input", "hr", "wbr", "source")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.text: list[str] = []
+        self.names: list[str] = []
+        self.open: list[str] = []  # what each open element holds: "text", "name" or "code"
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        self.text += [value or "" for name, value in attrs if name in self.LABELS]
+        if tag in self.VOID:
+            return
+        kind = self.open[-1] if self.open else "text"
+        if tag in ("style", "script"):
+            kind = "code"
+        elif "hreflang" in found or (tag == "span" and "lang" in found and "class" not in found):
+            kind = "name"
+        self.open.append(kind)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and self.open:
+            self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        kind = self.open[-1] if self.open else "text"
+        if kind != "code":
+            (self.names if kind == "name" else self.text).append(data)
+
+
+def english_words() -> set[str]:
+    """Every word of the templates' own text, placeholders left out."""
+    words = set()
+    for entry in chrome.template():
+        for text in (entry.msgid, entry.msgid_plural):
+            words |= set(re.findall(r"[A-Za-z]{2,}", re.sub(r"%\(\w+\)s", "", text)))
+    return words
+
+
+def shown(page: Path) -> _Shown:
+    parser = _Shown()
+    parser.feed(page.read_text("utf-8"))
+    return parser
+
+
+def test_an_urdu_page_shows_no_english_word_of_the_templates(site: Path) -> None:
+    """The Urdu article is fully translated, and so is the site's catalog: no word of the
+    templates' own text shows in English, but the names of languages (``English``)."""
+    words = english_words()
+    assert {"Editions", "passages", "translated", "Side", "Front"} <= words
+    for page in ("ur/article.html", "ur/index.html"):
+        reader = shown(site / page)
+        text = " ".join(reader.text)
+        assert "صفحۂ اول" in text, page
+        assert set(re.findall(r"[A-Za-z]{2,}", text)) & words == set(), page
+        assert "English" in reader.names  # the English edition's link, by its own name
+
+
+def test_the_urdu_notice_counts_in_urdu(project: Project) -> None:
+    po = read_po(project.po_path("ur", "article"))
+    untranslated = [e for e in po if e.msgctxt != "layout/point"][:3]
+    for entry in untranslated:
+        entry.msgstr = ""
+    Path(project.po_path("ur", "article")).write_text(format_po(po), "utf-8")
+    assert cli.main(["-C", project.root, "build", "--lang", "ur", "-q"]) == 0
+    notice = re.search(
+        r'<p class="notice">\n(.*?)</p>',
+        (Path(project.build_dir) / "ur/article.html").read_text("utf-8"),
+        re.S,
+    )
+    assert notice is not None
+    assert notice[1].strip() == (
+        "33 میں سے 3 حصوں کا ابھی ترجمہ نہیں ہوا اور وہ انگریزی میں دکھائے"
+        ' گئے ہیں، <span class="untranslated">اس نشان کے ساتھ</span>۔'
+    )
+
+
+def test_a_language_without_a_site_catalog_shows_the_site_s_words_in_english_marked(
+    project: Project,
+    article,  # type: ignore[no-untyped-def]
+) -> None:
+    path = Path(project.po_path("it", "article"))
+    path.parent.mkdir(parents=True)
+    path.write_text(format_po(pseudo_po(article, "it")), "utf-8")
+    assert cli.main(["-C", project.root, "build", "--lang", "it", "-q"]) == 0
+    page = (Path(project.build_dir) / "it/article.html").read_text("utf-8")
+    assert '<html lang="it" dir="ltr"' in page
+    assert '<nav class="editions" aria-label="Editions">' in page  # an attribute: plain
+    assert (
+        '<a class="home" href="../it/index.html">'
+        '<span lang="en" dir="ltr" class="untranslated">Front page</span></a>'
+    ) in page
+    fallbacks = re.findall(r'<span lang="en" dir="ltr" class="untranslated">([^<]*)</span>', page)
+    assert fallbacks == ["Front page", "Language:", "Side by side"]  # the article is all Italian

@@ -115,7 +115,7 @@ def template(templates: str = TEMPLATES) -> polib.POFile:
     )
     pot.metadata = {"Project-Id-Version": f"editions {DOMAIN}", **BASE_HEADER}
     found: dict[tuple[str | None, str], polib.POEntry] = {}
-    for name, line, message, comments, context in extract_from_dir(
+    for name, _line, message, comments, context in extract_from_dir(
         templates,
         method_map=[("**.j2", "jinja2.ext:babel_extract")],
         options_map={"**.j2": options},
@@ -299,17 +299,18 @@ class Chrome:
 
     def _marked(self, chunk: str, in_tag: bool, in_title: bool) -> str:
         """``chunk`` with its marks made elements, or taken out where nothing can be
-        marked. Marks nest (the notice's sentence holds its "marked like this")."""
-        out, at, plain = [], 0, []
+        marked. Marks nest (the notice's sentence holds its "marked like this"): the
+        outermost makes the element."""
+        out, at, opened = [], 0, []  # opened: whether each mark open made an element
         for mark in self._marks.finditer(chunk):
             before = chunk[at : mark.start()]
             in_tag, in_title = _state_after(before, in_tag, in_title)
             out.append(before)
-            if mark[0] == self._start:
-                plain.append(in_tag or in_title)
-                out.append("" if plain[-1] else FALLBACK)
+            if mark[0] == self._start:  # one element, for the outermost word in English
+                opened.append(not (in_tag or in_title or any(opened)))
+                out.append(FALLBACK if opened[-1] else "")
             else:
-                out.append("" if plain and plain.pop() else "</span>")
+                out.append("</span>" if opened and opened.pop() else "")
             at = mark.end()
         out.append(chunk[at:])
         return "".join(out)
