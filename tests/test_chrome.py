@@ -16,9 +16,9 @@ from markupsafe import Markup
 from conftest import pseudo_po
 from editions import cli
 from editions.localedata import CATEGORIES, locale_info, native_digits
+from editions.model import Article
 from editions.po.read import read_po
 from editions.po.write import format_po
-from editions.model import Article
 from editions.project import Project
 from editions.render import chrome
 
@@ -323,8 +323,7 @@ def test_the_urdu_notice_counts_in_urdu(project: Project) -> None:
 
 
 def test_a_language_without_a_site_catalog_shows_the_site_s_words_in_english_marked(
-    project: Project,
-    article,  # type: ignore[no-untyped-def]
+    project: Project, article: Article
 ) -> None:
     path = Path(project.po_path("it", "article"))
     path.parent.mkdir(parents=True)
