@@ -70,6 +70,23 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return root / "build"
 
 
+#: The address the published site is built for.
+BASE_URL = "https://example.org/news/"
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's whole site as a publisher uploads it, built once with a base URL:
+    with feeds, the sitemap, canonical links, Open Graph and JSON-LD."""
+    from editions import cli
+
+    root = tmp_path_factory.mktemp("published")
+    for name in ("source_text", "locales"):
+        shutil.copytree(ROOT / name, root / name)
+    assert cli.main(["-C", str(root), "build", "--all", "--base-url", BASE_URL, "-q"]) == 0
+    return root / "build"
+
+
 def loaded_by(argv: list[str], prefixes: tuple[str, ...]) -> subprocess.CompletedProcess[str]:
     """Run the command line with ``argv`` in a new interpreter, which asserts its exit
     status 0 and prints the sorted modules it loaded whose names start with ``prefixes``."""
@@ -130,7 +147,8 @@ def html_checking(
     java = shutil.which("java")
     assert java, "java is missing: run 'bash scripts/system-deps.sh'"
     site: Path = request.getfixturevalue("site")
-    pages = {"site": sorted(site.rglob("*.html"))}
+    published: Path = request.getfixturevalue("published_site")
+    pages = {"site": sorted(site.rglob("*.html")), "published": sorted(published.rglob("*.html"))}
     for name, write in HTML_TO_CHECK.items():
         pages[name] = write(tmp_path_factory.mktemp(name))
     every = [p.resolve() for group in pages.values() for p in group]

@@ -52,7 +52,7 @@ def published(project: Project) -> list[str]:
     return build.all_languages(project)
 
 
-def test_build_all_writes_every_edition_the_parallel_editions_and_the_index(
+def test_build_all_writes_every_edition_the_parallel_editions_and_the_status_page(
     project: Project,
 ) -> None:
     assert run(project, "build", "--all", "-q") == 0
@@ -64,16 +64,16 @@ def test_build_all_writes_every_edition_the_parallel_editions_and_the_index(
         if lang != "en":
             for suffix in ("md", "html"):
                 assert (Path(project.build_dir) / f"parallel/en-{lang}/article.{suffix}").is_file()
-    index = page(project, "index.html")
+    status = page(project, "status.html")
     for lang in langs:
         info = locale_info(lang)
-        (link,) = index.find("a", href=f"{lang}/article.html")
+        (link,) = status.find("a", href=f"{lang}/article.html")
         assert (link["lang"], link["dir"], link["hreflang"]) == (
             info.bcp47,
             info.direction,
             info.bcp47,
         )
-    text = (Path(project.build_dir) / "index.html").read_text("utf-8")
+    text = (Path(project.build_dir) / "status.html").read_text("utf-8")
     for lang in langs:
         info = locale_info(lang)
         assert f">{info.native_name}</a>" in text and f"<td>{info.english_name}</td>" in text
@@ -88,12 +88,12 @@ def test_each_edition_links_to_every_edition_and_marks_its_own(project: Project)
         assert [a["hreflang"] for a in links] == [locale_info(x).bcp47 for x in langs]
         (current,) = [a for a in links if a.get("aria-current") == "page"]
         assert current["href"] == f"../{lang}/article.html"  # the page itself
-        alternates = html.find("link", rel="alternate")
+        alternates = [a for a in html.find("link", rel="alternate") if "hreflang" in a]
         assert [a["hreflang"] for a in alternates] == [
             *(locale_info(x).bcp47 for x in langs),
             "x-default",
         ]
-        assert alternates[-1]["href"] == "../index.html"
+        assert alternates[-1]["href"] == "../en/article.html"  # x-default: the original
         # The parallel edition with English is linked from both of its languages.
         if lang != "en":
             assert html.find("a", href=f"../parallel/en-{lang}/article.html")
@@ -119,10 +119,10 @@ def test_anchors_are_the_same_in_every_language(project: Project) -> None:
 def test_a_base_url_makes_every_link_absolute(project: Project) -> None:
     assert run(project, "build", "--all", "-q", "--base-url", "https://example.org/news/") == 0
     html = page(project, "ur/article.html")
-    hrefs = [a["href"] for a in html.find("link", rel="alternate")]
+    hrefs = [a["href"] for a in html.find("link", rel="alternate") if "hreflang" in a]
     assert "https://example.org/news/ur/article.html" in hrefs
     assert all(h.startswith("https://example.org/news/") for h in hrefs)
-    assert hrefs[-1] == "https://example.org/news/index.html"
+    assert hrefs[-1] == "https://example.org/news/en/article.html"
 
 
 def test_the_date_is_written_in_each_languages_own_way(project: Project) -> None:
@@ -212,15 +212,13 @@ def test_by_default_a_partial_language_is_published_with_english_marked(
     assert run(project, "build", "--lang", "bal", "-q") == 0
     html = page(project, "bal/article.html")
     fallback = [a for _, a in html.tags if "untranslated" in a.get("class", "").split()]
-    # Every passage in English says so; one more mark is the notice's sample, inside
-    # a notice that is itself in English.
+    # Every passage in English says so; one more mark is the notice's sample.
     marked = [a for a in fallback if "lang" in a]
     assert len(marked) > 10 and len(fallback) == len(marked) + 1
     assert all((a["lang"], a["dir"]) == ("en", "ltr") for a in marked)
-    (notice,) = html.find("p", class_="notice")
-    assert (notice["lang"], notice["dir"]) == ("en", "ltr")
+    assert html.find("p", class_="notice")
     text = (Path(project.build_dir) / "bal/article.html").read_text("utf-8")
-    assert re.search(r"\d+ of 33 passages are not yet translated into Baluchi", text)
+    assert re.search(r"\d+ of 33 passages are not yet translated", text)
     # 33: the point layout is a message, not a passage a reader sees.
     assert not [a for _, a in html.tags if "fuzzy" in a.get("class", "").split()]
 
@@ -232,9 +230,9 @@ def test_fuzzy_translations_are_used_only_on_request_and_marked(project: Project
     assert fuzzy and all("lang" not in a or a["lang"] == "bal" for a in fuzzy)
 
 
-def test_index_shows_how_complete_each_edition_is(project: Project) -> None:
+def test_the_status_page_shows_how_complete_each_edition_is(project: Project) -> None:
     assert run(project, "build", "--all", "-q") == 0
-    text = (Path(project.build_dir) / "index.html").read_text("utf-8")
+    text = (Path(project.build_dir) / "status.html").read_text("utf-8")
     rows = re.findall(r'<tr>\n<th scope="row"><a href="([^/]+)/article.html".*?</tr>', text, re.S)
     assert rows == published(project)
     ur = re.search(r'href="ur/article.html".*?</tr>', text, re.S)
@@ -273,7 +271,10 @@ def test_touching_one_catalog_rebuilds_only_what_depends_on_it(project: Project)
         "ur/article.html",
         "ur/article.md",
     ]
-    assert len(report.unchanged) == len(list(Path(project.build_dir).rglob("article.*"))) - 4 + 1
+    site_pages = build.site_pages(report.sites, Policy())
+    assert len(report.unchanged) == len(list(Path(project.build_dir).rglob("article.*"))) - 4 + len(
+        site_pages
+    )
 
 
 def test_a_catalog_touched_but_unchanged_is_read_but_nothing_rebuilt(project: Project) -> None:
@@ -346,7 +347,7 @@ def test_a_document_reads_each_catalog_once_and_renders_each_page_once(
     langs = build.all_languages(project)
     report = build.build(project, langs, site=True)
     assert sorted(read) == sorted(langs[1:])
-    assert len(rendered) == len(report.written) - 1  # all but the index
+    assert len(rendered) == len([p for p in report.written if "/article." in p])
     assert build.build(project, langs, site=True).written == []
 
 
@@ -630,8 +631,9 @@ def test_parallel_processes_write_the_same_bytes_as_one(project: Project, tmp_pa
         }
 
     serial = files(tmp_path / "serial")
-    # The article in every language; doc2..doc4 in English, French and Urdu only; the index.
-    assert len(serial) == (len(langs) * 4 - 2) + 3 * (3 * 4 - 2) + 1
+    # The article in every language; doc2..doc4 in English, French and Urdu only; the front
+    # page of editions, the status page and each language's front page.
+    assert len(serial) == (len(langs) * 4 - 2) + 3 * (3 * 4 - 2) + 2 + len(langs)
     assert files(tmp_path / "parallel") == serial
 
 
@@ -655,6 +657,7 @@ def test_builds_after_edits_write_what_a_fresh_serial_build_writes(
     assert sorted(os.path.relpath(p, out) for p in report.removed) == [
         "bal/article.html",  # 6 % translated
         "bal/article.md",
+        "bal/index.html",
         "parallel/en-bal/article.html",
         "parallel/en-bal/article.md",
     ]
@@ -679,8 +682,10 @@ def test_every_document_is_built_and_doc_narrows_to_one(project: Project) -> Non
     ]
     assert run(project, "build", "--all", "-q") == 0
     assert (Path(project.build_dir) / "fr/article.html").is_file()
-    index = (Path(project.build_dir) / "index.html").read_text("utf-8")
-    assert 'href="fr/doc2.html"' in index and 'href="fr/article.html"' in index
+    status = (Path(project.build_dir) / "status.html").read_text("utf-8")
+    assert 'href="fr/doc2.html"' in status and 'href="fr/article.html"' in status
+    front = (Path(project.build_dir) / "fr/index.html").read_text("utf-8")
+    assert 'href="../fr/doc2.html"' in front and 'href="../fr/article.html"' in front
 
 
 def test_a_build_with_nothing_to_do_loads_no_renderer(tmp_path: Path) -> None:
@@ -786,7 +791,8 @@ def test_policy_is_part_of_every_pages_key(project: Project) -> None:
     build.build(project, langs, site=True)
     report = build.build(project, langs, site=True, policy=Policy(base_url="https://e.org/"))
     html = sorted(str(p) for p in Path(project.build_dir).rglob("*.html"))
-    assert sorted(report.written) == html  # the Markdown editions have no links
+    # the Markdown editions have no links; the feeds and the sitemap are new
+    assert sorted(p for p in report.written if p.endswith(".html")) == html
 
 
 # -- where a site may be written, and how it links --------------------------------------------
@@ -852,11 +858,15 @@ def test_the_command_alone_lists_the_commands(capsys: pytest.CaptureFixture[str]
 # -- every page links only to editions that exist -----------------------------------------------
 
 
-def links_of(project: Project, path: str) -> set[str]:
-    """Every edition and parallel edition a page links to, as paths in the build folder."""
+def links_of(project: Project, path: str, ends: tuple[str, ...] = ("/article.html",)) -> set[str]:
+    """Every edition and parallel edition a page links to (and front page, with
+    ``/index.html`` in ``ends``), as paths in the build folder."""
     hrefs = {a["href"] for a in page(project, path).find("a")}
     depth = path.count("/")
-    return {href[3 * depth :] for href in hrefs if href.endswith("/article.html")}
+    return {href[3 * depth :] for href in hrefs if href.endswith(ends)}
+
+
+FRONT = ("/article.html", "/index.html")
 
 
 def test_a_build_of_one_language_links_only_to_editions_in_the_build_folder(
@@ -892,7 +902,9 @@ def test_a_catalog_that_breaks_keeps_its_last_edition_linked_everywhere(project:
     assert "fa/article.html" in links_of(project, "parallel/en-ur/article.html")
     index = (Path(project.build_dir) / "index.html").read_bytes()
     assert index == index_before  # fa and English beside it, as they were
-    assert {"fa/article.html", "parallel/en-fa/article.html"} <= links_of(project, "index.html")
+    assert {"fa/article.html", "parallel/en-fa/article.html"} <= links_of(project, "status.html")
+    assert {"fa/index.html", "fa/article.html"} <= links_of(project, "index.html", FRONT)
+    assert "fa/article.html" in links_of(project, "fa/index.html")
     for path in ("fa/article.html", "parallel/en-fa/article.html"):
         assert (Path(project.build_dir) / path).is_file()
 
@@ -903,8 +915,243 @@ def test_a_catalog_that_breaks_without_a_last_edition_is_linked_nowhere(project:
     po = Path(project.po_path("fa", "article"))
     po.write_text(po.read_text("utf-8") + '\nmsgid "unterminated\n', "utf-8")
     assert run(project, "build", "--all", "-q", "--keep-going") == cli.EXIT_ERROR
-    for path in ("ur/article.html", "parallel/en-ur/article.html", "index.html"):
-        links = links_of(project, path)
-        assert not {"fa/article.html", "parallel/en-fa/article.html"} & links, path
+    for path in ("ur/article.html", "parallel/en-ur/article.html", "index.html", "status.html"):
+        links = links_of(project, path, FRONT)
+        assert not {"fa/article.html", "parallel/en-fa/article.html", "fa/index.html"} & links
     assert not (Path(project.build_dir) / "fa").exists()
     assert not (Path(project.build_dir) / "parallel/en-fa").exists()
+
+
+# -- front pages, feeds, the sitemap and what pages say of themselves ---------------------------
+
+BASE = "https://example.org/news/"
+
+
+def dated_documents(project: Project) -> None:
+    """Two more documents, translated into French and Urdu: a newer brief with a summary,
+    and an undated note; the article is the oldest dated one."""
+    from editions import catalog
+    from editions.po import write
+
+    Path(project.source_path("brief")).write_text(
+        "---\ndate: 2026-12-02\nsummary: Talks resume in Quetta.\n---\n\n"
+        "# Talks Resume\n\nNegotiators met again on Monday.\n",
+        "utf-8",
+    )
+    Path(project.source_path("note")).write_text("# A Note\n\nNo date on this one.\n", "utf-8")
+    for doc in ("brief", "note"):
+        article = source.read_documents(project, [doc])[0]
+        pot = catalog.to_pot(article, article.path)
+        for lang in ("fr", "ur"):
+            po = catalog.new_po(pot, doc, locale_info(lang))
+            for entry in po:
+                entry.msgstr = f"«{entry.msgid}»"
+            Path(project.po_path(lang, doc)).write_text(write.format_po(po), "utf-8")
+
+
+def test_a_front_page_lists_its_languages_articles_newest_first(project: Project) -> None:
+    dated_documents(project)
+    assert run(project, "build", "--all", "-q") == 0
+    ur = page(project, "ur/index.html")
+    (root,) = ur.find("html")
+    assert (root["lang"], root["dir"]) == ("ur", "rtl")
+    links = [a["href"] for a in ur.find("a") if a["href"].endswith(".html") and "/ur/" in a["href"]]
+    assert [x for x in links if not x.endswith("/index.html")] == [
+        "../ur/brief.html",  # 2026-12-02
+        "../ur/article.html",  # 2026-11-25
+        "../ur/note.html",  # undated: last
+    ]
+    text = (Path(project.build_dir) / "ur/index.html").read_text("utf-8")
+    # Each title, date and summary in the language, dates as the article pages write them.
+    assert "«Talks Resume»" in text and '<p class="summary">«Talks resume in Quetta.»</p>' in text
+    assert '<time datetime="2026-11-25">25 نومبر، 2026</time>' in text
+    assert text.count("<time") == 2
+    # A language without the brief's catalog lists the article alone.
+    de = (Path(project.build_dir) / "de/index.html").read_text("utf-8")
+    assert "article.html" in de and "brief.html" not in de
+    # The switcher leads to every other language's front page.
+    fronts = [a["href"] for a in ur.find("a") if a.get("hreflang")]
+    assert fronts == [f"../{lang}/index.html" for lang in published(project)]
+
+
+def test_the_front_page_of_editions_names_each_language_in_itself(project: Project) -> None:
+    dated_documents(project)
+    assert run(project, "build", "--all", "-q") == 0
+    home = page(project, "index.html")
+    (root,) = home.find("html")
+    assert (root["lang"], root["dir"]) == ("en", "ltr")
+    editions = [a for t, a in home.tags if t == "li"]
+    langs = published(project)
+    assert [(a["lang"], a["dir"]) for a in editions] == [
+        (locale_info(x).bcp47, locale_info(x).direction) for x in langs
+    ]
+    text = (Path(project.build_dir) / "index.html").read_text("utf-8")
+    for lang in langs:
+        info = locale_info(lang)
+        link = f'<a href="{lang}/index.html" hreflang="{info.bcp47}">{info.native_name}</a>'
+        assert link in text
+    # Each language's latest article: the brief in French and Urdu, the article elsewhere.
+    assert 'href="ur/brief.html"' in text and 'href="ur/article.html"' not in text
+    assert 'href="de/article.html"' in text
+    # The editors' page is linked from the footer, and is the old index.
+    assert home.find("a", href="status.html")
+    assert "Translation status" in (Path(project.build_dir) / "status.html").read_text("utf-8")
+
+
+def test_without_a_base_url_nothing_that_needs_one_is_written_and_that_is_said_once(
+    project: Project, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "build", "--all") == 0
+    said = capsys.readouterr().err.splitlines()
+    assert [line for line in said if "base URL" in line] == [build.NO_BASE_URL]
+    out = Path(project.build_dir)
+    assert not list(out.rglob("*.atom")) and not (out / "sitemap.xml").exists()
+    for path in out.rglob("*.html"):
+        text = path.read_text("utf-8")
+        for needs_a_base in ('rel="canonical"', "og:", "application/ld+json", "atom+xml"):
+            assert needs_a_base not in text, (path, needs_a_base)
+    assert run(project, "build", "--all", "-q") == 0
+    assert capsys.readouterr().err == ""
+
+
+def test_with_a_base_url_a_second_build_changes_nothing(project: Project) -> None:
+    assert run(project, "build", "--all", "-q", "--base-url", BASE) == 0
+    before = mtimes(project.build_dir)
+    report = build.build(
+        project, build.all_languages(project), site=True, policy=Policy(base_url=BASE)
+    )
+    assert report.written == [] and mtimes(project.build_dir) == before
+
+
+def test_each_languages_feed_reads_as_feed_readers_read_it(project: Project) -> None:
+    import feedparser
+
+    dated_documents(project)
+    assert run(project, "build", "--all", "-q", "--base-url", BASE) == 0
+    for lang in ("ur", "fr", "de"):
+        parsed = feedparser.parse((Path(project.build_dir) / lang / "feed.atom").read_bytes())
+        assert not parsed.bozo, parsed.bozo_exception
+        assert parsed.version == "atom10"
+        assert parsed.feed.language == locale_info(lang).bcp47
+        assert parsed.feed.link == f"{BASE}{lang}/index.html"
+        assert parsed.feed.updated == (
+            "2026-12-02T00:00:00+00:00" if lang != "de" else "2026-11-25T00:00:00+00:00"
+        )
+        docs = ["brief", "article"] if lang != "de" else ["article"]  # the undated note: none
+        assert [e.link for e in parsed.entries] == [f"{BASE}{lang}/{doc}.html" for doc in docs]
+        assert [e.id for e in parsed.entries] == [e.link for e in parsed.entries]
+        assert [e.published[:10] for e in parsed.entries] == [
+            "2026-12-02",
+            "2026-11-25",
+        ][-len(docs) :]
+        assert all(e.updated == e.published for e in parsed.entries)
+    ur = feedparser.parse((Path(project.build_dir) / "ur/feed.atom").read_bytes())
+    assert ur.entries[0].title == "«Talks Resume»"
+    assert ur.entries[0].summary == "«Talks resume in Quetta.»"
+    english = page(project, "ur/article.html")
+    (link,) = english.find("link", type="application/atom+xml")
+    assert link["href"] == f"{BASE}ur/feed.atom"
+
+
+BCP47 = re.compile(r"^(x-default|[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|[0-9]{3}))?)$")
+W3C_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$")
+
+
+def test_the_sitemap_follows_the_protocol_and_names_every_pages_languages(
+    project: Project,
+) -> None:
+    from xml.etree import ElementTree as ET
+
+    dated_documents(project)
+    assert run(project, "build", "--all", "-q", "--base-url", BASE) == 0
+    sm, xhtml = "{http://www.sitemaps.org/schemas/sitemap/0.9}", "{http://www.w3.org/1999/xhtml}"
+    root = ET.parse(Path(project.build_dir) / "sitemap.xml").getroot()
+    assert root.tag == f"{sm}urlset"
+    urls = root.findall(f"{sm}url")
+    assert 0 < len(urls) <= 50_000
+    locs = [u.findtext(f"{sm}loc") for u in urls]
+    assert len(set(locs)) == len(locs) and all(x and x.startswith(BASE) for x in locs)
+    sets: dict[str, dict[str, str]] = {}
+    for url in urls:
+        assert {child.tag for child in url} <= {f"{sm}loc", f"{sm}lastmod", f"{xhtml}link"}
+        lastmod = url.findtext(f"{sm}lastmod")
+        assert lastmod is None or W3C_DATE.match(lastmod)
+        alternates = {a.get("hreflang"): a.get("href") for a in url.findall(f"{xhtml}link")}
+        assert all(a.get("rel") == "alternate" for a in url.findall(f"{xhtml}link"))
+        assert all(BCP47.match(lang or "") for lang in alternates), alternates
+        assert "x-default" in alternates
+        loc = url.findtext(f"{sm}loc") or ""
+        assert loc in alternates.values()  # a page is one of its own alternates
+        sets[loc] = alternates
+    # Symmetric: every page an alternate names lists the same alternates.
+    for alternates in sets.values():
+        for target in alternates.values():
+            assert sets[target] == alternates
+    # Every front page and edition is in it; the parallel editions and status page are not.
+    html = {
+        BASE + str(p.relative_to(project.build_dir))
+        for p in Path(project.build_dir).rglob("*.html")
+        if "parallel" not in p.parts and p.name != "status.html"
+    }
+    assert set(locs) == html
+    assert sets[f"{BASE}ur/brief.html"] == {
+        "en": f"{BASE}en/brief.html",
+        "fr": f"{BASE}fr/brief.html",
+        "ur": f"{BASE}ur/brief.html",
+        "x-default": f"{BASE}en/brief.html",
+    }
+    (brief,) = [u for u in urls if u.findtext(f"{sm}loc") == f"{BASE}fr/brief.html"]
+    assert brief.findtext(f"{sm}lastmod") == "2026-12-02"
+
+
+def json_ld(html: str) -> Any:
+    (data,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    return json.loads(data)
+
+
+def test_an_edition_tells_search_engines_and_social_networks_what_it_is(
+    project: Project,
+) -> None:
+    assert run(project, "build", "--all", "-q", "--base-url", BASE) == 0
+    ur = page(project, "ur/article.html")
+    (canonical,) = ur.find("link", rel="canonical")
+    assert canonical["href"] == f"{BASE}ur/article.html"
+    og = {m["property"]: m["content"] for m in ur.find("meta") if "property" in m}
+    assert og["og:type"] == "article" and og["og:url"] == f"{BASE}ur/article.html"
+    assert og["og:locale"] == "ur"
+    alternates = [m["content"] for m in ur.find("meta", property="og:locale:alternate")]
+    assert alternates == [
+        x.replace("-", "_")
+        for x in map(lambda x: locale_info(x).bcp47, published(project))
+        if x != "ur"
+    ]
+    text = (Path(project.build_dir) / "ur/article.html").read_text("utf-8")
+    data = json_ld(text)
+    assert data["@type"] == "NewsArticle" and data["inLanguage"] == "ur"
+    assert data["headline"] == og["og:title"] and data["datePublished"] == "2026-11-25"
+    assert data["url"] == f"{BASE}ur/article.html" and data["author"]["name"]
+    assert data["translationOfWork"]["@id"] == f"{BASE}en/article.html"
+    english = json_ld((Path(project.build_dir) / "en/article.html").read_text("utf-8"))
+    assert "translationOfWork" not in english
+
+
+def test_no_translation_can_end_the_json_ld_script(project: Project) -> None:
+    hostile = "</script><script>alert(1)</script> & <!--"
+    from editions.po import read, write
+
+    path = project.po_path("ur", "article")
+    po = read.read_po(path)
+    (entry,) = [e for e in po if e.msgctxt == "title"]
+    entry.msgstr = hostile
+    Path(path).write_text(write.format_po(po), "utf-8")
+    assert run(project, "build", "--lang", "ur", "--lang", "en", "-q", "--base-url", BASE) == 0
+    html = (Path(project.build_dir) / "ur/article.html").read_text("utf-8")
+    assert html.count("<script") == 1 and html.count("</script>") == 1
+    assert json_ld(html)["headline"] == hostile
+    assert "alert(1)</script>" not in html
+
+
+def test_a_document_may_not_take_a_front_pages_name(project: Project) -> None:
+    shutil.copy(project.source_path("article"), project.source_path("index"))
+    with pytest.raises(EditionsError, match="cannot be named 'index'"):
+        build.build(project, ["fr"])

@@ -31,9 +31,15 @@ def broken_pages(folder: Path) -> list[Path]:
     return pages
 
 
-def test_every_page_is_valid_html5(html_checked: Checked) -> None:
-    pages = html_checked.pages["site"]
-    assert len(pages) > 10
+@pytest.mark.parametrize("group", ["site", "published"])
+def test_every_page_is_valid_html5(html_checked: Checked, group: str) -> None:
+    """Every page of the site, with relative links and as published with a base URL (its
+    canonical links, Open Graph and JSON-LD): editions, parallel editions, the front
+    pages and the status page."""
+    pages = html_checked.pages[group]
+    names = {p.name for p in pages}
+    assert len(pages) > 10 and {"index.html", "status.html", "article.html"} <= names
+    assert any(p.parent.name == "ur" and p.name == "index.html" for p in pages)
     messages = html_checked.messages(*pages)
     problems = [
         f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m['type']}: {m['message']}"

@@ -82,6 +82,7 @@ class Report:
     failed: list[EditionsError] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  #: what was left out, and why
     stale: list[str] = field(default_factory=list)  #: a line for each catalog :func:`is_stale`
+    advice: list[str] = field(default_factory=list)  #: what the options leave out, said once
     sites: list[Site] = field(default_factory=list)
 
 
@@ -243,7 +244,13 @@ def pages(task: DocTask, site: Site, failed: Iterable[str] = ()) -> list[Page]:
 
 
 def _coverage_key(task: DocTask, lang: str) -> str:
-    return digest(task.code, task.source, dict(task.catalogs)[lang], str(task.policy.use_fuzzy))
+    return _edition_key(task.code, task.source, dict(task.catalogs)[lang], task.policy.use_fuzzy)
+
+
+def _edition_key(code: str, source: str, catalog: str, use_fuzzy: bool) -> str:
+    """The digest of what one edition is made from: its coverage and teaser depend on it
+    alone."""
+    return digest(code, source, catalog, str(use_fuzzy))
 
 
 def _output(page: Page, path: str) -> list[Any] | None:
@@ -492,11 +499,19 @@ def build(
     found = stats("", inputs(project))  # as they are before any is read
     last = nothing_to_do(out, request, found)
     if last is not None:
-        return Report(unchanged=_paths(out, last.pages), notes=last.notes, stale=last.stale)
+        return Report(
+            unchanged=_paths(out, last.pages),
+            notes=last.notes,
+            stale=last.stale,
+            advice=_advice(policy),
+        )
     state = BuildState.load(out)
     project.know_languages()  # as the command line does, for a call from Python
     code = digest(state.code_digest(), json.dumps(defined, sort_keys=True))
     names = project.documents(docs)
+    for doc in RESERVED_DOCUMENTS.intersection(names):
+        path = project.relative(project.source_path(doc))
+        raise EditionsError(f"a document cannot be named {doc!r}: it is a front page's name", path)
     site_langs = tuple(all_languages(project))
     build_langs = tuple(canonical_languages(project, langs))
     pairs = tuple(Pair(_folder_of(project, p.first), _folder_of(project, p.second)) for p in pairs)
@@ -528,8 +543,7 @@ def build(
         state.save()
         raise report.failed[0] if len(report.failed) == 1 else Errors(report.failed)
     answered = [page for result in results for page in result.pages]
-    if not policy.base_url:
-        report.notes.append(NO_BASE_URL)
+    report.advice = _advice(policy)
     if site:
         own = site_pages(report.sites, policy)
         answered += own
@@ -548,6 +562,11 @@ NO_BASE_URL = (
     "no base URL (--base-url): feeds, the sitemap, canonical links and Open Graph "
     "are left out, since they need absolute addresses"
 )
+
+
+def _advice(policy: Policy) -> list[str]:
+    """What the options leave out of the site, to say once."""
+    return [] if policy.base_url else [NO_BASE_URL]
 
 
 def _request(
@@ -586,9 +605,6 @@ def _check_languages(
     pairs: tuple[Pair, ...],
 ) -> None:
     """Raise when a language asked for has no catalog folder (``doc``'s names it)."""
-    if doc in RESERVED_DOCUMENTS:
-        path = project.relative(project.source_path(doc))
-        raise EditionsError(f"a document cannot be named {doc!r}: it is a front page's name", path)
     for lang in build_langs:
         if lang not in site_langs:
             path = project.relative(project.po_path(lang, doc))
@@ -747,6 +763,7 @@ def _linked(sites: list[Site]) -> set[str]:
     return {
         *(edition_path(lang, s.doc, x) for s in sites for lang in s.languages for x in SUFFIXES),
         *(parallel_path(pair, s.doc, x) for s in sites for pair in s.pairs for x in SUFFIXES),
+        *(page(lang) for lang in _site_languages(sites) for page in (front_path, feed_path)),
     }
 
 
@@ -761,6 +778,8 @@ def _pages_of_failed(results: list[DocResult]) -> set[str]:
         for path in (
             edition_path(lang, result.doc, x),
             parallel_path(Pair(SOURCE_LANG, lang), result.doc, x),
+            front_path(lang),
+            feed_path(lang),
         )
     }
 
@@ -822,7 +841,7 @@ def _write_site_pages(
     if all(found is not None and found == known for found, known in seen):
         return set()  # their records stay the last build's
     policy = sites[0].policy if sites else Policy()
-    teasers = _teasers(project, results, sites, policy)
+    teasers = _teasers(project, results, sites, state, code, policy)
     titles = {doc: t.title for (doc, lang), t in teasers.items() if lang == SOURCE_LANG}
     written = set()
     for page in pages:
@@ -865,27 +884,58 @@ def _site_page(
 
 
 def _teasers(
-    project: Project, results: list[DocResult], sites: list[Site], policy: Policy
+    project: Project,
+    results: list[DocResult],
+    sites: list[Site],
+    state: BuildState,
+    code: str,
+    policy: Policy,
 ) -> dict[tuple[str, str], Teaser]:
     """What the site's pages show of each document in each language it is published in,
-    by document and language: from the workers when they read it, else read here. A
+    by document and language: from the workers when they read it, else from the state
+    when its inputs are unchanged, else read here (and then kept in the state). A
     language whose catalog cannot be read shows the English, marked."""
+    keys = {
+        (r.doc, lang): _edition_key(code, r.source, catalog, policy.use_fuzzy)
+        for r in results
+        for lang, catalog in r.catalogs
+    }
     found = {(t.doc, t.lang): t for result in results for t in result.teasers}
+    for place, key in keys.items():
+        if place not in found and key in state.teasers:
+            found[place] = Teaser.from_json(state.teasers[key])
     wanted = {site.doc: site.languages for site in sites}
     unread = [doc for doc, langs in wanted.items() if any((doc, x) not in found for x in langs)]
-    if not unread:
-        return found
-    from editions import source
+    if unread:
+        from editions import source
 
-    for article in source.read_documents(project, unread):
-        english = Teaser.of(article)
-        for lang in wanted[article.doc]:
-            if (article.doc, lang) in found:
-                continue
-            try:
-                found[article.doc, lang] = Teaser.of(
-                    localized(project, article, lang, policy.use_fuzzy)
-                )
-            except EditionsError:
-                found[article.doc, lang] = replace(english, lang=lang)
+        for article in source.read_documents(project, unread):
+            _read_teasers(project, article, wanted[article.doc], policy, state, found)
+    for place, teaser in found.items():
+        if place in keys:
+            state.teasers[keys[place]] = state.teasers[_last_read_key(*place)] = teaser.to_json()
     return found
+
+
+def _read_teasers(
+    project: Project,
+    article: Article,
+    langs: Iterable[str],
+    policy: Policy,
+    state: BuildState,
+    found: dict[tuple[str, str], Teaser],
+) -> None:
+    """Into ``found``, the teaser of ``article`` in each of ``langs`` it lacks, read from
+    its catalog; for one whose catalog cannot be read, the teaser of its last edition,
+    which stays published, else the English, marked."""
+    for lang in langs:
+        place = (article.doc, lang)
+        if place in found:
+            continue
+        try:
+            found[place] = Teaser.of(localized(project, article, lang, policy.use_fuzzy))
+        except EditionsError:
+            last = state.teasers.get(_last_read_key(*place))
+            found[place] = (
+                Teaser.from_json(last) if last else replace(Teaser.of(article), lang=lang)
+            )

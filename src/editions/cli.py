@@ -201,6 +201,8 @@ def _report(project: Project, args: argparse.Namespace, report: Any) -> int:
     for note in report.notes:
         print(note, file=sys.stderr)
     if not args.quiet:
+        for line in report.advice:
+            print(line, file=sys.stderr)
         for line in report.stale:
             print(line, file=sys.stderr)
         for path in report.written:

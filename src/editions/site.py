@@ -40,10 +40,11 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 from editions.errors import EditionsError
-from editions.model import SOURCE_LANG, Article, Coverage, Segment
+from editions.model import SOURCE_LANG, Article, Coverage, Segment, State
 from editions.project import Project
 from editions.state import FILENAME
 
@@ -207,6 +208,41 @@ class Teaser:
         author = article.meta_value("author") or ""
         return cls(article.doc, article.lang, article.title, summary, article.published, author)
 
+    def to_json(self) -> dict[str, Any]:
+        """The teaser in JSON's terms, for the state of the build (:meth:`from_json`)."""
+        return {
+            "doc": self.doc,
+            "lang": self.lang,
+            "title": list(self.title),
+            "summary": list(self.summary) if self.summary else None,
+            "published": self.published.isoformat() if self.published else None,
+            "author": self.author,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Teaser:
+        """The teaser :meth:`to_json` wrote.
+
+        >>> from editions.model import State
+        >>> title = Segment("title", "title", "T", "a.md", 3, "", "fr", State.TRANSLATED)
+        >>> t = Teaser("a", "fr", title, None, date(2026, 11, 25))
+        >>> Teaser.from_json(t.to_json()) == t
+        True
+        """
+
+        def segment(value: list[Any] | None) -> Segment | None:
+            if value is None:
+                return None
+            id_, kind, text, path, line, comment, lang, state, flags = value
+            return Segment(id_, kind, text, path, line, comment, lang, State(state), tuple(flags))
+
+        title = segment(data["title"])
+        assert title is not None
+        published = date.fromisoformat(data["published"]) if data["published"] else None
+        return cls(
+            data["doc"], data["lang"], title, segment(data["summary"]), published, data["author"]
+        )
+
 
 def newest_first(teasers: Iterable[Teaser]) -> list[Teaser]:
     """``teasers`` by date, the newest first; the undated last, then by document name.
@@ -265,6 +301,18 @@ class Site:
     def url(self, target: str) -> str:
         """The absolute address of ``target``, or "" without a base URL (see :func:`url`)."""
         return url(self.policy, target)
+
+    def default(self) -> str:
+        """The edition that stands for the others (``x-default``): the original when it is
+        published, else the first edition; the front page of editions when none is.
+
+        >>> Site("article", ("en", "ur"), (), (), Policy()).default()
+        'en/article.html'
+        """
+        if not self.languages:
+            return INDEX
+        lang = SOURCE_LANG if SOURCE_LANG in self.languages else self.languages[0]
+        return edition_path(lang, self.doc, "html")
 
     def fingerprint(self) -> str:
         """What every page of this document depends on besides its own inputs."""

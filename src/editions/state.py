@@ -1,7 +1,7 @@
 """What the last build saw and wrote, so the next one redoes only what changed.
 
 ``.editions-state.json`` in the build folder is the one record of the last
-build, two lines of JSON. The second holds three caches:
+build, two lines of JSON. The second holds four caches:
 
 - ``inputs``: for each file read (sources, catalogs, the tool's own code and
   templates), its size, modification time and SHA-256. A file whose size and
@@ -11,6 +11,9 @@ build, two lines of JSON. The second holds three caches:
   of the edition are translated, fuzzy and untranslated, and whether the
   catalog is stale against the source, so the publication policy is decided
   without parsing an unchanged catalog.
+- ``teasers``: for the same digest, what the site's own pages show of the
+  edition (its title, summary and date: :class:`~editions.site.Teaser`), so
+  a front page is written again without parsing the unchanged catalogs.
 - ``outputs``: for each page written (by its path in the build folder), the
   digest of every input it was made from, its size and its modification time.
   A page whose inputs are unchanged and whose file is as it was written is
@@ -127,6 +130,7 @@ class BuildState:
     path: str
     inputs: dict[str, list[Any]] = field(default_factory=dict)  #: path: [size, mtime, sha]
     coverage: dict[str, list[int]] = field(default_factory=dict)
+    teasers: dict[str, dict[str, Any]] = field(default_factory=dict)
     outputs: dict[str, list[Any]] = field(default_factory=dict)  #: page: [key, size, mtime]
     last: Last | None = None
 
@@ -145,6 +149,7 @@ class BuildState:
             state.inputs = dict(caches["inputs"])
             state.coverage = dict(caches["coverage"])
             state.outputs = dict(caches["outputs"])
+            state.teasers = dict(caches.get("teasers", {}))
         return state
 
     def code_digest(self) -> str:
@@ -167,7 +172,12 @@ class BuildState:
         do reads, then a line with the caches; compact (a large site has tens of thousands
         of entries)."""
         head = {"format": FORMAT, "last": None if self.last is None else asdict(self.last)}
-        caches = {"coverage": self.coverage, "inputs": self.inputs, "outputs": self.outputs}
+        caches = {
+            "coverage": self.coverage,
+            "inputs": self.inputs,
+            "outputs": self.outputs,
+            "teasers": self.teasers,
+        }
         text = "".join(
             json.dumps(data, sort_keys=True, separators=(",", ":")) + "\n"
             for data in (head, caches)

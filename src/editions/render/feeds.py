@@ -9,7 +9,9 @@
   entries must have a date: it is on its language's front page only.
 - ``sitemap.xml`` (:func:`sitemap`), written with ElementTree: every front page
   and every edition, each with ``xhtml:link rel="alternate" hreflang`` for each
-  language of the same page and ``x-default``, and ``lastmod`` from the
+  language of the same page and ``x-default`` (the front page of editions for
+  the front pages, the original for an article's editions: one of the set, so
+  every set is closed), and ``lastmod`` from the
   article's date. Parallel editions are not in it: each is two editions that
   are in it already, and no ``hreflang`` names a page in two languages.
 - On every edition's page, a canonical link, Open Graph and JSON-LD
@@ -116,6 +118,8 @@ def article_meta(
         data["datePublished"] = teaser.published.isoformat()
     if teaser.author:
         data["author"] = {"@type": "Person", "name": teaser.author}
+    else:  # the publisher answers for an article no one signs
+        data["author"] = {"@type": "Organization", "name": site_name or _host(policy)}
     if description:
         data["description"] = description
     if teaser.lang != source_lang:
@@ -224,7 +228,7 @@ def places(
                 (locale_info(lang).bcp47, url(policy, edition_path(lang, site.doc, "html")))
                 for lang in site.languages
             ),
-            ("x-default", home),
+            ("x-default", url(policy, site.default())),
         )
         for lang, (_, address) in zip(site.languages, editions, strict=False):
             known = teasers.get((site.doc, lang))

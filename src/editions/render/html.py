@@ -243,7 +243,7 @@ def _links(site: Site, depth: int) -> _Links:
         ),
         {pair: at for at, pair in enumerate(site.pairs)},
         {lang: tuple(places) for lang, places in pairs_of.items()},
-        _alternates(hrefs, prefix + INDEX),
+        _alternates(hrefs, prefix + site.default()),
     )
 
 
