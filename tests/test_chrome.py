@@ -57,7 +57,7 @@ def locales_with(tmp_path: Path, lang: str, entries: list[polib.POEntry]) -> str
 
 
 def words_in(lang: str, tmp_path: Path, *entries: polib.POEntry) -> chrome.Chrome:
-    return chrome.for_language(locale_info(lang), locales_with(tmp_path, lang, list(entries)))
+    return chrome.for_language(locale_info(lang), (locales_with(tmp_path, lang, list(entries)),))
 
 
 # The catalogs.
@@ -90,15 +90,15 @@ def test_catalog_passes_msgfmt_check(lang: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("lang", REVIEWED)
 def test_every_message_is_translated(lang: str) -> None:
-    po = read_po(chrome.catalog_path(lang))
-    assert [e.msgid for e in po if not e.translated()] == []
-    assert len(po) == len(chrome.template())
+    live = [e for e in read_po(chrome.catalog_path(lang)) if not e.obsolete]
+    assert [e.msgid for e in live if not e.translated()] == []
+    assert len(live) == len(chrome.template())
 
 
 def test_balochi_has_every_message_drafted_and_awaiting_review() -> None:
-    po = read_po(chrome.catalog_path("bal"))
-    assert len(po) == len(chrome.template())
-    for entry in po:
+    live = [e for e in read_po(chrome.catalog_path("bal")) if not e.obsolete]
+    assert len(live) == len(chrome.template())
+    for entry in live:
         forms = [entry.msgstr] if not entry.msgid_plural else list(entry.msgstr_plural.values())
         assert all(forms), entry.msgid
         assert entry.fuzzy, entry.msgid
@@ -123,7 +123,7 @@ def test_a_language_without_a_catalog_shows_english_marked(tmp_path: Path) -> No
         "{% trans %}Side by side{% endtrans %}</nav>"
     )
     words = words_in("fr", tmp_path)  # a folder with a French catalog only
-    assert render(env, chrome.for_language(locale_info("ja"), str(tmp_path))) == (
+    assert render(env, chrome.for_language(locale_info("ja"), (str(tmp_path),))) == (
         '<title>Front page</title><nav aria-label="Editions">'
         '<span lang="en" dir="ltr" class="untranslated">Side by side</span></nav>'
     )
@@ -203,7 +203,7 @@ def test_counts_are_written_in_the_language_s_digits(tmp_path: Path) -> None:
         "fa", tmp_path, polib.POEntry(msgid="%(n)s of %(total)s", msgstr="%(n)s از %(total)s")
     )
     assert render(env, words) == "۲۵ از ۱۲۰"
-    assert render(env, chrome.for_language(locale_info("fr"), str(tmp_path))).endswith(
+    assert render(env, chrome.for_language(locale_info("fr"), (str(tmp_path),))).endswith(
         "25 of 120</span>"
     )
 
@@ -338,3 +338,19 @@ def test_a_language_without_a_site_catalog_shows_the_site_s_words_in_english_mar
     ) in page
     fallbacks = re.findall(r'<span lang="en" dir="ltr" class="untranslated">([^<]*)</span>', page)
     assert fallbacks == ["Front page", "Language:", "Side by side"]  # the article is all Italian
+
+
+def test_a_project_s_catalog_comes_first_then_the_package_s(tmp_path: Path) -> None:
+    """A project's own templates carry their words in catalogs of their own, looked up
+    before the package's."""
+    env = environment(page='{{ _("Masthead") }} {{ _("Front page") }} {{ _("Editions") }}')
+    project = locales_with(
+        tmp_path,
+        "fr",
+        [
+            polib.POEntry(msgid="Masthead", msgstr="Bandeau"),
+            polib.POEntry(msgid="Front page", msgstr="Accueil"),
+        ],
+    )
+    words = chrome.for_language(locale_info("fr"), (project, chrome.LOCALES))
+    assert render(env, words) == "Bandeau Accueil Éditions"

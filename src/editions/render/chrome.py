@@ -352,16 +352,24 @@ def _is_english(info: LocaleInfo) -> bool:
 
 
 @lru_cache(maxsize=64)  # a build's languages: a few, each asked for by every page
-def for_language(info: LocaleInfo, locales: str = LOCALES) -> Chrome:
-    """The site's words in the language ``info``: its catalog's, or the catalog of the
-    same language under another name (``zh_CN`` reads ``zh_Hans``)."""
+def for_language(info: LocaleInfo, locales: tuple[str, ...] = (LOCALES,)) -> Chrome:
+    """The site's words in the language ``info``, from the catalogs of the folders
+    ``locales``: a word is looked up in the first that translates it (a project's own
+    templates' catalogs, then the package's). In each, the language's catalog, or the
+    catalog of the same language under another name (``zh_CN`` reads ``zh_Hans``)."""
     if _is_english(info):
         return Chrome(info, None)
-    shipped = languages(locales)
-    folder = info.code if info.code in shipped else same_language(info.code, shipped)
-    if folder is None:
+    found = []
+    for folder in locales:
+        there = languages(folder)
+        name = info.code if info.code in there else same_language(info.code, there)
+        if name is not None:
+            found.append(_compiled(catalog_path(name, folder)))
+    if not found:
         return Chrome(info, None)
-    return Chrome(info, _compiled(catalog_path(folder, locales)))
+    for more in found[1:]:
+        found[0].add_fallback(more)
+    return Chrome(info, found[0])
 
 
 def _compiled(path: str) -> gettext.GNUTranslations:
