@@ -301,7 +301,9 @@ class Chrome:
         """``chunk`` with its marks made elements, or taken out where nothing can be
         marked. Marks nest (the notice's sentence holds its "marked like this"): the
         outermost makes the element."""
-        out, at, opened = [], 0, []  # opened: whether each mark open made an element
+        out: list[str] = []
+        opened: list[bool] = []  # whether each mark open made an element
+        at = 0
         for mark in self._marks.finditer(chunk):
             before = chunk[at : mark.start()]
             in_tag, in_title = _state_after(before, in_tag, in_title)
