@@ -311,7 +311,7 @@ def test_the_urdu_notice_counts_in_urdu(project: Project) -> None:
     Path(project.po_path("ur", "article")).write_text(format_po(po), "utf-8")
     assert cli.main(["-C", project.root, "build", "--lang", "ur", "-q"]) == 0
     notice = re.search(
-        r'<p class="notice">\n(.*?)</p>',
+        r'<p class="notice"[^>]*>\n(.*?)</p>',
         (Path(project.build_dir) / "ur/article.html").read_text("utf-8"),
         re.S,
     )
