@@ -123,10 +123,7 @@ def template(templates: str = TEMPLATES) -> polib.POFile:
         strip_comment_tags=True,
     ):
         singular, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, "")
-        where = (
-            f"templates/{name.replace(os.sep, '/')}",
-            "",
-        )  # no line: a layout edit is no change
+        where = (f"templates/{name.replace(os.sep, '/')}", "")  # the template, not the line
         entry = found.get((context, singular))
         if entry is None:
             entry = found[context, singular] = polib.POEntry(
