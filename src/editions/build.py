@@ -842,11 +842,11 @@ def _write_site_pages(
         return set()  # their records stay the last build's
     policy = sites[0].policy if sites else Policy()
     teasers = _teasers(project, results, sites, state, code, policy)
-    titles = {doc: t.title for (doc, lang), t in teasers.items() if lang == SOURCE_LANG}
+    content = _SiteContent(sites, policy, teasers)
     written = set()
     for page in pages:
         path = os.path.join(out, page.path)
-        if write_atomic(path, _site_page(page.path, sites, teasers, titles), durable=False):
+        if write_atomic(path, content.render(page.path), durable=False):
             written.add(page.path)
         recorded = _output(page, path)
         if recorded is not None:
@@ -854,33 +854,37 @@ def _write_site_pages(
     return written
 
 
-def _site_page(
-    path: str,
-    sites: list[Site],
-    teasers: dict[tuple[str, str], Teaser],
-    titles: dict[str, Segment],
-) -> str | bytes:
-    """The site's own page at ``path`` (one of :func:`site_pages`)."""
-    from editions.render import feeds
-    from editions.render import html as render_html
-    from editions.site import site_name
+class _SiteContent:
+    """What the site's own pages are made of: the documents' sites and their teasers,
+    by document and language (see :func:`site_pages`)."""
 
-    policy = sites[0].policy if sites else Policy()
-    langs = _site_languages(sites)
-    by_lang: dict[str, list[Teaser]] = {lang: [] for lang in langs}
-    for (_, lang), teaser in sorted(teasers.items()):
-        by_lang.setdefault(lang, []).append(teaser)
-    lang = path.partition("/")[0]
-    if path == INDEX:
-        latest = {x: next(iter(newest_first(by_lang[x])), None) for x in langs}
-        return render_html.render_editions(latest, policy)
-    if path == STATUS:
-        return "".join(render_html.status_chunks(sites, titles, page=STATUS))
-    if path == SITEMAP:
-        return feeds.sitemap(feeds.places(sites, teasers, policy))
-    if path == feed_path(lang):
-        return feeds.feed(lang, by_lang[lang], policy, site_name(policy))
-    return render_html.render_front(lang, by_lang[lang], langs, policy)
+    def __init__(
+        self, sites: list[Site], policy: Policy, teasers: dict[tuple[str, str], Teaser]
+    ) -> None:
+        self.sites, self.policy, self.teasers = sites, policy, teasers
+        self.langs = _site_languages(sites)
+        self.by_lang: dict[str, list[Teaser]] = {lang: [] for lang in self.langs}
+        for (_, lang), teaser in sorted(teasers.items()):
+            self.by_lang.setdefault(lang, []).append(teaser)
+
+    def render(self, path: str) -> str | bytes:
+        """The page at ``path``, one of :func:`site_pages`."""
+        from editions.render import feeds
+        from editions.render import html as render_html
+        from editions.site import site_name
+
+        lang = path.partition("/")[0]
+        if path == INDEX:
+            latest = {x: next(iter(newest_first(self.by_lang[x])), None) for x in self.langs}
+            return render_html.render_editions(latest, self.policy)
+        if path == STATUS:
+            titles = {doc: t.title for (doc, x), t in self.teasers.items() if x == SOURCE_LANG}
+            return "".join(render_html.status_chunks(self.sites, titles, page=STATUS))
+        if path == SITEMAP:
+            return feeds.sitemap(feeds.places(self.sites, self.teasers, self.policy))
+        if path == feed_path(lang):
+            return feeds.feed(lang, self.by_lang[lang], self.policy, site_name(self.policy))
+        return render_html.render_front(lang, self.by_lang[lang], self.langs, self.policy)
 
 
 def _teasers(
@@ -904,7 +908,8 @@ def _teasers(
     for place, key in keys.items():
         if place not in found and key in state.teasers:
             found[place] = Teaser.from_json(state.teasers[key])
-    wanted = {site.doc: site.languages for site in sites}
+    # English too, whose title the status page shows whatever is published
+    wanted = {site.doc: tuple(dict.fromkeys((SOURCE_LANG, *site.languages))) for site in sites}
     unread = [doc for doc, langs in wanted.items() if any((doc, x) not in found for x in langs)]
     if unread:
         from editions import source

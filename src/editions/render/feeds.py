@@ -161,6 +161,7 @@ def feed(lang: str, teasers: Iterable[Teaser], policy: Policy, site_name: str = 
         entry = generator.add_entry(order="append")
         entry.id(address)
         entry.title(inline.to_text(teaser.title.text))
+        # feedgen 1.0 writes an entry's link with its href alone: Atom reads it as alternate
         entry.link(href=address, rel="alternate", type="text/html", hreflang=info.bcp47)
         entry.published(moment(teaser.published))
         entry.updated(moment(teaser.published))
