@@ -317,7 +317,13 @@ class Chrome:
 
 def _state_after(text: str, in_tag: bool, in_title: bool) -> tuple[bool, bool]:
     """Whether the end of ``text`` is inside a tag and inside the ``<title>``, given
-    where its start is."""
+    where its start is.
+
+    >>> _state_after('<a title="', False, False), _state_after('">x', True, False)
+    ((True, False), (False, False))
+    >>> _state_after("<title>", False, False)
+    (False, True)
+    """
     opened, closed = text.rfind("<"), text.rfind(">")
     if opened != closed:
         in_tag = opened > closed
@@ -330,7 +336,13 @@ def _state_after(text: str, in_tag: bool, in_title: bool) -> tuple[bool, bool]:
 def _safe(translation: str, english: str) -> Markup | None:
     """``translation`` as HTML: its text escaped, its hidden characters shown, its bidi
     controls closed; the tags of ``english`` kept only when it has them all, in their
-    order, and no other. None when its markup is not the English's."""
+    order, and no other. None when its markup is not the English's.
+
+    >>> _safe("Lisez <b>ceci</b> & cela", "Read <b>this</b> and that")
+    Markup('Lisez <b>ceci</b> &amp; cela')
+    >>> _safe("<b onclick=x>ceci</b>", "Read <b>this</b>") is None
+    True
+    """
     tags = _TAG.findall(translation)
     if tags != _TAG.findall(english):
         return None
