@@ -58,7 +58,12 @@ DISCARDED = WORK / ".discarded"
 
 MDPO_REQ = "mdpo==2.1.4"
 TTK_REQ = "translate-toolkit[markdown,levenshtein]==3.20.4"
-STEPS = ("extract", "update", "build", "no-op build", "import floor")
+STEPS = (
+    "extract", "update", "update, no memory", "new document", "new document, no memory",
+    "build", "no-op build", "import floor",
+)  # fmt: skip
+#: editions' update with translation memory (the default) and without, on the same work
+MEMORY_STEPS = (("update", "update, no memory"), ("new document", "new document, no memory"))
 ALL_TOOLS = ("editions", "mdpo", "ttk", "po4a", "po4a.conf", "msgmerge", "floor")
 TOOL_NAMES = {
     "editions": "editions",
@@ -397,6 +402,17 @@ class Bench:
 
             return go
 
+        def new_document() -> None:
+            """The catalogs as the sources are, and one document more: the first one with
+            its headings reworded and its paragraphs and point texts kept, so that memory
+            has the same English and a similar one to offer in every language."""
+            state("source_text")()
+            text = (self.wl / "source_text" / "doc-001.md").read_text("utf-8")
+            (root / "source_text" / "zz-follow-up.md").write_text(
+                text.replace("## ", "## Follow-up: ").replace("See note 1.", "See note 1 again."),
+                "utf-8",
+            )
+
         def no_pot() -> None:
             state("source_text")()
             for pot in (root / "locales").glob("*.pot"):
@@ -425,6 +441,22 @@ class Bench:
                 state("source_v2"),
                 env=env,
                 outputs=lambda: f"{count(root / 'locales', '*.po')} po",
+            ),
+            *(
+                Step(
+                    "editions",
+                    name,
+                    lambda extra=extra: [[*ed, "update", *extra]],
+                    root,
+                    prepare,
+                    env=env,
+                    outputs=lambda: f"{count(root / 'locales', '*.po')} po",
+                )
+                for name, extra, prepare in (
+                    ("update, no memory", ["--no-memory"], state("source_v2")),
+                    ("new document", [], new_document),
+                    ("new document, no memory", ["--no-memory"], new_document),
+                )
             ),
             Step(
                 "editions",
@@ -855,7 +887,11 @@ class Bench:
 
 #: Steps whose runs are taken in turns with another's: the no-op build is judged
 #: against the import floor.
-_GROUPS = {"import floor": "no-op build"}
+_GROUPS = {
+    "import floor": "no-op build",
+    "update, no memory": "update",
+    "new document, no memory": "new document",
+}
 
 
 # ---------------------------------------------------------------------------
@@ -902,6 +938,13 @@ def table(results: list[Result], docs: int, langs: int) -> str:
             f"| {step} | {fmt_time(mine.time)} | {TOOL_NAMES[best.tool]} | "
             f"{fmt_time(best.time)} | {best.time / mine.time:.2f}x |"
         )
+    for with_memory, without in MEMORY_STEPS:
+        mine, plain = ok.get(("editions", with_memory)), ok.get(("editions", without))
+        if mine and plain:
+            rows.append(
+                f"| {with_memory}, memory | {fmt_time(mine.time)} | editions, no memory | "
+                f"{fmt_time(plain.time)} | memory ÷ none = {mine.time / plain.time:.2f} |"
+            )
     noop, floor = ok.get(("editions", "no-op build")), ok.get(("floor", "import floor"))
     if noop and floor:
         rows.append(

@@ -15,13 +15,15 @@ from urllib.parse import unquote, urlparse
 import polib
 import pytest
 
-from editions import catalog, source
+from editions import catalog, cli, source
 from editions.localedata import locale_info
 from editions.model import Article
 from editions.project import Project
 
 PSEUDO_LAYOUT = "**{title}.** {text}"
 ROOT = Path(__file__).resolve().parent.parent
+#: Test data holds scripts (a stand-in engine) that are run, not collected.
+collect_ignore_glob = ["data/*"]
 
 
 @pytest.fixture(scope="session")
@@ -41,7 +43,22 @@ def project(tmp_path: Path) -> Project:
     for name in ("source_text", "locales"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "editions.toml", tmp_path)
     return Project(tmp_path)
+
+
+@pytest.fixture
+def unfinished(tmp_path: Path) -> Project:
+    """A copy of the project with two paragraphs added since its catalogs were translated:
+    reviewed, fuzzy and untranslated messages in every language."""
+    for name in ("source_text", "locales"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    with (tmp_path / "source_text" / "article.md").open("a", encoding="utf-8") as f:
+        f.write("\nThe desk added this paragraph after the translators had finished.\n")
+        f.write("\nAnd this one, a late correction from the correspondent.\n")
+    project = Project(tmp_path)
+    assert cli.main(["-C", str(tmp_path), "update", "--no-memory", "-q"]) == 0
+    return project
 
 
 def pseudo_po(article: Article, lang: str = "fr", mark: str = "⟦{}⟧") -> polib.POFile:
@@ -66,6 +83,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("site")
     for name in ("source_text", "locales"):
         shutil.copytree(ROOT / name, root / name)
+    shutil.copy(ROOT / "editions.toml", root)
     assert cli.main(["-C", str(root), "build", "--all", "--parallel", "ur:ar", "-q"]) == 0
     return root / "build"
 

@@ -228,6 +228,11 @@ def test_every_front_page_at_a_phones_width_and_a_desktops(
         lang = front.split("/")[0]
         assert page.locator("html").get_attribute("dir") == locale_info(lang).direction
         assert_reads_from(page, "main.front h1", locale_info(lang).direction)
+    # A title standing in English for a missing translation is marked, as on the article.
+    for fallback in page.locator("main.front .untranslated").all():
+        assert fallback.get_attribute("lang") == "en"
+        width = fallback.evaluate("(el) => getComputedStyle(el).borderInlineStartWidth")
+        assert width == "3px", (front, width)
     articles.first.click()  # the language's front page from the front of editions
     page.wait_for_load_state()
     assert page.url.endswith("/en/index.html" if front == "index.html" else "/article.html")

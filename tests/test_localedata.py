@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import gettext
-import json
 import os
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
 from babel import Locale
 
+from conftest import ROOT
 from editions import cli
 from editions.errors import EditionsError
 from editions.localedata import CATEGORIES, SAMPLES, locale_info, plural_forms
@@ -196,7 +197,7 @@ def test_a_language_cldr_lacks_takes_the_names_and_direction_the_project_gives(
     assert (info.cldr, info.plural_forms) == ("", DEFAULT_PLURAL_FORMS)
     assert info.format_date(date(2026, 11, 25)) == "2026-11-25"
     with pytest.raises(EditionsError, match="'ltr' or 'rtl'"):
-        define("brh", {"name": "Brahui", "direction": "up"}, "locales/languages.json")
+        define("brh", {"name": "Brahui", "direction": "up"}, "editions.toml")
 
 
 # -- the command line: init and build name a language as its folder is named -------------------
@@ -263,9 +264,13 @@ def test_init_adds_a_language_cldr_lacks_with_the_names_given(
     monkeypatch.setattr(localedata, "_infos", {})
     args = ["--name", "براہوئی", "--english-name", "Brahui", "--direction", "rtl"]
     assert run(project, "init", "brh", "-q", *args) == 0
-    assert json.loads(Path(project.languages_path).read_text("utf-8")) == {
-        "brh": {"name": "براہوئی", "english_name": "Brahui", "direction": "rtl"}
+    text = Path(project.config_path).read_text("utf-8")
+    assert tomllib.loads(text)["languages"]["brh"] == {
+        "name": "براہوئی",
+        "english_name": "Brahui",
+        "direction": "rtl",
     }
+    assert text.startswith(Path(ROOT, "editions.toml").read_text("utf-8"))  # comments kept
     header = Path(project.po_path("brh", "article")).read_text("utf-8")
     assert '"Language: brh\\n"' in header and "Brahui translation" in header
     monkeypatch.setattr(localedata, "_defined", {})  # as a new process finds it

@@ -179,6 +179,7 @@ class DocTask:
     root: str
     out: str
     doc: str
+    config: str | None  #: the project's settings file, when named on the command line
     site_langs: tuple[str, ...]  #: every language with a catalog of the document, English first
     build_langs: tuple[str, ...]  #: languages whose editions this run writes
     pairs: tuple[Pair, ...]  #: parallel pairs asked for by name
@@ -244,7 +245,8 @@ def pages(task: DocTask, site: Site, failed: Iterable[str] = ()) -> list[Page]:
 
 
 def _coverage_key(task: DocTask, lang: str) -> str:
-    return _edition_key(task.code, task.source, dict(task.catalogs)[lang], task.policy.use_fuzzy)
+    use_fuzzy = task.policy.use_fuzzy_of(lang)
+    return _edition_key(task.code, task.source, dict(task.catalogs)[lang], use_fuzzy)
 
 
 def _edition_key(code: str, source: str, catalog: str, use_fuzzy: bool) -> str:
@@ -289,7 +291,7 @@ class _Editions:
                 self._template = catalog.to_pot(english, english.path)
             po = read_catalog(self.project, self.task.doc, lang)
             self.stale[lang] = is_stale(self._template, po)
-            info, use_fuzzy = locale_info(lang), self.task.policy.use_fuzzy
+            info, use_fuzzy = locale_info(lang), self.task.policy.use_fuzzy_of(lang)
             self.articles[lang] = catalog.localize(english, po, info, use_fuzzy=use_fuzzy)
         return self.articles[lang]
 
@@ -317,7 +319,7 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     size and time recorded: one deleted or edited since is written again.
     """
     result = DocResult(task.doc, task.source, catalogs=task.catalogs)
-    project = Project(task.root)
+    project = Project(task.root, task.config)
     project.know_languages()  # in a process of its own, they may not be known yet
     editions = _Editions(project, task)
     if not _find_coverage(task, editions, result, dry_run):
@@ -493,10 +495,13 @@ def build(
     by default the project's ``build``.
     """
     out = project.build_dir if out is None else os.path.normpath(out)
-    policy = policy or Policy()
+    if policy is None:  # as the command line does, for a call from Python
+        from editions.config import policy as project_policy
+
+        policy = project_policy(project.config)
     defined = project.defined_languages()  # their names are on every page
     request = _request(project, out, langs, docs, pairs, policy, site, keep_going, defined)
-    found = stats("", inputs(project))  # as they are before any is read
+    found = stats("", [*inputs(project), *project_templates(policy)])  # before any is read
     last = nothing_to_do(out, request, found)
     if last is not None:
         return Report(
@@ -506,8 +511,9 @@ def build(
             advice=_advice(policy),
         )
     state = BuildState.load(out)
+    templates = [f"{path}={state.file_digest(path)}" for path in project_templates(policy)]
     project.know_languages()  # as the command line does, for a call from Python
-    code = digest(state.code_digest(), json.dumps(defined, sort_keys=True))
+    code = digest(state.code_digest(), json.dumps(defined, sort_keys=True), *templates)
     names = project.documents(docs)
     for doc in RESERVED_DOCUMENTS.intersection(names):
         path = project.relative(project.source_path(doc))
@@ -520,6 +526,7 @@ def build(
         root=project.root,
         out=out,
         doc="",
+        config=project.config_path if project.config_named else None,
         site_langs=site_langs,
         build_langs=build_langs,
         pairs=pairs,
@@ -569,6 +576,16 @@ def _advice(policy: Policy) -> list[str]:
     return [] if policy.base_url else [NO_BASE_URL]
 
 
+def project_templates(policy: Policy) -> list[str]:
+    """The files of the project's template folder (``policy.templates``): inputs of every
+    page, as the package's templates are."""
+    folder = policy.templates
+    if not folder or not os.path.isdir(folder):
+        return []
+    paths = (f"{folder}/{name}" for name in sorted(os.listdir(folder)))
+    return [path for path in paths if os.path.isfile(path)]
+
+
 def _request(
     project: Project,
     out: str,
@@ -588,7 +605,7 @@ def _request(
         list(langs),
         None if docs is None else list(docs),
         [f"{pair.first}:{pair.second}" for pair in pairs],
-        [policy.min_complete, policy.use_fuzzy, policy.base_url],
+        repr(policy),
         site,
         keep_going,
         defined,
@@ -900,7 +917,7 @@ def _teasers(
     when its inputs are unchanged, else read here (and then kept in the state). A
     language whose catalog cannot be read shows the English, marked."""
     keys = {
-        (r.doc, lang): _edition_key(code, r.source, catalog, policy.use_fuzzy)
+        (r.doc, lang): _edition_key(code, r.source, catalog, policy.use_fuzzy_of(lang))
         for r in results
         for lang, catalog in r.catalogs
     }
@@ -938,7 +955,7 @@ def _read_teasers(
         if place in found:
             continue
         try:
-            found[place] = Teaser.of(localized(project, article, lang, policy.use_fuzzy))
+            found[place] = Teaser.of(localized(project, article, lang, policy.use_fuzzy_of(lang)))
         except EditionsError:
             last = state.teasers.get(_last_read_key(*place))
             found[place] = (

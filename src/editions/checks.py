@@ -33,12 +33,13 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import polib
 
 from editions.catalog import HIDDEN, MAX_MESSAGE, PLACEHOLDERS, REPLACEMENT
 from editions.errors import EditionsError
+from editions.glossary import Glossary, used_form
 from editions.localedata import (
     LocaleInfo,
     locale_info,
@@ -156,6 +157,7 @@ class Message:
     translation: str
     info: LocaleInfo
     kind: str | None = None  #: the segment's kind (``heading``...), None when not in the source
+    glossary: Glossary | None = None  #: the project's glossary, if it has one
 
 
 MessageCheck = Callable[[Message], Iterator[Finding]]
@@ -419,6 +421,16 @@ def same_as_source(m: Message) -> Iterator[Finding]:
         yield WARNING, "the translation is the English text"
 
 
+@message_check("glossary")
+def glossary_terms(m: Message) -> Iterator[Finding]:
+    """Each glossary term of the English in its approved translation, and no forbidden
+    rendering of it (see :mod:`editions.glossary`), in the words of each: link addresses
+    are not read."""
+    if m.glossary is not None:
+        english, translation = markup(m.english).text, markup(m.translation).text
+        yield from m.glossary.findings(english, translation, m.info.code, m.info.script)
+
+
 # -- The whole catalog ---------------------------------------------------------------------------
 
 
@@ -432,6 +444,7 @@ class Catalog:
     lang: str  #: the folder's name
     source: dict[str, Segment]  #: the source's segments by id
     info: LocaleInfo | None = None
+    glossary: Glossary | None = None
     lines: list[str] = field(init=False)
     msgstr_lines: dict[str, list[int]] = field(init=False)
     msgctxt_lines: dict[str, list[int]] = field(init=False)
@@ -668,28 +681,46 @@ def messages(c: Catalog) -> Iterator[Problem]:
             continue
         if c.info is None:
             continue
-        message = Message(
-            ctxt, entry.msgid, entry.msgstr, c.info, segment.kind if segment else None
-        )
+        kind = segment.kind if segment else None
+        message = Message(ctxt, entry.msgid, entry.msgstr, c.info, kind, c.glossary)
         for name, check in MESSAGE_CHECKS:
             for severity, text in check(message):
                 yield found(severity, name, text)
 
 
-def check_catalog(
-    po: polib.POFile, text: str, path: str, lang: str, article: Article
-) -> list[Problem]:
-    """Every problem of the catalog ``po`` (whose file reads ``text``) for ``article``."""
+def _info(lang: str) -> LocaleInfo | None:
     try:
-        info: LocaleInfo | None = locale_info(lang)
+        return locale_info(lang)
     except EditionsError:
-        info = None
-    catalog = Catalog(po, text, path, lang, {s.id: s for s in article.segments()}, info)
-    return [problem for _, check in CATALOG_CHECKS for problem in check(catalog)]
+        return None
+
+
+def check_catalog(
+    po: polib.POFile,
+    text: str,
+    path: str,
+    lang: str,
+    article: Article,
+    glossary: Glossary | None = None,
+    across: Consistency | None = None,
+) -> list[Problem]:
+    """Every problem of the catalog ``po`` (whose file reads ``text``) for ``article``;
+    with ``across``, also what differs from the catalogs it was given before."""
+    source = {s.id: s for s in article.segments()}
+    catalog = Catalog(po, text, path, lang, source, _info(lang), glossary)
+    problems = [problem for _, check in CATALOG_CHECKS for problem in check(catalog)]
+    if across is not None:
+        problems += across.add(catalog, article.doc)
+    return problems
 
 
 def check_file(
-    path: str | os.PathLike[str], name: str, lang: str, article: Article
+    path: str | os.PathLike[str],
+    name: str,
+    lang: str,
+    article: Article,
+    glossary: Glossary | None = None,
+    across: Consistency | None = None,
 ) -> list[Problem]:
     """Every problem of the catalog at ``path`` (shown as ``name``), syntax errors included."""
     try:
@@ -698,4 +729,71 @@ def check_file(
         return [Problem(exc.path or name, exc.line, ERROR, "po-syntax", exc.message)]
     with open(path, "rb") as handle:
         text = handle.read().decode("utf-8", errors="replace")
-    return check_catalog(po, text, name, lang, article)
+    return check_catalog(po, text, name, lang, article, glossary, across)
+
+
+# -- Across catalogs -----------------------------------------------------------------------------
+
+
+class _Place(NamedTuple):
+    name: str  #: the catalog, as messages show it
+    line: int | None
+    value: str | None  #: the translation, or the glossary form it uses (None: none)
+
+    def __str__(self) -> str:
+        return self.name if self.line is None else f"{self.name}:{self.line}"
+
+
+class Consistency:
+    """What differs between the catalogs of one language, given one at a time: the same
+    English translated differently in two places, and a glossary term rendered by
+    different forms (or outside the glossary) in two documents. Each is reported at the
+    later place, naming the first. Only what is compared is kept, not the catalogs."""
+
+    def __init__(self, glossary: Glossary | None = None) -> None:
+        self.glossary = glossary
+        self.english: dict[tuple[str, str], _Place] = {}  #: (lang, English): first place
+        self.terms: dict[tuple[str, str], tuple[str, _Place]] = {}  #: (lang, term): doc, place
+
+    def add(self, c: Catalog, doc: str) -> list[Problem]:
+        """What differs between the catalog ``c`` of document ``doc`` and those before it."""
+        problems: list[Problem] = []
+        seen: Counter[str] = Counter()
+        for entry in c.po:
+            if entry.obsolete or entry.msgctxt is None:
+                continue
+            line = c.entry_line(entry, seen[entry.msgctxt])
+            seen[entry.msgctxt] += 1
+            if not entry.msgstr or "fuzzy" in entry.flags:
+                continue
+            here = _Place(c.path, line, entry.msgstr)
+            first = self.english.setdefault((c.lang, entry.msgid), here)
+            messages = [f"the same English is translated differently at {first}"]
+            messages = messages if first.value != here.value else []
+            if self.glossary is not None and c.info is not None:
+                messages += self._term_forms(self.glossary, entry, c.info, doc, here)
+            problems += (
+                Problem(c.path, line, WARNING, "consistency", m, entry.msgctxt) for m in messages
+            )
+        return problems
+
+    def _term_forms(
+        self, glossary: Glossary, entry: polib.POEntry, info: LocaleInfo, doc: str, here: _Place
+    ) -> Iterator[str]:
+        """For each glossary term of the entry's English, what differs from the form the
+        first document that has it gives it."""
+        for term in glossary.terms_in(entry.msgid):
+            rendering = term.rendering(info.code)
+            if rendering is None or rendering.review:
+                continue
+            form = used_form(entry.msgstr, rendering, info.script)
+            place = here._replace(value=form)
+            first_doc, before = self.terms.setdefault((info.code, term.id), (doc, place))
+            if first_doc == doc or (before.value == form and form is not None):
+                continue
+            if form is None and before.value is None:
+                yield f"'{term.english}' is translated outside the glossary here and at {before}"
+            else:
+                said = f"'{form}'" if form is not None else "none of the glossary's forms"
+                had = f"'{before.value}'" if before.value is not None else "none of them"
+                yield f"'{term.english}' is translated with {said} here, with {had} at {before}"

@@ -95,9 +95,10 @@ _PARALLEL_FROM = 32
 
 
 def cmd_init(project: Project, args: argparse.Namespace) -> int:
-    from editions import catalog, source, translations
+    from editions import catalog, glossary, source, translations
 
     info, facts = _new_language(project, args)
+    terms = glossary.load_project(project)
     articles = source.read_documents(project, args.doc)
     paths = [project.po_path(info.code, article.doc) for article in articles]
     if found := [path for path in paths if os.path.exists(path)]:
@@ -109,7 +110,7 @@ def cmd_init(project: Project, args: argparse.Namespace) -> int:
         project.define_language(info.code, facts)
     for article, path in zip(articles, paths, strict=True):
         pot = catalog.to_pot(article, article.path)
-        fsutil.write_atomic(path, translations.first_catalog(pot, article.doc, info))
+        fsutil.write_atomic(path, translations.first_catalog(pot, article.doc, info, terms))
         _say(args, f"wrote {project.relative(path)}")
     return 0
 
@@ -122,10 +123,9 @@ def _new_language(project: Project, args: argparse.Namespace) -> tuple[LocaleInf
     another name (``zh_CN`` beside ``zh_Hans``, ``iw`` beside ``he``), and one that
     neither CLDR nor the options name."""
     from editions import localedata
-    from editions.model import SOURCE_LANG
 
     code = localedata.folder_name(args.lang)
-    if localedata.same_language(code, [SOURCE_LANG]):
+    if localedata.same_language(code, [project.source_lang]):
         raise EditionsError(f"'{args.lang}' is the language of the sources: it has no catalog")
     other = localedata.same_language(code, [lang for lang in project.languages() if lang != code])
     if other is not None:
@@ -170,29 +170,69 @@ def cmd_build(project: Project, args: argparse.Namespace) -> int:
         raise EditionsError(
             "say which editions to build: --lang LANG (repeatable), --parallel A:B or --all"
         )
-    if not 0 <= args.min_complete <= 100:
-        raise EditionsError(
-            f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
-        )
+    return _report(project, args, _build(project, args, langs))
+
+
+def _build(project: Project, args: argparse.Namespace, langs: list[str]) -> Any:
+    """Build ``langs`` as ``args`` ask, over the project's settings: the build's
+    :class:`editions.build.Report`."""
     from editions import build
-    from editions.site import Pair, Policy, check_out
+    from editions.site import Pair, check_out
 
     if args.out is not None:
         check_out(project, args.out)
-    show = _shows_progress(args)
-    report = build.build(
+    return build.build(
         project,
         langs,
         docs=args.doc,
         out=args.out,
-        policy=Policy(args.min_complete, args.use_fuzzy, args.base_url),
+        policy=_policy(project, args),
         pairs=tuple(Pair.parse(text) for text in args.parallel or []),
         keep_going=args.keep_going,
         site=args.all,
         jobs=args.jobs,
-        progress=_progress if show else None,
+        progress=_progress if _shows_progress(args) else None,
     )
-    return _report(project, args, report)
+
+
+def _policy(project: Project, args: argparse.Namespace) -> Any:
+    """The publication policy: the options given, else the project's settings."""
+    from editions import config
+
+    if args.min_complete is not None and not 0 <= args.min_complete <= 100:
+        raise EditionsError(
+            f"--min-complete {args.min_complete:g}: expected a percentage, 0 to 100"
+        )
+    config.check_published(project.config, project.edition_languages())
+    return config.policy(
+        project.config,
+        min_complete=args.min_complete,
+        use_fuzzy=args.use_fuzzy,
+        base_url=args.base_url,
+        site_name=args.site_name,
+        languages=args.lang,
+    )
+
+
+def cmd_serve(project: Project, args: argparse.Namespace) -> int:
+    from editions import serve
+
+    named = ["--config", os.path.abspath(project.config_path)] if project.config_named else []
+    build = ["-C", os.path.abspath(project.root), *named, "build", "--all", "-j", str(args.jobs)]
+    given = {"--out": args.out, "--min-complete": args.min_complete, "--site-name": args.site_name}
+    build += [
+        str(part)
+        for option, value in given.items()
+        if value is not None
+        for part in (option, value)
+    ]
+    if args.use_fuzzy is not None:
+        build.append("--use-fuzzy" if args.use_fuzzy else "--no-use-fuzzy")
+    if args.quiet:
+        build.append("-q")
+    out = project.build_dir if args.out is None else args.out
+    serve.serve(project, out, build, args.bind, args.port)
+    return 0
 
 
 def _report(project: Project, args: argparse.Namespace, report: Any) -> int:
@@ -248,8 +288,11 @@ def _language_of(project: Project, error: EditionsError) -> str:
 
 
 def cmd_update(project: Project, args: argparse.Namespace) -> int:
-    from editions import translations
+    from editions import memory, translations
 
+    suggest = (
+        None if args.no_memory else memory.setup(project, args.memory or (), args.accept_exact)
+    )
     with _catalogs_bar(_shows_progress(args) and not args.verbose) as progress:
         updates, missing = translations.update(
             project,
@@ -259,6 +302,7 @@ def cmd_update(project: Project, args: argparse.Namespace) -> int:
             where=args.verbose,
             jobs=args.jobs,
             progress=progress,
+            suggest=suggest,
         )
     for ref in missing:
         print(
@@ -323,6 +367,64 @@ def cmd_compile(project: Project, args: argparse.Namespace) -> int:
     written, _ = translations.compile_all(project, args.lang, args.doc, args.use_fuzzy)
     for path in written:
         _say(args, f"wrote {project.relative(path)}")
+    return 0
+
+
+def cmd_glossary(project: Project, args: argparse.Namespace) -> int:
+    from editions import glossary
+
+    target = glossary.path_in(project)
+    if args.action == "import":
+        terms = glossary.load(args.file)
+        written = fsutil.write_atomic(target, glossary.to_tbx(terms))
+        state = "wrote" if written else "unchanged:"
+        _say(args, f"{state} {project.relative(target)} ({len(terms.terms)} terms)")
+        return 0
+    terms = glossary.load_project(project) or _no_glossary(target)
+    data = glossary.to_tbx(terms)
+    if args.output is None:
+        sys.stdout.buffer.write(data)
+    elif fsutil.write_atomic(args.output, data):
+        _say(args, f"wrote {args.output}")
+    return 0
+
+
+def _no_glossary(path: str) -> NoReturn:
+    raise EditionsError("no glossary: write one, or run 'editions glossary import FILE.tbx'", path)
+
+
+def cmd_export(project: Project, args: argparse.Namespace) -> int:
+    from editions import exchange, localedata
+
+    lang = localedata.locale_info(args.lang).code
+    make = exchange.export_xliff if args.format == "xliff" else exchange.export_tmx
+    for line in exchange.write_export(make(project, lang, args.doc), args.out):
+        _say(args, line)
+    return 0
+
+
+def cmd_import(project: Project, args: argparse.Namespace) -> int:
+    from editions import exchange
+
+    done = exchange.import_xliff(project, args.file)
+    for error in done.refused:
+        print(error, file=sys.stderr)
+    for path in done.written:
+        _say(args, f"updated {path}")
+    _say(args, f"import: {done.taken} unit(s) taken, {len(done.refused)} refused")
+    return EXIT_ERROR if done.refused else 0
+
+
+def cmd_pretranslate(project: Project, args: argparse.Namespace) -> int:
+    from editions import localedata, pretranslate
+
+    lang = localedata.locale_info(args.lang).code
+    done = pretranslate.pretranslate(project, lang, args.doc, args.command, args.timeout)
+    for line in done.refused:
+        print(line, file=sys.stderr)
+    for path in done.written:
+        _say(args, f"updated {path}")
+    _say(args, f"pretranslate: {done.filed} filed fuzzy, {len(done.refused)} refused")
     return 0
 
 
@@ -394,7 +496,7 @@ def _init_parser(sub: Subcommands) -> None:
         "--name",
         metavar="NAME",
         help="the language's name for itself, for a language CLDR lacks (or to replace "
-        "CLDR's); recorded in locales/languages.json",
+        "CLDR's); recorded as [languages.LANG] in editions.toml",
     )
     p.add_argument("--english-name", metavar="NAME", help="its name in English (with --name)")
     p.add_argument(
@@ -420,8 +522,9 @@ def _build_parser(sub: Subcommands) -> None:
     p.add_argument("--all", action="store_true", help="English and every language in locales/")
     p.add_argument(
         "--use-fuzzy",
-        action="store_true",
-        help="use translations marked fuzzy (marked in HTML as awaiting review)",
+        action=argparse.BooleanOptionalAction,
+        help="use translations marked fuzzy (marked in HTML as awaiting review), or not; "
+        "default: editions.toml's, else not",
     )
     p.add_argument(
         "--keep-going",
@@ -438,18 +541,18 @@ def _build_parser(sub: Subcommands) -> None:
     p.add_argument(
         "--min-complete",
         type=float,
-        default=0.0,
         metavar="PCT",
         help="publish a language only when at least PCT%% of its messages are translated "
-        "(default 0: publish all, English standing in, marked, for the rest)",
+        "(default: editions.toml's, else 0: publish all, English standing in, marked, "
+        "for the rest)",
     )
     p.add_argument(
         "--base-url",
-        default="",
         metavar="URL",
         help="make links absolute under URL, an http(s) address (hreflang wants absolute "
-        "links); default: relative",
+        "links); default: editions.toml's, else relative",
     )
+    p.add_argument("--site-name", metavar="NAME", help="the site's name; default: editions.toml's")
     p.add_argument(
         "--out",
         metavar="DIR",
@@ -460,6 +563,29 @@ def _build_parser(sub: Subcommands) -> None:
     _quiet_option(p)
     _doc_option(p)
     p.set_defaults(run=cmd_build)
+
+
+def _serve_parser(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "serve",
+        help="build the site, serve it on localhost, build again on every change",
+        description="Build the site as 'build --all' does, serve the build folder on\n"
+        "http://127.0.0.1:8000/, and build again (only what changed) when a source, a\n"
+        "catalog, a template of the project's folder or editions.toml changes. A build\n"
+        "that fails says why and leaves the last good pages served. Ctrl-C ends it.",
+        epilog="exit status:\n  1  the settings cannot be read, or the port cannot be taken\n"
+        "  130  ended by Ctrl-C",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--port", type=int, default=8000, help="the port (default 8000; 0: any free)")
+    p.add_argument("--bind", default="127.0.0.1", metavar="ADDRESS", help="default 127.0.0.1")
+    p.add_argument("--out", metavar="DIR", help="the build folder (default: build/)")
+    p.add_argument("--min-complete", type=float, metavar="PCT", help="as for build")
+    p.add_argument("--use-fuzzy", action=argparse.BooleanOptionalAction, help="as for build")
+    p.add_argument("--site-name", metavar="NAME", help="as for build")
+    _jobs_option(p, "build documents in N processes")
+    _quiet_option(p)
+    p.set_defaults(run=cmd_serve)
 
 
 def _translator_parser(
@@ -507,9 +633,27 @@ def _update_parser(sub: Subcommands) -> None:
         help="write nothing; exit 3 and list the catalogs that are out of date",
     )
     p.add_argument("-v", "--verbose", action="store_true", help="list each message update changed")
+    _memory_options(p)
     _quiet_option(p)
     _jobs_option(p, "update catalogs in N processes")
     p.set_defaults(run=cmd_update)
+
+
+def _memory_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--memory",
+        action="append",
+        metavar="FILE",
+        help="also suggest from this TMX file or PO compendium; repeatable",
+    )
+    p.add_argument(
+        "--accept-exact",
+        action="store_true",
+        help="file a suggestion of the same English, same kind of passage, as reviewed",
+    )
+    p.add_argument(
+        "--no-memory", action="store_true", help="suggest nothing from translation memory"
+    )
 
 
 def _check_parser(sub: Subcommands) -> None:
@@ -524,7 +668,9 @@ def _check_parser(sub: Subcommands) -> None:
         "English; leading or trailing whitespace; bidi controls; the point layout's\n"
         "{title} and {text}. Warnings: Plural-Forms other than CLDR's, untranslated,\n"
         "fuzzy, stale, same as the English, emphasis, inline code or numbers that\n"
-        "differ, zero-width characters.",
+        "differ, zero-width characters. The glossary (locales/glossary.tbx): a forbidden\n"
+        "rendering is an error; a term without its approved translation, and the same\n"
+        "English or term translated differently in two places, are warnings.",
         "  0  no errors (there may be warnings)\n  1  errors found, or the source cannot be read",
     )
     _format_option(p)
@@ -560,6 +706,69 @@ def _compile_parser(sub: Subcommands) -> None:
     p.set_defaults(run=cmd_compile)
 
 
+def _glossary_parser(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "glossary",
+        help="export or import the glossary, locales/glossary.tbx (TBX-Basic)",
+        description="The glossary: each term's approved translation in every language, the\n"
+        "forms it may take and the renderings it forbids, in locales/glossary.tbx.\n"
+        "'check' enforces it; 'update' shows it to translators as '#. glossary:' lines.",
+        epilog="exit status:\n  0  done\n  1  a glossary cannot be read, or there is none: "
+        "nothing written",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = actions.add_parser("export", help="write the glossary as TBX")
+    export.add_argument("--format", choices=("tbx",), default="tbx", help="tbx (default)")
+    export.add_argument("-o", "--output", metavar="FILE", help="write FILE (default: stdout)")
+    _quiet_option(export)
+    imported = actions.add_parser("import", help="check a TBX file, make it the glossary")
+    imported.add_argument("file", metavar="FILE.tbx", help="a TBX-Basic file, as export writes")
+    _quiet_option(imported)
+    p.set_defaults(run=cmd_glossary)
+
+
+def _exchange_parsers(sub: Subcommands) -> None:
+    p = sub.add_parser(
+        "export",
+        help="write a language's catalogs as XLIFF 1.2 or TMX 1.4, for CAT tools",
+        description="XLIFF: one <file> per document, one unit per message (id = msgctxt,\n"
+        "notes, state, source location). TMX: the reviewed translations.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--lang", required=True, metavar="LANG", help="the language")
+    p.add_argument("--format", choices=("xliff", "tmx"), default="xliff", help="default: xliff")
+    p.add_argument("-o", "--out", metavar="FILE", help="write here (default: standard output)")
+    _doc_option(p)
+    _quiet_option(p)
+    p.set_defaults(run=cmd_export)
+    p = sub.add_parser(
+        "import",
+        help="merge an XLIFF file's translations back into the catalogs",
+        description="Units are matched by document and msgctxt, checked as 'check' checks;\n"
+        "a unit that fails is reported with its line and not imported (exit 1).",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE.xlf", help="an XLIFF 1.2 file, as exported")
+    _quiet_option(p)
+    p.set_defaults(run=cmd_import)
+    p = sub.add_parser(
+        "pretranslate",
+        help="file machine translations of untranslated messages, fuzzy",
+        description="Send each catalog's untranslated messages to CMD as JSON on its\n"
+        "stdin, file its checked answers as fuzzy (see README, 'Machine translation').",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--lang", required=True, metavar="LANG", help="the language")
+    p.add_argument("--command", required=True, metavar="CMD", help="the engine to run")
+    p.add_argument(
+        "--timeout", type=float, default=120.0, metavar="S", help="per catalog (default 120)"
+    )
+    _doc_option(p)
+    _quiet_option(p)
+    p.set_defaults(run=cmd_pretranslate)
+
+
 def parser() -> argparse.ArgumentParser:
     """The command line's parser."""
     top = argparse.ArgumentParser(
@@ -570,16 +779,24 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument(
         "-C", "--root", default=".", help="the project folder (default: the current folder)"
     )
+    top.add_argument(
+        "--config",
+        metavar="FILE",
+        help="the project's settings (default: editions.toml in the project folder, if any)",
+    )
     top.set_defaults(run=_commands)  # no command: the list of them
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     for setup in (
         _extract_parser,
         _init_parser,
         _build_parser,
+        _serve_parser,
         _update_parser,
         _check_parser,
         _stats_parser,
         _compile_parser,
+        _glossary_parser,
+        _exchange_parsers,
     ):
         setup(sub)
     for command in sub.choices.values():
@@ -635,7 +852,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     with _interruptible() as interrupted:
         args = parser().parse_args(argv)
-        project = Project(args.root)
+        project = Project(args.root, args.config)
         try:
             with _lock(project, args):
                 status = int(args.run(project, args))
@@ -712,7 +929,16 @@ def _interruptible() -> Iterator[list[int]]:
 
 
 #: The commands that write, with the option that makes each write nothing.
-_WRITERS = {"extract": "check", "init": None, "build": None, "update": "check", "compile": None}
+_WRITERS = {
+    "extract": "check",
+    "init": None,
+    "build": None,
+    "update": "check",
+    "compile": None,
+    "glossary": None,
+    "import": None,
+    "pretranslate": None,
+}
 
 
 @contextlib.contextmanager

@@ -10,8 +10,8 @@ an old code stands for its new one (``iw`` for ``he``), a gettext modifier
 for its script (``@latin``), and :func:`same_language` adds CLDR's likely
 subtags, so that ``zh_CN`` and ``zh_Hans`` name one language, ``pt`` and
 ``pt_PT`` two. A language the project defines (:func:`define`: one CLDR
-lacks, or one whose names the project gives itself) takes its names and
-direction from the project; its other facts come from CLDR when CLDR knows
+lacks, or one whose names, direction or date pattern the project corrects)
+takes those from the project; its other facts come from CLDR when CLDR knows
 the language, else are neutral (Latin digits, ISO dates, gettext's two plural
 forms).
 """
@@ -49,6 +49,7 @@ class LocaleInfo:
     script: str  #: ISO 15924 script code: ``Latn``, ``Arab``, ``Hans``...
     numbering_system: str  #: CLDR's default digits: ``latn``, ``arab``, ``arabext``...
     cldr: str = ""  #: the CLDR locale of its facts (``zh_Hans_CN``); "" when CLDR lacks it
+    date_pattern: str = ""  #: the project's CLDR date pattern (``d MMMM y``); "": CLDR's long
 
     @property
     def plural_forms(self) -> str:
@@ -66,13 +67,16 @@ class LocaleInfo:
         return value
 
     def format_date(self, value: date) -> str:
-        """``value`` in this language's long date format, with its own numerals; in ISO's
-        (``2026-11-25``) for a language CLDR lacks.
+        """``value`` in this language's long date format (or the project's pattern), with
+        its own numerals; in ISO's (``2026-11-25``) for a language CLDR lacks and the
+        project gives no pattern.
 
         >>> locale_info("fa").format_date(date(2026, 11, 25))
         '۲۵ نوامبر ۲۰۲۶'
         """
-        return _format_date(value, self.cldr) if self.cldr else value.isoformat()
+        if not self.cldr and not self.date_pattern:
+            return value.isoformat()
+        return _format_date(value, self.code, self.cldr or "root", self.date_pattern)
 
 
 #: CLDR's plural categories, in the order gettext indices follow.
@@ -294,13 +298,47 @@ def native_digits(text: str, numbering_system: str) -> str:
     return text.translate({ord("0") + d: zero + d for d in range(10)})
 
 
-def _format_date(value: date, code: str) -> str:
+def _format_date(value: date, code: str, cldr: str, pattern: str) -> str:
+    """``value`` in the style of the language ``code``: CLDR's locale ``cldr``, its long
+    date or ``pattern``, once."""
     text = _dates.get((value, code))
     if text is None:
-        locale = Locale.parse(code)
-        text = format_date(value, format="long", locale=locale)
+        locale = Locale.parse(cldr)
+        text = format_date(value, format=pattern or "long", locale=locale)
         text = _dates[value, code] = native_digits(text, locale.default_numbering_system)
     return text
+
+
+#: The letters of CLDR's date fields (era, year, quarter, month, week, day, weekday).
+DATE_FIELDS = frozenset("GyYuUrQqMLlwWdDFgEec")
+
+
+def date_pattern_fault(pattern: str) -> str | None:
+    """What makes ``pattern`` no CLDR date pattern, or None when it is one.
+
+    >>> date_pattern_fault("d MMMM y") is None, date_pattern_fault("d MMMM، y") is None
+    (True, True)
+    >>> date_pattern_fault("d MMMM HH:mm")
+    "'HH:mm' is not a date field (CLDR's date fields: d, M, y, E...)"
+    >>> date_pattern_fault("d 'de MMMM")
+    'a quote is not closed'
+    """
+    from babel.dates import tokenize_pattern
+
+    if pattern.replace("''", "").count("'") % 2:
+        return "a quote is not closed"
+    try:
+        tokens = tokenize_pattern(pattern)
+    except ValueError as exc:
+        return str(exc)
+    fields = [value[0] for kind, value in tokens if kind == "field"]
+    for letter in fields:
+        if letter not in DATE_FIELDS:
+            bad = next(text for text in re.findall(r"[A-Za-z:]+", pattern) if letter in text)
+            return f"'{bad}' is not a date field (CLDR's date fields: d, M, y, E...)"
+    if not fields:
+        return "no date field in it (CLDR's date fields: d, M, y, E...)"
+    return None
 
 
 #: The answers kept: each tag's :class:`LocaleInfo` (:func:`locale_info`), each date in
@@ -365,18 +403,24 @@ _defined: dict[str, dict[str, str]] = {}
 
 def define(code: str, facts: Mapping[str, str], where: str | None = None) -> LocaleInfo:
     """Make the language ``code`` known with the project's ``facts``: ``name`` (its name
-    for itself) and ``direction`` (``ltr`` or ``rtl``), and optionally ``english_name``
-    and ``script`` (ISO 15924). ``where`` names the record, for errors. The names and
-    direction replace CLDR's for a language CLDR knows."""
+    for itself), ``english_name``, ``direction`` (``ltr`` or ``rtl``), ``date_format`` (a
+    CLDR date pattern) and ``script`` (ISO 15924). Each replaces CLDR's for a language
+    CLDR knows; one CLDR lacks needs at least its name and direction. ``where`` names the
+    record, for errors."""
     name = folder_name(code)
-    if not isinstance(facts, Mapping) or not isinstance(facts.get("name"), str):
-        raise EditionsError(f"language '{code}': expected its \"name\"", where)
-    if facts.get("direction") not in ("ltr", "rtl"):
+    if not isinstance(facts, Mapping):
+        raise EditionsError(f"language '{code}': expected a table of its facts", where)
+    if facts.get("direction", "ltr") not in ("ltr", "rtl"):
         raise EditionsError(f"language '{code}': \"direction\" is 'ltr' or 'rtl'", where)
     _defined[name] = {key: str(value) for key, value in facts.items()}
     for tag in [tag for tag, info in _infos.items() if info.code == name]:
         del _infos[tag]
-    return locale_info(name)
+    for key in [key for key in _dates if key[1] == name]:
+        del _dates[key]
+    try:
+        return locale_info(name)
+    except EditionsError as exc:
+        raise EditionsError(exc.message, where) from None
 
 
 def folder_name(tag: str) -> str:
@@ -461,9 +505,10 @@ def _look_up(tag: str) -> LocaleInfo:
     try:
         locale = Locale.parse("_".join(part for part in (language, script, territory) if part))
     except (UnknownLocaleError, ValueError):
-        if not defined:
+        if not defined.get("name") or not defined.get("direction"):
+            given = "; give its name and direction" if defined else ""
             raise EditionsError(
-                f"unknown language {tag!r}: CLDR has no locale of that name"
+                f"unknown language {tag!r}: CLDR has no locale of that name{given}"
             ) from None
         return LocaleInfo(
             code=code,
@@ -473,6 +518,7 @@ def _look_up(tag: str) -> LocaleInfo:
             direction=defined["direction"],
             script=defined.get("script") or "Zyyy",
             numbering_system="latn",
+            date_pattern=defined.get("date_format", ""),
         )
     return LocaleInfo(
         code=code,
@@ -483,6 +529,7 @@ def _look_up(tag: str) -> LocaleInfo:
         script=defined.get("script") or _script(locale),
         numbering_system=locale.default_numbering_system,
         cldr=str(locale),
+        date_pattern=defined.get("date_format", ""),
     )
 
 

@@ -5,7 +5,7 @@
     source_text/<doc>.md                   English sources, one document each
     locales/<doc>.pot                      templates made by ``editions extract``
     locales/<lang>/LC_MESSAGES/<doc>.po    translations, one folder per language
-    locales/languages.json                 the names and direction of languages CLDR lacks
+    editions.toml                          the project's settings (:mod:`editions.config`)
     build/<lang>/<doc>.md, .html           editions made by ``editions build``
 
 A language folder is named as the project likes: a CLDR identifier (``zh_Hans``)
@@ -15,23 +15,35 @@ under the same name (see :mod:`editions.localedata`).
 
 from __future__ import annotations
 
-import json
 import os
-from typing import Any
+from typing import TYPE_CHECKING
 
 from editions.errors import EditionsError
-from editions.fsutil import write_atomic
 
-#: The language of the sources.
+if TYPE_CHECKING:
+    from editions.config import Config
+
+#: The language of the sources, unless the project's settings name another
+#: (:attr:`Project.source_lang`).
 SOURCE_LANG = "en"
 
 
 class Project:
     """A project folder: where its sources, catalogs and editions are."""
 
-    __slots__ = ("root", "source_dir", "locales_dir", "build_dir", "languages_path")
+    __slots__ = (
+        "root",
+        "source_dir",
+        "locales_dir",
+        "build_dir",
+        "config_path",
+        "config_named",
+        "_config",
+    )
 
-    def __init__(self, root: str | os.PathLike[str]) -> None:
+    def __init__(
+        self, root: str | os.PathLike[str], config: str | os.PathLike[str] | None = None
+    ) -> None:
         #: the folder, written short: ``./a//b/`` is ``a/b``, ``a/../b`` is ``b``, the current
         #: folder ``.``
         self.root = os.path.normpath(root)
@@ -40,8 +52,26 @@ class Project:
         self.source_dir = os.path.normpath(os.path.join(self.root, "source_text"))
         self.locales_dir = os.path.normpath(os.path.join(self.root, "locales"))
         self.build_dir = os.path.normpath(os.path.join(self.root, "build"))
-        #: the languages the project names itself (:meth:`defined_languages`)
-        self.languages_path = os.path.join(self.locales_dir, "languages.json")
+        #: the settings file: ``config`` (``--config``), else ``editions.toml`` in the root
+        self.config_named = config is not None
+        self.config_path = os.path.normpath(
+            config if config is not None else os.path.join(self.root, "editions.toml")
+        )
+        self._config: Config | None = None
+
+    @property
+    def config(self) -> Config:
+        """The project's settings (:mod:`editions.config`), read when first asked for."""
+        if self._config is None:
+            from editions import config
+
+            self._config = config.load(self)
+        return self._config
+
+    @property
+    def source_lang(self) -> str:
+        """The language of the sources: ``[site] source_language``, by default English."""
+        return self.config.site.source_language
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Project) and other.root == self.root
@@ -82,45 +112,41 @@ class Project:
         )
 
     def edition_languages(self) -> list[str]:
-        """English first, then every language that has a catalog folder."""
-        return [SOURCE_LANG, *(lang for lang in self.languages() if lang != SOURCE_LANG)]
+        """The source's language first, then every language that has a catalog folder."""
+        source = self.source_lang
+        return [source, *(lang for lang in self.languages() if lang != source)]
 
-    def defined_languages(self) -> dict[str, Any]:
-        """The languages whose names and direction the project gives itself, from
-        ``locales/languages.json`` (``{"prs": {"name": "دری", "english_name": "Dari",
-        "direction": "rtl"}}``), by folder name; none without the file."""
-        try:
-            with open(self.languages_path, encoding="utf-8") as handle:
-                found = json.load(handle)
-        except FileNotFoundError:
-            return {}
-        except (OSError, ValueError) as exc:
-            raise EditionsError(
-                f"cannot be read: {exc}", self.relative(self.languages_path)
-            ) from None
-        if not isinstance(found, dict):
-            raise EditionsError(
-                "expected an object of languages by folder name", self.relative(self.languages_path)
-            )
-        return found
+    def defined_languages(self) -> dict[str, dict[str, str]]:
+        """The facts the project gives of languages (``[languages.<tag>]`` of its settings:
+        ``{"prs": {"name": "دری", "english_name": "Dari", "direction": "rtl"}}``), by tag."""
+        return {tag: dict(facts) for tag, facts in self.config.languages}
 
-    def know_languages(self) -> dict[str, Any]:
+    def know_languages(self) -> dict[str, dict[str, str]]:
         """Make the languages the project defines known to :mod:`editions.localedata`
         (loaded only when there are some); the definitions."""
         defined = self.defined_languages()
         if defined:
             from editions import localedata
 
-            for code, facts in defined.items():
-                localedata.define(code, facts, self.relative(self.languages_path))
+            config = self.config
+            for tag, facts in defined.items():
+                where = ("languages", tag)
+                pattern = facts.get("date_format")
+                if pattern and (fault := localedata.date_pattern_fault(pattern)):
+                    raise config.error(fault, where, "date_format")
+                try:
+                    localedata.define(tag, facts)
+                except EditionsError as exc:
+                    raise config.error(exc.message, where) from None
         return defined
 
     def define_language(self, code: str, facts: dict[str, str]) -> None:
-        """Record the names and direction of the language ``code`` (see
-        :meth:`defined_languages`)."""
-        defined = {**self.defined_languages(), code: facts}
-        text = json.dumps(defined, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-        write_atomic(self.languages_path, text)
+        """Record the names and direction of the language ``code`` in the settings file
+        (see :meth:`defined_languages`), keeping the rest of the file as it is."""
+        from editions import config
+
+        config.write_language(self, code, facts)
+        self._config = None
 
     def source_path(self, doc: str) -> str:
         return os.path.join(self.source_dir, f"{doc}.md")

@@ -58,9 +58,19 @@ RESERVED_DOCUMENTS = frozenset({INDEX.removesuffix(".html")})
 
 @dataclass(frozen=True)
 class Policy:
+    """What is published, and how: the options of ``build`` over the project's settings
+    (:mod:`editions.config`)."""
+
     min_complete: float = 0.0  #: percent below which a language is not published
     use_fuzzy: bool = False  #: show translations awaiting review
     base_url: str = ""  #: absolute links under this address; relative when empty
+    site_name: str = ""  #: the site's name, for titles and the masthead
+    templates: str = ""  #: the folder of the project's templates; "" for the package's alone
+    #: the languages published besides the source's; None: every one with a catalog
+    languages: tuple[str, ...] | None = None
+    #: ``(lang, min_complete, use_fuzzy)`` of the languages whose policy differs, None
+    #: where it does not
+    by_language: tuple[tuple[str, float | None, bool | None], ...] = ()
 
     def __post_init__(self) -> None:
         """Refuse a ``base_url`` that is not an absolute ``http(s)`` address: every link
@@ -70,13 +80,31 @@ class Policy:
         Traceback (most recent call last):
         editions.errors.EditionsError: editions: error: --base-url 'example.org': expected an absolute http or https address, e.g. 'https://example.org/news/'
         """
-        if self.base_url:
-            parts = urlsplit(self.base_url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise EditionsError(
-                    f"--base-url {self.base_url!r}: expected an absolute http or https "
-                    "address, e.g. 'https://example.org/news/'"
-                )
+        if self.base_url and (fault := base_url_fault(self.base_url)):
+            raise EditionsError(f"--base-url {self.base_url!r}: {fault}")
+
+    def min_complete_of(self, lang: str) -> float:
+        """The completeness ``lang`` needs to be published.
+
+        >>> Policy(50, by_language=(("ur", 80, None),)).min_complete_of("ur")
+        80
+        """
+        found = next((m for code, m, _ in self.by_language if code == lang), None)
+        return self.min_complete if found is None else found
+
+    def use_fuzzy_of(self, lang: str) -> bool:
+        """Whether ``lang``'s translations awaiting review are shown."""
+        found = next((f for code, _, f in self.by_language if code == lang), None)
+        return self.use_fuzzy if found is None else found
+
+
+def base_url_fault(url: str) -> str | None:
+    """Why ``url`` cannot be the address of the site (not an absolute ``http(s)`` one),
+    or None."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return "expected an absolute http or https address, e.g. 'https://example.org/news/'"
+    return None
 
 
 def check_out(project: Project, out: str | os.PathLike[str]) -> None:
@@ -154,9 +182,8 @@ def feed_path(lang: str) -> str:
 
 
 def site_name(policy: Policy) -> str:
-    """The site's name, for feeds and Open Graph; "" when it has none (a policy without
-    the setting included)."""
-    return str(getattr(policy, "site_name", "") or "")
+    """The site's name, for feeds and Open Graph; "" when it has none."""
+    return policy.site_name
 
 
 def href(policy: Policy, page: str, target: str) -> str:
@@ -349,13 +376,15 @@ def plan(
     for lang in sorted(coverage):
         if lang == SOURCE_LANG:
             continue
-        percent = coverage[lang].percent
-        if percent + 1e-9 >= policy.min_complete:
+        percent, needed = coverage[lang].percent, policy.min_complete_of(lang)
+        if policy.languages is not None and lang not in policy.languages:
+            notes.append(f"not published: {lang} ({doc}): not in [publish] languages")
+        elif percent + 1e-9 >= needed:
             published.append(lang)
         else:
             notes.append(
                 f"not published: {lang} ({doc}): {percent:.0f}% translated, "
-                f"below --min-complete {policy.min_complete:g}%"
+                f"below --min-complete {needed:g}%"
             )
     pairs = [Pair(SOURCE_LANG, lang) for lang in published[1:]]
     for pair in extra_pairs:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import polib
 
-from editions import catalog, fsutil, mofile, source
+from editions import catalog, fsutil, glossary, mofile, source
 from editions.errors import EditionsError, Errors
 from editions.localedata import LocaleInfo, locale_info
 from editions.model import Article
@@ -33,6 +33,7 @@ from editions.workers import map_in_processes
 
 if TYPE_CHECKING:
     from editions import checks, stats
+    from editions.memory import Setup
 
 
 class CatalogFile(NamedTuple):
@@ -129,6 +130,7 @@ def update(
     where: bool = False,
     jobs: int = 1,
     progress: Callable[[int], None] | None = None,
+    suggest: Setup | None = None,
 ) -> tuple[list[Update], list[CatalogFile]]:
     """Bring every chosen catalog up to date with its source; the update of each, in the
     order of the catalogs (language by language), and the catalogs missing.
@@ -150,13 +152,14 @@ def update(
     catalogs; when one cannot be read, all the errors are raised together and
     no catalog changes. Temporary files that a killed run left beside the
     chosen catalogs are removed first. ``progress``, when given, is told of
-    each document's catalogs done, by their number.
+    each document's catalogs done, by their number. With ``suggest``, a message left
+    without a translation is offered the memory's (:mod:`editions.memory`).
     """
     chosen, new, missing = _to_update(project, langs, docs)
     if not check:
         fsutil.sweep(ref.path for ref in chosen)
     try:
-        done = _update_all(project, chosen, new, check, where, jobs, progress)
+        done = _update_all(project, chosen, new, check, where, jobs, progress, suggest)
         failed = [d.error for d in done if d.error is not None]
         if failed:
             raise Errors(failed)
@@ -194,18 +197,39 @@ def _new_documents(project: Project, docs: set[str]) -> set[str]:
 _NEW_DOCUMENT = "new document"
 
 
-def first_catalog(template: polib.POFile, doc: str, info: LocaleInfo) -> str:
+def first_catalog(
+    template: polib.POFile, doc: str, info: LocaleInfo, terms: glossary.Glossary | None = None
+) -> str:
     """The text of the first catalog of ``doc`` in the language ``info``, made from its
-    ``template`` with a header from CLDR: what ``init`` and ``update`` write."""
-    return format_po(catalog.new_po(template, doc, info))
+    ``template`` with a header from CLDR, and the glossary's ``terms`` in its comments:
+    what ``init`` and ``update`` write."""
+    return format_po(catalog.new_po(_glossed(template, terms, info.code), doc, info))
 
 
-def _new_catalog(ref: CatalogFile, template: polib.POFile, check: bool) -> _Updated:
-    """The first catalog of a new document (:func:`first_catalog`); staged unless checking."""
-    text = first_catalog(template, ref.doc, locale_info(ref.lang))
-    return _Updated(
-        _NEW_DOCUMENT, True, staged=None if check else fsutil.stage([(ref.path, text)])[0]
-    )
+def _new_catalog(
+    ref: CatalogFile,
+    template: polib.POFile,
+    check: bool,
+    suggest: Setup | None,
+    terms: glossary.Glossary | None,
+) -> _Updated:
+    """The first catalog of a new document (:func:`first_catalog`), with the glossary's
+    terms in its comments and the memory's suggestions; staged unless checking."""
+    po = catalog.new_po(_glossed(template, terms, ref.lang), ref.doc, locale_info(ref.lang))
+    summary = _NEW_DOCUMENT + _from_memory(po, ref.path, suggest)
+    text = format_po(po)
+    return _Updated(summary, True, staged=None if check else fsutil.stage([(ref.path, text)])[0])
+
+
+def _from_memory(po: polib.POFile, path: str, suggest: Setup | None) -> str:
+    """The memory's suggestions filed in ``po`` (the catalog at ``path``), if asked;
+    what the summary adds for them."""
+    if suggest is None:
+        return ""
+    from editions import memory
+
+    filed = memory.offer(po, path, suggest)
+    return f", {filed} from memory" if filed else ""
 
 
 def _update_all(
@@ -216,11 +240,13 @@ def _update_all(
     where: bool,
     jobs: int,
     progress: Callable[[int], None] | None,
+    suggest: Setup | None,
 ) -> list[_Updated]:
     """What was done to each of the ``chosen`` catalogs, in order: those of the ``new``
     documents made, the others merged, those of each document together (its source
     read where its catalogs are merged), in ``jobs`` processes when there are many."""
     templates = _templates(project, [ref for ref in chosen if ref.doc in new])
+    terms = glossary.load_project(project)
     tasks = [
         _Task(
             project.source_path(doc),
@@ -228,6 +254,9 @@ def _update_all(
             tuple((ref.path, ref.name) for ref in refs),
             check,
             where,
+            suggest,
+            tuple(ref.lang for ref in refs),
+            terms,
         )
         for doc, refs in _by_document(chosen).items()
         if doc not in new
@@ -240,7 +269,7 @@ def _update_all(
             progress(len(result))
     for ref in chosen:
         if ref.doc in new:
-            done[ref.path] = _new_catalog(ref, templates[ref.doc], check)
+            done[ref.path] = _new_catalog(ref, templates[ref.doc], check, suggest, terms)
     return [done[ref.path] for ref in chosen]
 
 
@@ -258,6 +287,9 @@ class _Task(NamedTuple):
     files: tuple[tuple[str, str], ...]
     check: bool
     where: bool
+    suggest: Setup | None = None
+    langs: tuple[str, ...] = ()  #: the language of each catalog
+    glossary: glossary.Glossary | None = None  #: its terms go into each message's comments
 
 
 class _Updated(NamedTuple):
@@ -291,7 +323,10 @@ def _update_task(task: _Task) -> list[_Updated]:
     together."""
     article = source.read(task.source, task.source_name)
     template = catalog.to_pot(article, article.path)
-    done = [_update_one(path, name, template, task) for path, name in task.files]
+    done = [
+        _update_one(path, name, _glossed(template, task.glossary, lang), task)
+        for (path, name), lang in zip(task.files, task.langs, strict=True)
+    ]
     writes = [
         (path, raw) for (path, _), (_, raw) in zip(task.files, done, strict=True) if raw is not None
     ]
@@ -299,6 +334,12 @@ def _update_task(task: _Task) -> list[_Updated]:
     return [
         updated if raw is None else updated._replace(staged=next(staged)) for updated, raw in done
     ]
+
+
+def _glossed(template: polib.POFile, terms: glossary.Glossary | None, lang: str) -> polib.POFile:
+    """The template, with the glossary's terms in the comments of the messages that hold
+    them (``#. glossary: ...``), in ``lang``."""
+    return template if terms is None else terms.annotate(template, lang)
 
 
 def _update_one(
@@ -317,10 +358,11 @@ def _update_one(
         return _Updated(error=exc), None
     po.fpath = path
     merged = merge.merge(po, template)
+    suggested = _from_memory(merged.po, path, task.suggest)
     text = format_changed(merged.po, po, layout)
     if text is None:
         return _Updated(), None
-    summary = merge.summarize(merged.changes) or "references and comments"
+    summary = (merge.summarize(merged.changes) or "references and comments") + suggested
     lines = tuple(changed_lines(text, merged.changes)) if task.where else ()
     raw = text.encode("utf-8")
     written = raw if not task.check and raw != data else None
@@ -355,6 +397,7 @@ def check(
     from editions import checks
 
     files, missing = catalog_files(project, langs, docs)
+    terms = glossary.load_project(project)
     sources = _sources(project, (ref.doc for ref in files))
     new = _new_documents(project, {ref.doc for ref in missing})
     problems: list[checks.Problem] = []
@@ -362,8 +405,10 @@ def check(
         start = "update" if ref.doc in new else f"init {ref.lang} --doc {ref.doc}"
         message = f"no catalog of '{ref.doc}' in '{ref.lang}' (run 'editions {start}')"
         problems.append(checks.Problem(ref.name, None, checks.WARNING, "missing-catalog", message))
+    across = checks.Consistency(terms)
     for ref in files:
-        problems.extend(checks.check_file(ref.path, ref.name, ref.lang, sources[ref.doc]))
+        article = sources[ref.doc]
+        problems.extend(checks.check_file(ref.path, ref.name, ref.lang, article, terms, across))
     return problems
 
 

@@ -65,17 +65,22 @@ from editions.site import (
 COUNTER_STYLES = {"arab": "arabic-indic", "arabext": "persian"}
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
+@lru_cache(maxsize=4)
+def _environment(folder: str = "") -> jinja2.Environment:
+    """The templates: those of the project's ``folder`` first, by file name, then the
+    package's, which are also ``editions/<name>`` for a project's template to extend."""
+    package = jinja2.PackageLoader("editions", "render/templates")
+    project = [jinja2.FileSystemLoader(folder)] if folder else []
     env = jinja2.Environment(
-        loader=jinja2.PackageLoader("editions", "render/templates"),
+        loader=jinja2.ChoiceLoader([*project, package, jinja2.PrefixLoader({"editions": package})]),
         extensions=["jinja2.ext.i18n"],
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
-        auto_reload=False,  # the templates are part of the code: they change with it
+        # the package's templates change with its code; a project's, while it is served
+        auto_reload=bool(folder),
     )
     chrome.install(env)  # the site's words: each render passes its language's
     return env
@@ -618,7 +623,7 @@ def render(article: Article | Edition, site: Site | None = None, page: str = "")
     edition = article if isinstance(article, Edition) else Edition(article)
     words = chrome.for_language(edition.info)
     return words.finish(
-        _environment()
+        _environment(site.policy.templates if site else "")
         .get_template("edition.html.j2")
         .render(
             **words.context,
@@ -670,7 +675,7 @@ def render_parallel(
     b = second if isinstance(second, Edition) else Edition(second)
     words = chrome.for_language(a.info)
     return words.finish(
-        _environment()
+        _environment(site.policy.templates if site else "")
         .get_template("parallel.html.j2")
         .render(
             **words.context,
@@ -705,7 +710,7 @@ def status_chunks(
     policy = sites[0].policy if sites else Policy()
     words = chrome.for_language(locale_info(SOURCE_LANG))
     return words.stream(
-        _environment()
+        _environment(policy.templates)
         .get_template("status.html.j2")
         .generate(
             **words.context,
@@ -811,7 +816,7 @@ def render_front(
     head = [_canonical(policy, page), _feed_link(policy, lang)]
     words = chrome.for_language(info)
     return words.finish(
-        _environment()
+        _environment(policy.templates)
         .get_template("front.html.j2")
         .render(
             **words.context,
@@ -846,7 +851,7 @@ def render_editions(latest: dict[str, Teaser | None], policy: Policy) -> str:
     head = [_alternates(hrefs, href(policy, page, INDEX)), _canonical(policy, page)]
     words = chrome.for_language(locale_info(SOURCE_LANG))
     return words.finish(
-        _environment()
+        _environment(policy.templates)
         .get_template("editions.html.j2")
         .render(
             **words.context,

@@ -1,0 +1,273 @@
+"""Translation memory: suggestions for untranslated messages from what is already translated.
+
+Where suggestions come from
+---------------------------
+A :class:`Memory` is one language's: every *reviewed* entry (translated, not
+fuzzy, not obsolete) of every catalog of the project in that language, and of
+each external memory given with ``update --memory FILE``: a TMX file (its
+``<tu>`` units with an English ``<tuv>`` and one in the language) or a PO
+compendium (its header's ``Language`` says which language it serves). Each
+entry is a *candidate*: its English, its translation and its origin (the
+document ``<doc>.md`` or the memory file's name, and the ``msgctxt`` or TMX
+``tuid``).
+
+How a suggestion is found
+-------------------------
+Only for a message that has no translation at all: a translation the
+translator has, fuzzy or not, is never replaced. Not from the catalog's own
+document: :mod:`editions.po.merge` has already placed its translations, and
+refuses on purpose to give a passage the translation of another. English is compared through
+:func:`editions.po.merge.trivial_key`, the notion of "the same English" that
+``update`` itself uses (whitespace, quotes, dashes and ellipsis do not count).
+
+1. **The same English** (``memory: 100 % <origin> <msgctxt>``): a candidate
+   whose English has the same key. Of several, one of the same *kind* of
+   passage (the last part of the ``msgctxt`` without its number: ``title``,
+   ``heading``, ``p``, ``text``, ``item``...), then the lowest (origin,
+   ``msgctxt``). It is filed fuzzy, unless the match is of the same kind and
+   ``--accept-exact`` is given: then it is filed as reviewed.
+2. **A similar English** (``memory: 87 % ...``): the candidate English most
+   like the message's by rapidfuzz's ``fuzz.ratio``, at least :data:`SIMILAR`.
+   That score is ``100 × (1 − d / (a + b))`` where ``d`` is the number of
+   characters to insert or delete to turn one key into the other and ``a + b``
+   their lengths together: 100 for the same text, 75 when a quarter of the
+   characters of both together differ. Ties go to the lowest (origin,
+   ``msgctxt``). It is filed fuzzy, with the English it translated as
+   ``#| msgid``, so the translator sees what differs.
+
+Each suggestion carries its translator comment; the next ``update`` finds a
+translation there and leaves the entry as it is, so nothing churns. The memory
+is read from the catalogs as they are on disk before the update, so the
+suggestions do not depend on the order catalogs are done in.
+
+The memory of a language is built once per process, at its first use: a run
+that meets no untranslated message reads nothing for it, and each worker
+process of ``update`` builds at most the memories of the languages it needs.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+import polib
+from lxml import etree
+from rapidfuzz import fuzz, process
+
+from editions.errors import EditionsError
+from editions.localedata import same_language
+from editions.model import SOURCE_LANG
+from editions.po.merge import FUZZY, trivial_key
+from editions.po.read import read_po
+from editions.project import Project
+
+#: The least ``fuzz.ratio`` score of a similar English to be offered.
+SIMILAR = 75
+#: The translator comment that names a suggestion's origin starts so.
+COMMENT = "memory:"
+_NUMBER = re.compile(r"[-\d]+$")
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def kind(msgctxt: str | None) -> str:
+    """The kind of passage a ``msgctxt`` names: its last part, without its number.
+
+    >>> kind("concerns/point-1/text"), kind("lede/paragraph-2"), kind("x/table-1/r2/c3")
+    ('text', 'paragraph', 'c')
+    """
+    last = (msgctxt or "").rsplit("/", 1)[-1]
+    return _NUMBER.sub("", last) or last
+
+
+class Candidate(NamedTuple):
+    """One reviewed translation the memory holds."""
+
+    origin: str  #: ``<doc>.md`` or the memory file's name
+    msgctxt: str  #: its place there (a TMX ``tuid`` or ``x-context``)
+    english: str
+    translation: str
+
+
+class Suggestion(NamedTuple):
+    """What the memory offers for one English text."""
+
+    candidate: Candidate
+    score: int  #: 100 for the same English, else the ``fuzz.ratio`` score
+    same_kind: bool
+
+
+@dataclass
+class Memory:
+    """One language's reviewed translations, by English key."""
+
+    by_key: dict[str, list[Candidate]] = field(default_factory=dict)
+    keys: list[str] = field(default_factory=list)  #: in the order ties are settled in
+    #: each origin's candidates, by key
+    by_origin: dict[str, dict[str, list[Candidate]]] = field(default_factory=dict)
+
+    def add(self, candidate: Candidate) -> None:
+        key = trivial_key(candidate.english)
+        self.by_key.setdefault(key, []).append(candidate)
+        self.by_origin.setdefault(candidate.origin, {}).setdefault(key, []).append(candidate)
+
+    def done(self) -> Memory:
+        """The memory ready for lookups: each key's candidates in (origin, msgctxt) order,
+        and the keys ordered by their first candidate, so that ties go to it."""
+        for found in self.by_key.values():
+            found.sort(key=lambda c: (c.origin, c.msgctxt))
+        self.by_key = dict(sorted(self.by_key.items(), key=lambda kv: kv[1][0][:2]))
+        self.keys = list(self.by_key)
+        return self
+
+    def lookup(self, english: str, msgctxt: str | None, skip: str = "") -> Suggestion | None:
+        """The best suggestion for ``english`` at ``msgctxt``, from another origin than
+        ``skip`` (the catalog's own document, whose translations the merge has placed)."""
+        key = trivial_key(english)
+        wanted = kind(msgctxt)
+        found = [c for c in self.by_key.get(key, ()) if c.origin != skip]
+        if found:
+            best = next((c for c in found if kind(c.msgctxt) == wanted), found[0])
+            return Suggestion(best, 100, kind(best.msgctxt) == wanted)
+        limit = 1 + len(self.by_origin.get(skip, {}))  # enough to hold one from elsewhere
+        for match, score, _ in process.extract(
+            key, self.keys, scorer=fuzz.ratio, score_cutoff=SIMILAR, limit=limit
+        ):
+            others = [c for c in self.by_key[match] if c.origin != skip]
+            if others:
+                best = others[0]
+                return Suggestion(best, min(int(score), 99), kind(best.msgctxt) == wanted)
+        return None
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What the memories are built from, small enough to hand to worker processes: the
+    project's folder (its catalogs) and the external memory files."""
+
+    root: str
+    files: tuple[str, ...] = ()
+    accept_exact: bool = False  #: whether exact matches of the same kind are filed reviewed
+
+
+def setup(project: Project, files: Iterable[str] = (), accept_exact: bool = False) -> Setup:
+    """The :class:`Setup` of ``project`` with the external memory ``files`` (each checked
+    to exist), for one run: the memories an earlier run built in this process are
+    forgotten, the catalogs may have changed since."""
+    memory_of.cache_clear()
+    for path in files:
+        if not os.path.isfile(path):
+            raise EditionsError("no such memory file", path)
+    return Setup(project.root, tuple(files), accept_exact)
+
+
+def language_of(path: str) -> str:
+    """The language of the catalog at ``path``, ``locales/<lang>/LC_MESSAGES/<doc>.po``.
+
+    >>> language_of(os.path.join("locales", "fr", "LC_MESSAGES", "a.po"))
+    'fr'
+    """
+    return os.path.basename(os.path.dirname(os.path.dirname(path)))
+
+
+@functools.cache
+def memory_of(lang: str, where: Setup) -> Memory:
+    """The memory of ``lang`` from ``where``, built once per process."""
+    project = Project(where.root)
+    memory = Memory()
+    for doc in project.documents():
+        path = project.po_path(lang, doc)
+        if os.path.isfile(path):
+            po = read_po(path, name=project.relative(path))
+            for entry in _reviewed(po):
+                memory.add(Candidate(f"{doc}.md", entry.msgctxt or "", entry.msgid, entry.msgstr))
+    for path in where.files:
+        for candidate in _external(path, lang):
+            memory.add(candidate)
+    return memory.done()
+
+
+def _reviewed(po: polib.POFile) -> Iterable[polib.POEntry]:
+    """The entries of ``po`` translated, not fuzzy, not obsolete."""
+    return (e for e in po if e.msgstr and not e.obsolete and FUZZY not in e.flags and e.msgid)
+
+
+def _external(path: str, lang: str) -> list[Candidate]:
+    """The candidates for ``lang`` of the memory file at ``path`` (TMX, or a PO compendium)."""
+    name = os.path.basename(path)
+    if path.endswith(".tmx"):
+        return _tmx(path, name, lang)
+    po = read_po(path)
+    language = po.metadata.get("Language", "")
+    if not language:
+        raise EditionsError("a compendium needs a 'Language' header to say what it serves", path)
+    if same_language(language, [lang]) is None:
+        return []
+    return [Candidate(name, e.msgctxt or "", e.msgid, e.msgstr) for e in _reviewed(po)]
+
+
+def _tmx(path: str, name: str, lang: str) -> list[Candidate]:
+    """The units of a TMX file with English and ``lang``."""
+    try:
+        tree = etree.parse(path, etree.XMLParser(resolve_entities=False, no_network=True))
+    except (etree.XMLSyntaxError, OSError) as exc:
+        raise EditionsError(f"not a TMX file: {exc}", path) from None
+    found: list[Candidate] = []
+    for tu in tree.iter("tu"):
+        texts: dict[str, str] = {}
+        for tuv in tu.iter("tuv"):
+            tag = tuv.get(_XML_LANG) or tuv.get("lang") or ""
+            seg = tuv.find("seg")
+            if seg is not None and tag:
+                texts.setdefault(_role(tag, lang), "".join(seg.itertext()))
+        context = tu.findtext("prop[@type='x-context']") or tu.get("tuid") or ""
+        if texts.get("en") and texts.get("target"):
+            found.append(Candidate(name, context, texts["en"], texts["target"]))
+    return found
+
+
+def _role(tag: str, lang: str) -> str:
+    """Whether a TMX ``xml:lang`` is the English, the target ``lang``, or another."""
+    tag = tag.replace("-", "_")
+    if tag.split("_")[0].lower() == SOURCE_LANG:
+        return "en"
+    return "target" if same_language(tag, [lang]) is not None else "other"
+
+
+def offer(po: polib.POFile, path: str, where: Setup) -> int:
+    """Fill each entry of ``po`` that has no translation with the memory's suggestion
+    (see the module's policy); how many were filed. ``path`` is the catalog's."""
+    todo = [e for e in po if not e.obsolete and e.msgid and not _has_translation(e)]
+    if not todo:
+        return 0
+    memory = memory_of(language_of(path), where)
+    own = os.path.basename(path)[: -len(".po")] + ".md"
+    filed = 0
+    for entry in todo:
+        found = memory.lookup(entry.msgid, entry.msgctxt, own)
+        if found is not None:
+            _file(entry, found, where.accept_exact)
+            filed += 1
+    return filed
+
+
+def _has_translation(entry: polib.POEntry) -> bool:
+    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
+
+
+def _file(entry: polib.POEntry, found: Suggestion, accept_exact: bool) -> None:
+    """Put the suggestion ``found`` into ``entry``."""
+    source = found.candidate
+    entry.msgstr = source.translation
+    if entry.msgid_plural:
+        entry.msgstr_plural = {0: source.translation}
+    line = f"{COMMENT} {found.score} % {source.origin} {source.msgctxt}".rstrip()
+    entry.tcomment = f"{entry.tcomment}\n{line}" if entry.tcomment else line
+    if found.score < 100:
+        entry.previous_msgid = source.english
+    reviewed = found.score == 100 and found.same_kind and accept_exact
+    if not reviewed and FUZZY not in entry.flags:
+        entry.flags.insert(0, FUZZY)
