@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import tomllib
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -292,13 +293,17 @@ def shown(page: Path) -> _Shown:
 
 def test_an_urdu_page_shows_no_english_word_of_the_templates(site: Path) -> None:
     """The Urdu article is fully translated, and so is the site's catalog: no word of the
-    templates' own text shows in English, but the names of languages (``English``)."""
+    templates' own text shows in English, but data: the names of languages (``English``)
+    and the site's, from editions.toml (this project's is ``Editions``)."""
     words = english_words()
     assert {"Editions", "passages", "translated", "Side", "Front"} <= words
+    with open(ROOT / "editions.toml", "rb") as handle:
+        site_name = tomllib.load(handle)["site"]["name"]
     for page in ("ur/article.html", "ur/index.html"):
         reader = shown(site / page)
-        text = " ".join(reader.text)
+        text = " ".join(reader.text).replace(site_name, "")
         assert "صفحۂ اول" in text, page
+        assert '<nav class="editions" aria-label="ایڈیشن">' in (site / page).read_text("utf-8")
         assert set(re.findall(r"[A-Za-z]{2,}", text)) & words == set(), page
         assert "English" in reader.names  # the English edition's link, by its own name
 
