@@ -280,4 +280,6 @@ def test_init_adds_a_language_cldr_lacks_with_the_names_given(
     page = Path(project.build_dir, "brh/article.html").read_text("utf-8")
     assert '<html lang="brh" dir="rtl"' in page
     index = Path(project.build_dir, "index.html").read_text("utf-8")
-    assert ">براہوئی</a>" in index and "<td>Brahui</td>" in index
+    assert '<a href="brh/index.html" hreflang="brh">براہوئی</a>' in index
+    status = Path(project.build_dir, "status.html").read_text("utf-8")
+    assert ">براہوئی</a>" in status and "<td>Brahui</td>" in status
