@@ -584,6 +584,28 @@ def test_a_translation_from_elsewhere_for_english_that_stayed_is_a_guess() -> No
     ]
 
 
+def test_entries_without_msgctxt_are_each_at_the_place_of_their_english() -> None:
+    """A catalog of words (the site's) has no msgctxt: each word keeps its own
+    translation, an edited one goes fuzzy, a gone one obsolete."""
+    old = _po(
+        [
+            polib.POEntry(msgid="Editions", msgstr="Éditions"),
+            polib.POEntry(msgid="Front page", msgstr="À la une"),
+            polib.POEntry(msgid="Language:", msgstr="Langue :"),
+            polib.POEntry(msgid="Gone", msgstr="Parti"),
+        ]
+    )
+    pot = _po([polib.POEntry(msgid=m) for m in ("Editions", "Front pages", "Language:", "New")])
+    merged = merge.merge(old, pot)
+    assert [(e.msgid, e.msgstr, e.flags, e.previous_msgid, e.obsolete) for e in merged.po] == [
+        ("Editions", "Éditions", [], None, False),
+        ("Front pages", "À la une", ["fuzzy"], "Front page", False),
+        ("Language:", "Langue :", [], None, False),
+        ("New", "", [], None, False),
+        ("Gone", "Parti", [], None, True),
+    ]
+
+
 # -- What translators add is kept -------------------------------------------------------------
 
 

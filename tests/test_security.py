@@ -49,9 +49,7 @@ def elements(html: str) -> list[tuple[str, dict[str, str | None]]]:
 
 
 #: The template's note that some passages are shown in English: no translation reaches it.
-NOTICE = re.compile(
-    r'<p class="notice"[^>]*>\n[^<>]*(<span class="\w+">[^<>]*</span>[^<>]*)*</p>\n'
-)
+NOTICE = re.compile(r'<p class="notice"[^>]*>\n.*?</p>\n', re.S)
 
 
 def shape(html: str) -> list[str]:

@@ -235,7 +235,8 @@ def watched(pages: list[str]) -> list[str]:
 
 
 def code_files() -> list[str]:
-    """The tool's own code: every module and template it renders with."""
+    """The tool's own code: every module and template it renders with, and the catalogs
+    of the site's own words."""
     found = []
     folders = [PACKAGE]
     while folders:
@@ -243,7 +244,7 @@ def code_files() -> list[str]:
         for entry in os.scandir(folder):
             if entry.is_dir() and entry.name != "__pycache__":
                 folders.append(entry.path)
-            elif entry.name.endswith((".py", ".j2", ".css")):
+            elif entry.name.endswith((".py", ".j2", ".css", ".po")):
                 found.append(entry.path)
     return sorted(found)
 

@@ -355,6 +355,15 @@ def _key(entry: polib.POEntry) -> tuple[str | None, str]:
     return entry.msgctxt, entry.msgid
 
 
+#: An entry's place: its ``msgctxt``; an entry without one (a catalog of words, such
+#: as the site's, rather than of a document's passages) is at the place of its English.
+_Home = tuple[str | None, str]
+
+
+def _home(entry: polib.POEntry) -> _Home:
+    return (entry.msgctxt, "") if entry.msgctxt is not None else (None, entry.msgid)
+
+
 class _Pool:
     """Translations whose place no longer needs them, found by their English."""
 
@@ -431,17 +440,17 @@ class _Old:
     """The entries of the catalog being merged, by kind, and which of them went somewhere."""
 
     def __init__(self, po: polib.POFile) -> None:
-        self.active: dict[str | None, polib.POEntry] = {}
+        self.active: dict[_Home, polib.POEntry] = {}
         self.extra: list[polib.POEntry] = []  #: a second entry of one msgctxt: kept, never lost
         self.obsolete: list[polib.POEntry] = []
         self.used: set[int] = set()  #: id() of the entries that went somewhere
         for entry in po:
             if entry.obsolete:
                 self.obsolete.append(entry)
-            elif entry.msgctxt in self.active:
+            elif _home(entry) in self.active:
                 self.extra.append(entry)
             else:
-                self.active[entry.msgctxt] = entry
+                self.active[_home(entry)] = entry
 
     def take(self, entry: polib.POEntry, placed: _Placed) -> _Placed:
         """``placed``, made of ``entry``, which is now used."""
@@ -454,41 +463,40 @@ class _Old:
 
 
 def _at_home(
-    templates: list[polib.POEntry], active: dict[str | None, polib.POEntry]
-) -> dict[str | None, tuple[polib.POEntry, Action]]:
+    templates: list[polib.POEntry], active: dict[_Home, polib.POEntry]
+) -> dict[_Home, tuple[polib.POEntry, Action]]:
     """Rules 1 and 2: the translations that stay at home, by their place."""
-    home: dict[str | None, tuple[polib.POEntry, Action]] = {}
+    home: dict[_Home, tuple[polib.POEntry, Action]] = {}
     for template in templates:
-        old = active.get(template.msgctxt)
+        old = active.get(_home(template))
         if old is None or not _translated(old):
             continue
         if old.msgid == template.msgid:
-            home[template.msgctxt] = (old, Action.UNCHANGED)
+            home[_home(template)] = (old, Action.UNCHANGED)
         elif trivial_key(old.msgid) == trivial_key(template.msgid):
-            home[template.msgctxt] = (old, Action.TRIVIAL)
+            home[_home(template)] = (old, Action.TRIVIAL)
     return home
 
 
-def _free(old: _Old, home: dict[str | None, tuple[polib.POEntry, Action]]) -> _Pool:
+def _free(old: _Old, home: dict[_Home, tuple[polib.POEntry, Action]]) -> _Pool:
     """Every other translation, which may follow its English (rule 3)."""
     pool = _Pool()
     extras = {id(e) for e in old.extra}
     for entry in [*old.active.values(), *old.extra, *old.obsolete]:
-        free = entry.obsolete or entry.msgctxt not in home or id(entry) in extras
+        free = entry.obsolete or _home(entry) not in home or id(entry) in extras
         if _translated(entry) and free:
             pool.add(entry)
     return pool
 
 
 def _stays(
-    template: polib.POEntry, home: dict[str | None, tuple[polib.POEntry, Action]], old: _Old
+    template: polib.POEntry, home: dict[_Home, tuple[polib.POEntry, Action]], old: _Old
 ) -> _Placed | None:
     """Rules 1 and 2: the translation of this place, kept."""
-    ctxt = template.msgctxt
-    if ctxt not in home:
+    if _home(template) not in home:
         return None
-    entry, action = home[ctxt]
-    return old.take(entry, (_place(template, entry), Change(ctxt, action)))
+    entry, action = home[_home(template)]
+    return old.take(entry, (_place(template, entry), Change(template.msgctxt, action)))
 
 
 def _follows(template: polib.POEntry, pool: _Pool, old: _Old) -> _Placed | None:
@@ -503,7 +511,7 @@ def _follows(template: polib.POEntry, pool: _Pool, old: _Old) -> _Placed | None:
     if _is_fuzzy(found) and found.msgid != template.msgid and _current_for(found, template.msgid):
         fuzzy = False  # the edit that made it fuzzy is undone
         action = Action.RESTORED if found.obsolete else Action.REVERTED
-    own = old.active.get(ctxt)
+    own = old.active.get(_home(template))
     if own is not None and found.msgctxt != ctxt and _untranslated_here(own, template):
         old.used.add(id(own))  # its place is taken: it is not dropped
         entry = _place(template, found, fuzzy=True, previous=_made_for(found))

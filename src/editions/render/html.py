@@ -43,7 +43,7 @@ from editions.model import (
     State,
     Table,
 )
-from editions.render import inline
+from editions.render import chrome, inline
 from editions.site import (
     INDEX,
     STATUS,
@@ -82,7 +82,7 @@ def _environment(folder: str = "") -> jinja2.Environment:
         # the package's templates change with its code; a project's, while it is served
         auto_reload=bool(folder),
     )
-    env.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    chrome.install(env)  # the site's words: each render passes its language's
     return env
 
 
@@ -621,10 +621,12 @@ def render(article: Article | Edition, site: Site | None = None, page: str = "")
     its canonical link, Open Graph, JSON-LD and its language's feed.
     """
     edition = article if isinstance(article, Edition) else Edition(article)
-    return (
+    words = chrome.for_language(edition.info)
+    return words.finish(
         _environment(site.policy.templates if site else "")
         .get_template("edition.html.j2")
         .render(
+            **words.context,
             edition=edition,
             info=edition.info,
             nav=nav(site, page, (edition.info.code,)) if site else None,
@@ -670,10 +672,12 @@ def render_parallel(
     """
     a = first if isinstance(first, Edition) else Edition(first)
     b = second if isinstance(second, Edition) else Edition(second)
-    return (
+    words = chrome.for_language(a.info)
+    return words.finish(
         _environment(site.policy.templates if site else "")
         .get_template("parallel.html.j2")
         .render(
+            **words.context,
             info=a.info,
             columns=(a, b),
             first=a.cells,
@@ -704,10 +708,12 @@ def status_chunks(
     lists every edition of every document, is never whole in memory."""
     policy = sites[0].policy if sites else Policy()
     source = locale_info(policy.source_lang)  # the page's language, and the original's
-    return (
+    words = chrome.for_language(source)
+    return words.stream(
         _environment(policy.templates)
         .get_template("status.html.j2")
         .generate(
+            **words.context,
             info=source,
             source_info=source,
             documents=(_index_document(site, titles, page) for site in sites),
@@ -808,10 +814,12 @@ def render_front(
         alternates=_alternates(hrefs, href(policy, page, INDEX)),
     )
     head = [_canonical(policy, page), _feed_link(policy, lang)]
-    return (
+    words = chrome.for_language(info)
+    return words.finish(
         _environment(policy.templates)
         .get_template("front.html.j2")
         .render(
+            **words.context,
             info=info,
             nav=front_nav,
             head=_lines(x for x in head if x),
@@ -841,11 +849,14 @@ def render_editions(latest: dict[str, Teaser | None], policy: Policy) -> str:
         for lang, t in latest.items()
     ]
     head = [_alternates(hrefs, href(policy, page, INDEX)), _canonical(policy, page)]
-    return (
+    source = locale_info(policy.source_lang)  # the front page of editions speaks it
+    words = chrome.for_language(source)
+    return words.finish(
         _environment(policy.templates)
         .get_template("editions.html.j2")
         .render(
-            info=locale_info(policy.source_lang),  # the front page of editions speaks it
+            **words.context,
+            info=source,
             nav=None,
             head=_lines(x for x in head if x),
             title_text=site_name(policy),
