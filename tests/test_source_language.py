@@ -144,6 +144,12 @@ def test_the_original_is_french_and_english_a_translation(built: Project) -> Non
         in english
     )
     assert 'class="untranslated"' not in original.split("<main>")[1]
+    # the notice names the language the passage is shown in, not English
+    assert (
+        "1 of 7 passages is not yet translated and is shown in the original language, "
+        '<span lang="fr" dir="ltr">français</span>, <span class="untranslated">'
+    ) in english
+    assert "English" not in english.split("<main>")[1]
     assert text(built, "fr/article.md") == ARTICLE  # the original, as it is written
 
 
@@ -192,6 +198,8 @@ def test_the_front_pages_list_each_language_and_the_original_comes_first(built: 
     english_front = text(built, "en/index.html")
     assert html_lang(english_front) == "en ltr" and "The city budget passed" in english_front
     assert "Le budget de la ville adopté" in status  # the status page names the original
+    assert '<span class="note">(1 sur 7 dans la langue originale)</span>' in status
+    assert "anglais)" not in status
     feed = ET.fromstring(text(built, "en/feed.atom"))
     assert feed.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
 
@@ -300,3 +308,14 @@ def test_a_tmx_memory_is_read_from_its_french_side(french: Project, tmp_path: Pa
     (entry,) = [e for e in catalog(french) if e.msgctxt == "transports/p-1"]
     assert entry.msgstr == "Trams will run until midnight."
     assert entry.tcomment == "memory: 100 % agency.tmx old:7"
+
+
+def test_an_urdu_page_says_in_urdu_that_untranslated_passages_are_french(french: Project) -> None:
+    assert run(french, "init", "ur", "-q") == 0
+    assert run(french, "build", "--lang", "ur", "-q") == 0
+    page = text(french, "ur/article.html")
+    notice = re.search(r'<p class="notice" dir="auto">\n(.*?)</p>', page, re.S)
+    assert notice is not None
+    assert "اصل زبان (" in notice[1] and "English" not in notice[1]
+    assert '<span lang="fr" dir="ltr">français</span>' in notice[1]
+    assert '<p lang="fr" dir="ltr" class="lede untranslated">' in page

@@ -464,6 +464,11 @@ class Edition:
         self.info = info = locale_info(article.lang)
         self.counter_style = COUNTER_STYLES.get(info.numbering_system, "decimal")
         self.coverage = article.coverage()
+        #: the language of the passages shown untranslated: the source's (None: none is)
+        self.fallback = next(
+            (locale_info(s.lang) for s in article.segments() if s.state is State.UNTRANSLATED),
+            None,
+        )
         self.title_text = inline.to_text(article.title.text)
         self.published = article.published
         self.published_text = info.format_date(self.published) if self.published else ""
