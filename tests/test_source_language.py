@@ -245,16 +245,21 @@ def test_init_refuses_the_source_language(
     assert not Path(french.po_dir("fr")).exists()
 
 
-def test_a_source_language_nobody_knows_is_refused_at_its_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("tag", "said"),
+    [("qqq", "site.source_language: "), ("pt-BR", "write 'pt_BR', as a language's folder")],
+)
+def test_a_source_language_unknown_or_miswritten_is_refused_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], tag: str, said: str
 ) -> None:
     (tmp_path / "source_text").mkdir()
     (tmp_path / "source_text" / "article.md").write_text(ARTICLE, "utf-8")
-    (tmp_path / "editions.toml").write_text('[site]\nname = "x"\nsource_language = "qqq"\n')
+    (tmp_path / "editions.toml").write_text(f'[site]\nname = "x"\nsource_language = "{tag}"\n')
     assert run(Project(tmp_path), "build", "--all") == 1
     err = capsys.readouterr().err
     assert err.startswith("editions.toml:3: error: site.source_language: ")
-    assert "Traceback" not in err
+    assert said in err and "Traceback" not in err
+    assert not (tmp_path / "build").exists()
 
 
 GLOSSARY = """\

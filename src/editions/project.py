@@ -139,17 +139,21 @@ class Project:
         return defined
 
     def know_source_language(self) -> None:
-        """Refuse a source language CLDR does not know and the settings do not define, at
-        its line (English, the default, needs no look-up)."""
+        """Refuse, at its line, a source language CLDR does not know and the settings do
+        not define, or one not written as its editions' folder is named (``pt_BR``, not
+        ``pt-BR``). English, the default, needs no look-up."""
         source = self.source_lang
         if source == "en":
             return
         from editions import localedata
 
+        key = ("site",), "source_language"
+        if (folder := localedata.folder_name(source)) != source:
+            raise self.config.error(f"write '{folder}', as a language's folder is named", *key)
         try:
             localedata.locale_info(source)
         except EditionsError as exc:
-            raise self.config.error(exc.message, ("site",), "source_language") from None
+            raise self.config.error(exc.message, *key) from None
 
     def define_language(self, code: str, facts: dict[str, str]) -> None:
         """Record the names and direction of the language ``code`` in the settings file
