@@ -50,9 +50,10 @@ def serve(project: Project, out: str, build: Sequence[str], bind: str, port: int
     threading.Thread(target=server.serve_forever, daemon=True).start()
     stop = threading.Event()
     try:
+        batches = changes(project, stop)  # watching before the address is said
         host, port = str(server.server_address[0]), server.server_address[1]
         print(f"serving {project.relative(out)} on http://{host}:{port}/", file=sys.stderr)
-        for _ in changes(project, stop):
+        for _ in batches:
             run_build(build)
     finally:
         stop.set()
@@ -88,11 +89,26 @@ def watched(project: Project) -> list[tuple[str, bool, Callable[[str], bool]]]:
 
 def changes(project: Project, stop: threading.Event) -> Iterator[set[str]]:
     """Each set of files changed that a build depends on (:func:`watched`), until
-    ``stop`` is set."""
+    ``stop`` is set; every folder is watched when this returns, so no change made after
+    it is missed."""
     found: queue.Queue[set[str]] = queue.Queue()
+    ready = []
     for folder, deep, wanted in watched(project):
-        args = (folder, deep, wanted, stop, found)
+        ready.append(threading.Event())
+        args = (folder, deep, wanted, stop, found, ready[-1])
         threading.Thread(target=_watch, args=args, daemon=True).start()
+    for watching in ready:
+        watching.wait(timeout=_READY)
+    return _batches(found, stop)
+
+
+#: Seconds to wait for a folder's watch to start before serving anyway.
+_READY = 10.0
+
+
+def _batches(found: queue.Queue[set[str]], stop: threading.Event) -> Iterator[set[str]]:
+    """The sets of files the watchers put in ``found``, those seen together as one, until
+    ``stop`` is set."""
     while not stop.is_set():
         try:
             paths = found.get(timeout=0.5)
@@ -109,8 +125,10 @@ def _watch(
     wanted: Callable[[str], bool],
     stop: threading.Event,
     found: queue.Queue[set[str]],
+    ready: threading.Event,
 ) -> None:
-    """Put in ``found`` each set of ``wanted`` files of ``folder`` that changed."""
+    """Put in ``found`` each set of ``wanted`` files of ``folder`` that changed; set
+    ``ready`` once the folder is watched (the watcher's first, empty, batch says so)."""
     import watchfiles
 
     for batch in watchfiles.watch(
@@ -121,5 +139,9 @@ def _watch(
         step=50,
         stop_event=stop,
         raise_interrupt=False,
+        yield_on_timeout=True,
+        rust_timeout=100,
     ):
-        found.put({path for _, path in batch})
+        ready.set()
+        if batch:
+            found.put({path for _, path in batch})
