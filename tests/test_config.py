@@ -307,3 +307,38 @@ def test_init_records_a_new_language_in_a_new_file(
     assert Path(project.config_path).read_text("utf-8") == (
         '[languages.brh]\nname = "براہوئی"\nenglish_name = "Brahui"\ndirection = "rtl"\n'
     )
+
+
+def test_any_key_can_be_set_on_the_command_line_over_the_file(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(localedata, "_defined", {})  # what it defines ends with the test
+    monkeypatch.setattr(localedata, "_infos", {})
+    given = ["--set", "languages.bal.date_format='y-MM-dd'", "--set", "languages.bal.name=Balòchi"]
+    assert run(project, *given, "build", "--lang", "bal", "--lang", "fr", "-q") == 0
+    assert '<time datetime="2026-11-25">2026-11-25</time>' in page(project, "bal/article.html")
+    assert ">Balòchi</a>" in page(project, "fr/article.html")
+    # The file is as it was, and without the settings the next build takes the file's again.
+    assert "Balòchi" not in Path(project.config_path).read_text("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("publish.min_complete=200", "--set publish.min_complete: expected a number from 0 to 100"),
+        ("site.nme=x", "--set site.nme: unknown key (expected one of: name, base_url,"),
+        ("site", "--set 'site': expected KEY=VALUE"),
+        ("site.name.first=x", "--set site.name.first: site.name is not a table"),
+    ],
+)
+def test_a_wrong_setting_on_the_command_line_names_itself(
+    project: Project, capsys: pytest.CaptureFixture[str], given: str, said: str
+) -> None:
+    assert run(project, "--set", given, "build", "--lang", "fr", "-q") == cli.EXIT_ERROR
+    assert capsys.readouterr().err.startswith(f"editions: error: {said}")
+
+
+def test_settings_on_the_command_line_need_no_file(tmp_path: Path) -> None:
+    project = Project(tmp_path, settings=("site.name=The Report", "publish.use_fuzzy=true"))
+    found = config.load(project)
+    assert (found.site.name, found.publish.use_fuzzy) == ("The Report", True)

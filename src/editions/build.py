@@ -180,6 +180,7 @@ class DocTask:
     out: str
     doc: str
     config: str | None  #: the project's settings file, when named on the command line
+    settings: tuple[str, ...]  #: the settings given on the command line (``--set``)
     #: every language with a catalog of the document, the source's first
     site_langs: tuple[str, ...]
     build_langs: tuple[str, ...]  #: languages whose editions this run writes
@@ -322,7 +323,7 @@ def build_document(task: DocTask, dry_run: bool = False) -> DocResult:
     size and time recorded: one deleted or edited since is written again.
     """
     result = DocResult(task.doc, task.source, catalogs=task.catalogs)
-    project = Project(task.root, task.config)
+    project = Project(task.root, task.config, task.settings)
     project.know_languages()  # in a process of its own, they may not be known yet
     editions = _Editions(project, task)
     if not _find_coverage(task, editions, result, dry_run):
@@ -533,6 +534,7 @@ def build(
         out=out,
         doc="",
         config=project.config_path if project.config_named else None,
+        settings=project.settings,
         site_langs=site_langs,
         build_langs=build_langs,
         pairs=pairs,

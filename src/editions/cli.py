@@ -218,6 +218,7 @@ def cmd_serve(project: Project, args: argparse.Namespace) -> int:
     from editions import serve
 
     named = ["--config", os.path.abspath(project.config_path)] if project.config_named else []
+    named += [part for setting in project.settings for part in ("--set", setting)]
     build = ["-C", os.path.abspath(project.root), *named, "build", "--all", "-j", str(args.jobs)]
     given = {"--out": args.out, "--min-complete": args.min_complete, "--site-name": args.site_name}
     build += [
@@ -787,6 +788,14 @@ def parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help="the project's settings (default: editions.toml in the project folder, if any)",
     )
+    top.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a setting over the file's, e.g. --set site.name='The Report' or --set "
+        "publish.ur.min_complete=80; VALUE as in TOML, or a plain string; repeatable",
+    )
     top.set_defaults(run=_commands)  # no command: the list of them
     sub = top.add_subparsers(dest="command", metavar="COMMAND")
     for setup in (
@@ -855,7 +864,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     with _interruptible() as interrupted:
         args = parser().parse_args(argv)
-        project = Project(args.root, args.config)
+        project = Project(args.root, args.config, tuple(args.set))
         try:
             with _lock(project, args):
                 status = int(args.run(project, args))

@@ -1,8 +1,9 @@
 """The project's settings: ``editions.toml`` at the project root.
 
-Every key is optional, and so is the file; the command line's options win over
-it (``--site-name``, ``--base-url``, ``--min-complete``, ``--use-fuzzy``,
-``--lang``; ``--config FILE`` reads another file). ::
+Every key is optional, and so is the file; the command line wins over it: any
+key as ``--set KEY=VALUE`` (``--set publish.ur.min_complete=80``), and the
+options ``--site-name``, ``--base-url``, ``--min-complete``, ``--use-fuzzy``,
+``--lang``; ``--config FILE`` reads another file. ::
 
     [site]
     name = "The Balochistan Report"       # the site's name, for titles and the masthead
@@ -95,10 +96,14 @@ class Config:
     languages: tuple[tuple[str, dict[str, str]], ...] = ()
     templates: str = ""  #: the folder of the project's templates; "" for none
     lines: tuple[str, ...] = ()  #: the file's lines, to place the errors found later
+    given: tuple[str, ...] = ()  #: the keys given on the command line (``--set``)
 
     def error(self, message: str, table: tuple[str, ...], key: str | None = None) -> EditionsError:
-        """An error about ``key`` of ``table`` (``("publish", "ur")``), at its line."""
+        """An error about ``key`` of ``table`` (``("publish", "ur")``), at its line, or
+        naming the ``--set`` that gave it."""
         name = ".".join((*table, key) if key else table)
+        if any(given == name or given.startswith(name + ".") for given in self.given):
+            return EditionsError(f"--set {name}: {message}")
         return EditionsError(f"{name}: {message}", self.path, line_of(self.lines, table, key))
 
 
@@ -126,7 +131,9 @@ def load(project: Project) -> Config:
     except FileNotFoundError:
         if project.config_named:
             raise EditionsError("no such file", shown) from None
-        return Config(templates=_default_templates(project))
+        if not project.settings:
+            return Config(templates=_default_templates(project))
+        data = b""
     except OSError as exc:
         raise EditionsError(f"cannot be read: {exc.strerror}", shown) from None
     try:
@@ -137,7 +144,38 @@ def load(project: Project) -> Config:
         raise EditionsError("not UTF-8 text", shown, line) from None
     except tomllib.TOMLDecodeError as exc:
         raise _syntax_error(str(exc), shown, text) from None
-    return _parse(project, Config(path=shown, lines=tuple(text.splitlines())), found)
+    given = tuple(_set(found, setting) for setting in project.settings)
+    return _parse(project, Config(path=shown, lines=tuple(text.splitlines()), given=given), found)
+
+
+def _set(found: dict[str, Any], setting: str) -> str:
+    """Put the setting ``KEY=VALUE`` (``--set``) into the tables ``found``, over what is
+    there; its key. VALUE is read as a TOML value, or else taken as a string.
+
+    >>> found = {"site": {"name": "A"}}
+    >>> _set(found, "site.name=The Report"), _set(found, "publish.ur.min_complete=80")
+    ('site.name', 'publish.ur.min_complete')
+    >>> found
+    {'site': {'name': 'The Report'}, 'publish': {'ur': {'min_complete': 80}}}
+    >>> _set(found, "site")
+    Traceback (most recent call last):
+    editions.errors.EditionsError: editions: error: --set 'site': expected KEY=VALUE, e.g. site.name='The Report'
+    """
+    key, sep, text = setting.partition("=")
+    parts = [part.strip() for part in key.split(".")]
+    if not sep or not all(parts):
+        raise EditionsError(f"--set {setting!r}: expected KEY=VALUE, e.g. site.name='The Report'")
+    try:
+        value = tomllib.loads(f"value = {text}")["value"]
+    except tomllib.TOMLDecodeError:
+        value = text
+    table = found
+    for depth, part in enumerate(parts[:-1], 1):
+        table = table.setdefault(part, {})
+        if not isinstance(table, dict):
+            raise EditionsError(f"--set {key}: {'.'.join(parts[:depth])} is not a table")
+    table[parts[-1]] = value
+    return ".".join(parts)
 
 
 def _syntax_error(message: str, path: str, text: str) -> EditionsError:

@@ -35,11 +35,15 @@ class Project:
         "build_dir",
         "config_path",
         "config_named",
+        "settings",
         "_config",
     )
 
     def __init__(
-        self, root: str | os.PathLike[str], config: str | os.PathLike[str] | None = None
+        self,
+        root: str | os.PathLike[str],
+        config: str | os.PathLike[str] | None = None,
+        settings: tuple[str, ...] = (),
     ) -> None:
         #: the folder, written short: ``./a//b/`` is ``a/b``, ``a/../b`` is ``b``, the current
         #: folder ``.``
@@ -54,6 +58,8 @@ class Project:
         self.config_path = os.path.normpath(
             config if config is not None else os.path.join(self.root, "editions.toml")
         )
+        #: ``KEY=VALUE`` settings given on the command line (``--set``), over the file's
+        self.settings = settings
         self._config: Config | None = None
 
     @property
