@@ -10,6 +10,7 @@ import pytest
 
 from editions import cli, config, localedata
 from editions.project import Project
+from editions.render import chrome
 from editions.site import Policy
 
 
@@ -275,6 +276,34 @@ def test_the_projects_templates_fill_the_masthead_and_footer_and_are_inputs_of_e
     (folder / "base.html.j2").write_text(BASE.replace("©", "(c)"), "utf-8")
     assert run(project, "build", "--lang", "fr", "--lang", "ur", "-q") == 0
     assert "<footer>(c) The Report</footer>" in page(project, "fr/article.html")
+
+
+OWN_WORDS = """\
+{% extends "editions/base.html.j2" %}
+{% block footer %}
+<footer>{% trans %}Letters to the editor{% endtrans %}</footer>
+{% endblock %}
+"""
+
+
+def test_the_projects_templates_words_come_from_their_own_catalogs(project: Project) -> None:
+    folder = Path(project.root, "templates")
+    folder.mkdir()
+    (folder / "base.html.j2").write_text(OWN_WORDS, "utf-8")
+    catalogs = folder / "locales" / "fr" / "LC_MESSAGES"
+    catalogs.mkdir(parents=True)
+    french = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    french += 'msgid "Letters to the editor"\nmsgstr "Courrier des lecteurs"\n'
+    (catalogs / "site.po").write_text(french, "utf-8")
+    assert run(project, "build", "--lang", "fr", "--lang", "de", "-q") == 0
+    assert "<footer>Courrier des lecteurs</footer>" in page(project, "fr/article.html")
+    untranslated = '<span lang="en" dir="ltr" class="untranslated">Letters to the editor</span>'
+    assert f"<footer>{untranslated}</footer>" in page(project, "de/article.html")
+    assert "Sprache" in page(project, "de/article.html")  # the package's words, still German
+    (catalogs / "site.po").write_text(french.replace("Courrier", "Le courrier"), "utf-8")
+    chrome.for_language.cache_clear()  # read once a process, and each build is one
+    assert run(project, "build", "--lang", "fr", "-q") == 0  # a catalog is an input
+    assert "<footer>Le courrier des lecteurs</footer>" in page(project, "fr/article.html")
 
 
 def test_a_change_of_the_settings_rebuilds_the_pages_it_changes(

@@ -585,13 +585,18 @@ def _advice(policy: Policy) -> list[str]:
 
 
 def project_templates(policy: Policy) -> list[str]:
-    """The files of the project's template folder (``policy.templates``): inputs of every
-    page, as the package's templates are."""
+    """The files of the project's template folder (``policy.templates``), its catalogs of
+    the templates' words in ``locales/`` included: inputs of every page, as the package's
+    templates are."""
     folder = policy.templates
     if not folder or not os.path.isdir(folder):
         return []
-    paths = (f"{folder}/{name}" for name in sorted(os.listdir(folder)))
-    return [path for path in paths if os.path.isfile(path)]
+    found = []
+    for parent, folders, names in os.walk(folder):
+        folders.sort()
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        found += [os.path.join(parent, name) for name in sorted(names) if not name.startswith(".")]
+    return found  # hidden files (temporary files, editors' swap files) are not templates
 
 
 def _request(

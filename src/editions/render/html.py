@@ -14,6 +14,7 @@ HTML blocks of the source are written as the source has them.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -84,6 +85,15 @@ def _environment(folder: str = "") -> jinja2.Environment:
     )
     chrome.install(env)  # the site's words: each render passes its language's
     return env
+
+
+def _words(info: LocaleInfo, templates: str) -> chrome.Chrome:
+    """The site's words in the language ``info``: a project's template folder
+    ``templates`` may hold catalogs of its own words in ``<templates>/locales/``, looked
+    up before the package's."""
+    if not templates:
+        return chrome.for_language(info)
+    return chrome.for_language(info, (os.path.join(templates, "locales"), chrome.LOCALES))
 
 
 def compile_templates() -> None:
@@ -626,7 +636,7 @@ def render(article: Article | Edition, site: Site | None = None, page: str = "")
     its canonical link, Open Graph, JSON-LD and its language's feed.
     """
     edition = article if isinstance(article, Edition) else Edition(article)
-    words = chrome.for_language(edition.info)
+    words = _words(edition.info, site.policy.templates if site else "")
     return words.finish(
         _environment(site.policy.templates if site else "")
         .get_template("edition.html.j2")
@@ -677,7 +687,7 @@ def render_parallel(
     """
     a = first if isinstance(first, Edition) else Edition(first)
     b = second if isinstance(second, Edition) else Edition(second)
-    words = chrome.for_language(a.info)
+    words = _words(a.info, site.policy.templates if site else "")
     return words.finish(
         _environment(site.policy.templates if site else "")
         .get_template("parallel.html.j2")
@@ -713,7 +723,7 @@ def status_chunks(
     lists every edition of every document, is never whole in memory."""
     policy = sites[0].policy if sites else Policy()
     source = locale_info(policy.source_lang)  # the page's language, and the original's
-    words = chrome.for_language(source)
+    words = _words(source, policy.templates)
     return words.stream(
         _environment(policy.templates)
         .get_template("status.html.j2")
@@ -819,7 +829,7 @@ def render_front(
         alternates=_alternates(hrefs, href(policy, page, INDEX)),
     )
     head = [_canonical(policy, page), _feed_link(policy, lang)]
-    words = chrome.for_language(info)
+    words = _words(info, policy.templates)
     return words.finish(
         _environment(policy.templates)
         .get_template("front.html.j2")
@@ -855,7 +865,7 @@ def render_editions(latest: dict[str, Teaser | None], policy: Policy) -> str:
     ]
     head = [_alternates(hrefs, href(policy, page, INDEX)), _canonical(policy, page)]
     source = locale_info(policy.source_lang)  # the front page of editions speaks it
-    words = chrome.for_language(source)
+    words = _words(source, policy.templates)
     return words.finish(
         _environment(policy.templates)
         .get_template("editions.html.j2")
