@@ -507,6 +507,23 @@ def test_a_catalog_edited_after_a_build_with_nothing_to_do_is_read_again(
     assert build.build(project, langs, site=True).written == []
 
 
+def test_the_state_keeps_one_teaser_a_language_however_often_its_catalog_changes(
+    project: Project,
+) -> None:
+    langs = build.all_languages(project)
+    assert run(project, "build", "--all", "-q") == 0
+    first = recorded(project)["teasers"]
+    po = Path(project.po_path("ur", "article"))
+    for _ in range(2):
+        po.write_text(po.read_text("utf-8").replace('"بلوچستان', '"بلوچستان ', 1), "utf-8")
+        assert build.build(project, langs, site=True).written
+    teasers = recorded(project)["teasers"]
+    assert len(teasers) == len(first) == len({(t["doc"], t["lang"]) for t in teasers.values()})
+    assert {t["lang"] for t in teasers.values()} == set(langs)
+    changed = [k for k in teasers if teasers[k] != first.get(k)]
+    assert [teasers[k]["lang"] for k in changed] == ["ur"]  # its own entry, made anew
+
+
 def test_a_page_deleted_or_edited_by_hand_is_written_again(project: Project) -> None:
     langs = build.all_languages(project)
     assert run(project, "build", "--all", "-q") == 0

@@ -938,8 +938,9 @@ def _teasers(
     }
     found = {(t.doc, t.lang): t for result in results for t in result.teasers}
     for place, key in keys.items():
-        if place not in found and key in state.teasers:
-            found[place] = Teaser.from_json(state.teasers[key])
+        last = state.teasers.get(_last_read_key(*place))
+        if place not in found and last is not None and last.get("key") == key:
+            found[place] = Teaser.from_json(last)
     # the source too, whose title the status page shows whatever is published
     original = policy.source_lang
     wanted = {site.doc: tuple(dict.fromkeys((original, *site.languages))) for site in sites}
@@ -949,9 +950,12 @@ def _teasers(
 
         for article in source.read_documents(project, unread):
             _read_teasers(project, article, wanted[article.doc], policy, state, found)
-    for place, teaser in found.items():
-        if place in keys:
-            state.teasers[keys[place]] = state.teasers[_last_read_key(*place)] = teaser.to_json()
+    # one teaser a document and language, the last read: the state does not grow with edits
+    state.teasers = {
+        _last_read_key(*place): {**teaser.to_json(), "key": keys[place]}
+        for place, teaser in found.items()
+        if place in keys
+    }
     return found
 
 

@@ -11,9 +11,11 @@ build, two lines of JSON. The second holds four caches:
   of the edition are translated, fuzzy and untranslated, and whether the
   catalog is stale against the source, so the publication policy is decided
   without parsing an unchanged catalog.
-- ``teasers``: for the same digest, what the site's own pages show of the
-  edition (its title, summary and date: :class:`~editions.site.Teaser`), so
-  a front page is written again without parsing the unchanged catalogs.
+- ``teasers``: for each document and language, what the site's own pages
+  show of its edition when its catalog was last read (its title, summary and
+  date: :class:`~editions.site.Teaser`) and the digest it was made from, so a
+  front page is written again without parsing the unchanged catalogs. A site
+  build keeps only its documents' and languages' own.
 - ``outputs``: for each page written (by its path in the build folder), the
   digest of every input it was made from, its size and its modification time.
   A page whose inputs are unchanged and whose file is as it was written is
