@@ -43,6 +43,15 @@ suggestions do not depend on the order catalogs are done in.
 The memory of a language is built once per process, at its first use: a run
 that meets no untranslated message reads nothing for it, and each worker
 process of ``update`` builds at most the memories of the languages it needs.
+
+A new document's catalogs want the memory of every language, and ``update``
+has just read every catalog to merge it: so the memory is not built for them.
+Each catalog, as it is read, answers the new documents' messages from its own
+entries (:func:`answers`, the same lookup on a memory of that catalog alone);
+:class:`Answers` keeps, for each message, the best answer so far, by the order
+the lookup itself settles ties in, and that is the whole memory's answer. Only
+the catalogs the update did not read and the external memory files are read
+then, language by language, one at a time.
 """
 
 from __future__ import annotations
