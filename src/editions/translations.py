@@ -289,7 +289,10 @@ def _merge_all(
     messages the tasks want, gathered by language."""
     done: dict[str, _Updated] = {}
     gathered: dict[str, Answers] = {}
-    for task, result in zip(tasks, map_in_processes(_update_task, tasks, jobs), strict=True):
+    # answers are many: a worker sends each document's as soon as it is done
+    chunk = 1 if tasks and tasks[0].wanted else None
+    results = map_in_processes(_update_task, tasks, jobs, chunk=chunk)
+    for task, result in zip(tasks, results, strict=True):
         for (path, _), lang, updated in zip(task.files, task.langs, result, strict=True):
             if updated.suggested:
                 _answers(gathered, lang, task.wanted).merge(updated.suggested)
