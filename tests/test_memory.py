@@ -215,3 +215,118 @@ def test_kind_of_passage() -> None:
     assert memory.kind("reactions/point-2/title") == "title"
     assert memory.kind("lede") == "lede"
     assert memory.kind(None) == ""
+
+
+def test_a_memory_answered_part_by_part_gives_what_the_whole_gives() -> None:
+    """The least answer of the parts, by rank, is the whole memory's: exact before similar,
+    the same kind first, a higher score first, then the least origin and place."""
+    base = "The minister said the talks would resume next week in the capital."
+    other = "Officials confirmed the border crossing would reopen on Monday morning."
+    parts = {  # a.md's p-2 scores 99.29 against other, b.md's 99.30: both say 99 %
+        "b.md": [
+            ("b/p-1", base),
+            ("b/title", base.replace("minister", "ministers")),
+            ("b/p-2", other.replace("Monday", "Mondays")),
+        ],
+        "a.md": [
+            ("a/title", base),
+            ("a/p-1", base.replace("next", "last")),
+            ("a/p-2", other.replace("Officials", "Official")),
+        ],
+        "c.md": [("c/p-1", base.replace("talks", "walks")), ("c/p-2", base + " Again.")],
+        "d.md": [("d/p-1", base.replace("next", "lest")), ("d/p-3", "Unrelated.")],
+    }
+    everything = [
+        memory.Candidate(origin, ctxt, english, f"{origin}:{ctxt}")
+        for origin, pairs in parts.items()
+        for ctxt, english in pairs
+    ]
+    wanted = tuple(
+        memory.Wanted("new.md", ctxt, english)
+        for ctxt in ("x/p-1", "x/title", "x/c1")
+        for english in (
+            base,
+            base.replace("next", "past"),
+            base.replace("minister", "ministry"),
+            base + " Again!",
+            "Unrelated",
+            "Nothing like it at all.",
+            other,
+        )
+    )
+    whole = memory.Memory()
+    for candidate in everything:
+        whole.add(candidate)
+    whole.done()
+    gathered = memory.Answers(wanted)
+    for origin in ("d.md", "b.md", "c.md", "a.md"):  # in no particular order
+        gathered.merge(memory.answers([c for c in everything if c.origin == origin], wanted))
+    expected = [whole.lookup(w.english, w.msgctxt, w.skip) for w in wanted]
+    assert [gathered.lookup(w.english, w.msgctxt, w.skip) for w in wanted] == expected
+    assert sum(s is not None for s in expected) == 18  # all but "Nothing like it at all."
+    assert expected[0] is not None and expected[0].candidate.translation == "b.md:b/p-1"
+    assert expected[7] is not None and expected[7].candidate.translation == "a.md:a/title"
+    assert expected[6] is not None and expected[6].candidate.translation == "b.md:b/p-2"
+
+
+def test_the_catalogs_update_merges_are_not_read_again_for_a_new_document(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # both runs make new catalogs
+    expected = Path(f"{project.root}-expected")
+    shutil.copytree(project.root, expected)
+    assert run(Project(expected), "update", "-q") == 0
+
+    def no_second_reading(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a catalog read again")
+
+    monkeypatch.setattr(memory, "read_po", no_second_reading)
+    assert run(project, "update", "-q") == 0
+    mine = [v[0] for v in snapshot(project.locales_dir).values()]
+    assert mine == [v[0] for v in snapshot(str(expected / "locales")).values()]
+
+
+def test_a_new_document_alone_reads_the_memory_it_needs(project: Project) -> None:
+    assert run(project, "update", "--doc", "follow", "-q") == 0
+    found = entries(project, "ur")
+    assert found["lede"].msgstr == f"⟦{LEDE}⟧"  # type: ignore[attr-defined]
+    assert found["lede"].tcomment == "memory: 100 % article.md lede"  # type: ignore[attr-defined]
+    assert found["changed/p-1"].previous_msgid == LEDE  # type: ignore[attr-defined]
+
+
+def test_an_update_with_nothing_untranslated_never_looks_in_the_memory(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    Path(project.source_path("follow")).unlink()
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("memory looked in")
+
+    for name in ("answers", "gather", "read_po"):  # memory_of reads with read_po
+        monkeypatch.setattr(memory, name, never)
+    assert run(project, "update", "-q") == 0
+
+
+def test_a_new_documents_memory_from_worker_processes_gives_the_same_bytes(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With many catalogs, those merged in worker processes answer the new document's
+    messages; ties between documents go, as in one process, to the least origin."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")  # both runs make new catalogs
+    article = source.read(project.source_path("article"), "source_text/article.md")
+    text = Path(project.source_path("article")).read_text("utf-8")
+    for n in range(40):
+        doc = f"copy-{n:02}"
+        Path(project.source_path(doc)).write_text(text, "utf-8")
+        for lang in ("fr", "ur"):
+            po = pseudo_po(article._replace(doc=doc), lang, mark=f"{{}} ({doc})")
+            Path(project.po_path(lang, doc)).write_text(write.format_po(po), "utf-8")
+    other = Project(f"{project.root}-other")
+    shutil.copytree(project.root, other.root)
+    assert run(project, "update", "-q", "-j", "1") == 0
+    assert run(other, "update", "-q", "-j", "2") == 0
+    mine, theirs = snapshot(project.locales_dir), snapshot(other.locales_dir)
+    assert [v[0] for v in mine.values()] == [v[0] for v in theirs.values()]
+    found = entries(other, "ur")
+    assert found["lede"].msgstr == f"⟦{LEDE}⟧"  # type: ignore[attr-defined]
+    assert found["lede"].tcomment == "memory: 100 % article.md lede"  # type: ignore[attr-defined]

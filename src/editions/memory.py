@@ -43,6 +43,15 @@ suggestions do not depend on the order catalogs are done in.
 The memory of a language is built once per process, at its first use: a run
 that meets no untranslated message reads nothing for it, and each worker
 process of ``update`` builds at most the memories of the languages it needs.
+
+A new document's catalogs want the memory of every language, and ``update``
+has just read every catalog to merge it: so the memory is not built for them.
+Each catalog, as it is read, answers the new documents' messages from its own
+entries (:func:`answers`, the same lookup on a memory of that catalog alone);
+:class:`Answers` keeps, for each message, the best answer so far, by the order
+the lookup itself settles ties in, and that is the whole memory's answer. Only
+the catalogs the update did not read and the external memory files are read
+then, language by language, one at a time.
 """
 
 from __future__ import annotations
@@ -97,6 +106,13 @@ class Suggestion(NamedTuple):
     candidate: Candidate
     score: int  #: 100 for the same English, else the ``fuzz.ratio`` score
     same_kind: bool
+    ratio: float = 100.0  #: the ``fuzz.ratio`` score before rounding: it settles ties
+
+    def rank(self) -> tuple[int, float, str, str]:
+        """The order of :meth:`Memory.lookup`'s choice: the suggestion it returns is the
+        least of those each part of the memory would return (see :class:`Answers`)."""
+        tier = (0 if self.same_kind else 1) if self.score == 100 else 2
+        return (tier, -self.ratio, self.candidate.origin, self.candidate.msgctxt)
 
 
 @dataclass
@@ -138,7 +154,8 @@ class Memory:
             others = [c for c in self.by_key[match] if c.origin != skip]
             if others:
                 best = others[0]
-                return Suggestion(best, min(int(score), 99), kind(best.msgctxt) == wanted)
+                same = kind(best.msgctxt) == wanted
+                return Suggestion(best, min(int(score), 99), same, score)
         return None
 
 
@@ -176,23 +193,117 @@ def language_of(path: str) -> str:
 @functools.cache
 def memory_of(lang: str, where: Setup) -> Memory:
     """The memory of ``lang`` from ``where``, built once per process."""
-    project = Project(where.root)
     memory = Memory()
-    for doc in project.documents():
-        path = project.po_path(lang, doc)
-        if os.path.isfile(path):
-            po = read_po(path, name=project.relative(path))
-            for entry in _reviewed(po):
-                memory.add(Candidate(f"{doc}.md", entry.msgctxt or "", entry.msgid, entry.msgstr))
-    for path in where.files:
-        for candidate in _external(path, lang, where.source_lang):
+    for path, name in _catalogs(lang, where):
+        for candidate in candidates(read_po(path, name=name), origin(path)):
             memory.add(candidate)
+    for candidate in _externals(lang, where):
+        memory.add(candidate)
     return memory.done()
+
+
+def _catalogs(lang: str, where: Setup) -> list[tuple[str, str]]:
+    """The path of each catalog of ``lang`` in the project, with its name in messages."""
+    project = Project(where.root)
+    paths = (project.po_path(lang, doc) for doc in project.documents())
+    return [(path, project.relative(path)) for path in paths if os.path.isfile(path)]
+
+
+def _externals(lang: str, where: Setup) -> list[Candidate]:
+    """The candidates for ``lang`` of every external memory file."""
+    return [c for path in where.files for c in _external(path, lang, where.source_lang)]
+
+
+def origin(path: str) -> str:
+    """The origin a catalog's candidates are named by: its document, ``<doc>.md``.
+
+    >>> origin(os.path.join("locales", "fr", "LC_MESSAGES", "a.po"))
+    'a.md'
+    """
+    return os.path.basename(path)[: -len(".po")] + ".md"
+
+
+def candidates(po: polib.POFile, origin: str) -> list[Candidate]:
+    """What the memory keeps of the catalog ``po`` of the document ``origin``."""
+    return [Candidate(origin, e.msgctxt or "", e.msgid, e.msgstr) for e in _reviewed(po)]
 
 
 def _reviewed(po: polib.POFile) -> Iterable[polib.POEntry]:
     """The entries of ``po`` translated, not fuzzy, not obsolete."""
     return (e for e in po if e.msgstr and not e.obsolete and FUZZY not in e.flags and e.msgid)
+
+
+# -- a memory in parts -------------------------------------------------------------------------
+
+
+class Wanted(NamedTuple):
+    """A message of a new document that will want a suggestion."""
+
+    skip: str  #: its document, ``<doc>.md``: no part of the memory holds it yet
+    msgctxt: str | None
+    english: str
+
+
+@dataclass
+class Answers:
+    """One language's best suggestion for each :class:`Wanted` message, gathered from its
+    memory part by part (a catalog, the external memory files), so that no more than a part
+    is ever held. Each part answers with :meth:`Memory.lookup` (:func:`answers`), and the
+    least answer by :meth:`Suggestion.rank` is the one the whole memory gives: an exact
+    match before a similar one, a higher score first, then the least (origin, ``msgctxt``),
+    which is how :meth:`Memory.lookup` orders the keys. (This holds while no part holds the
+    ``skip`` document, as none holds a new one.)"""
+
+    wanted: tuple[Wanted, ...]
+    best: dict[Wanted, Suggestion] = field(default_factory=dict)
+
+    def merge(self, found: Iterable[Suggestion | None]) -> None:
+        """Take in one part's answers, in the order of :attr:`wanted`."""
+        for want, suggestion in zip(self.wanted, found, strict=True):
+            held = self.best.get(want)
+            if suggestion is not None and (held is None or suggestion.rank() < held.rank()):
+                self.best[want] = suggestion
+
+    def lookup(self, english: str, msgctxt: str | None, skip: str = "") -> Suggestion | None:
+        """As :meth:`Memory.lookup`, for a wanted message."""
+        return self.best.get(Wanted(skip, msgctxt, english))
+
+
+def answers(found: Iterable[Candidate], wanted: tuple[Wanted, ...]) -> list[Suggestion | None]:
+    """Each ``wanted`` message's suggestion from the candidates ``found`` alone: one part
+    of a memory. The lookups depend on the English side only: the catalogs of one document
+    in many languages are looked up once, and each given its own translations."""
+    translations: dict[tuple[str, str, str], str] = {}
+    for c in found:
+        translations.setdefault(c[:3], c.translation)  # the first, as the lookups take it
+    english = tuple(Candidate(*key, "") for key in translations)
+    return [
+        None
+        if s is None
+        else s._replace(candidate=s.candidate._replace(translation=translations[s.candidate[:3]]))
+        for s in _lookups(english, wanted)
+    ]
+
+
+@functools.lru_cache(maxsize=16)
+def _lookups(found: tuple[Candidate, ...], wanted: tuple[Wanted, ...]) -> list[Suggestion | None]:
+    memory = Memory()
+    for candidate in found:
+        memory.add(candidate)
+    memory.done()
+    return [memory.lookup(w.english, w.msgctxt, w.skip) for w in wanted]
+
+
+def gather(lang: str, where: Setup, found: Answers, known: Iterable[str] = ()) -> Answers:
+    """``found`` completed with the answers of the parts of the memory of ``lang`` it has
+    not had: each catalog but those at the paths ``known``, and the external memory files."""
+    skip = set(known)
+    for path, name in _catalogs(lang, where):
+        if path not in skip:
+            read = candidates(read_po(path, name=name), origin(path))
+            found.merge(answers(read, found.wanted))
+    found.merge(answers(_externals(lang, where), found.wanted))
+    return found
 
 
 def _external(path: str, lang: str, source: str) -> list[Candidate]:
@@ -243,14 +354,15 @@ def _role(tag: str, lang: str, source: str) -> str:
     return "target" if same_language(tag, [lang]) is not None else "other"
 
 
-def offer(po: polib.POFile, path: str, where: Setup) -> int:
+def offer(po: polib.POFile, path: str, where: Setup, gathered: Answers | None = None) -> int:
     """Fill each entry of ``po`` that has no translation with the memory's suggestion
-    (see the module's policy); how many were filed. ``path`` is the catalog's."""
+    (see the module's policy), or the one ``gathered`` has; how many were filed. ``path``
+    is the catalog's."""
     todo = [e for e in po if not e.obsolete and e.msgid and not _has_translation(e)]
     if not todo:
         return 0
-    memory = memory_of(language_of(path), where)
-    own = os.path.basename(path)[: -len(".po")] + ".md"
+    memory = gathered if gathered is not None else memory_of(language_of(path), where)
+    own = origin(path)
     filed = 0
     for entry in todo:
         found = memory.lookup(entry.msgid, entry.msgctxt, own)

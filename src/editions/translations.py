@@ -33,7 +33,7 @@ from editions.workers import map_in_processes
 
 if TYPE_CHECKING:
     from editions import checks, stats
-    from editions.memory import Setup
+    from editions.memory import Answers, Setup, Suggestion, Wanted
 
 
 class CatalogFile(NamedTuple):
@@ -210,25 +210,29 @@ def _new_catalog(
     ref: CatalogFile,
     template: polib.POFile,
     check: bool,
-    suggest: Setup | None,
     terms: glossary.Glossary | None,
+    suggest: Setup | None,
+    found: Answers | None,
 ) -> _Updated:
     """The first catalog of a new document (:func:`first_catalog`), with the glossary's
-    terms in its comments and the memory's suggestions; staged unless checking."""
+    terms in its comments and the memory's suggestions (those ``found``); staged unless
+    checking."""
     po = catalog.new_po(_glossed(template, terms, ref.lang), ref.doc, locale_info(ref.lang))
-    summary = _NEW_DOCUMENT + _from_memory(po, ref.path, suggest)
+    summary = _NEW_DOCUMENT + _from_memory(po, ref.path, suggest, found)
     text = format_po(po)
     return _Updated(summary, True, staged=None if check else fsutil.stage([(ref.path, text)])[0])
 
 
-def _from_memory(po: polib.POFile, path: str, suggest: Setup | None) -> str:
-    """The memory's suggestions filed in ``po`` (the catalog at ``path``), if asked;
-    what the summary adds for them."""
+def _from_memory(
+    po: polib.POFile, path: str, suggest: Setup | None, found: Answers | None = None
+) -> str:
+    """The memory's suggestions (or those ``found``) filed in ``po`` (the catalog at
+    ``path``), if asked; what the summary adds for them."""
     if suggest is None:
         return ""
     from editions import memory
 
-    filed = memory.offer(po, path, suggest)
+    filed = memory.offer(po, path, suggest, found)
     return f", {filed} from memory" if filed else ""
 
 
@@ -244,8 +248,13 @@ def _update_all(
 ) -> list[_Updated]:
     """What was done to each of the ``chosen`` catalogs, in order: those of the ``new``
     documents made, the others merged, those of each document together (its source
-    read where its catalogs are merged), in ``jobs`` processes when there are many."""
+    read where its catalogs are merged), in ``jobs`` processes when there are many.
+
+    The memory the new documents want is not read again: each catalog merged answers
+    their messages from its own entries, as it is read, and the answers are gathered
+    language by language (:class:`editions.memory.Answers`)."""
     templates = _templates(project, [ref for ref in chosen if ref.doc in new])
+    wanted = _wanted(templates) if suggest is not None else ()
     terms = glossary.load_project(project)
     tasks = [
         _Task(
@@ -257,20 +266,87 @@ def _update_all(
             suggest,
             tuple(ref.lang for ref in refs),
             terms,
+            wanted,
         )
         for doc, refs in _by_document(chosen).items()
         if doc not in new
     ]
     jobs = jobs if len(chosen) >= _PARALLEL_FROM else 1
+    done, gathered = _merge_all(tasks, jobs, progress)
+    if any(d.error is not None for d in done.values()):
+        suggest = None  # the update fails: no suggestion is wanted
+    for lang, refs in _by_language([ref for ref in chosen if ref.doc in new]).items():
+        found = _gather(lang, suggest, gathered.pop(lang, None), wanted, done)
+        for ref in refs:
+            done[ref.path] = _new_catalog(ref, templates[ref.doc], check, terms, suggest, found)
+    return [done[ref.path] for ref in chosen]
+
+
+def _merge_all(
+    tasks: list[_Task], jobs: int, progress: Callable[[int], None] | None
+) -> tuple[dict[str, _Updated], dict[str, Answers]]:
+    """What was done to each catalog of ``tasks``, by path, and their answers to the
+    messages the tasks want, gathered by language."""
     done: dict[str, _Updated] = {}
-    for task, result in zip(tasks, map_in_processes(_update_task, tasks, jobs), strict=True):
-        done.update(zip((path for path, _ in task.files), result, strict=True))
+    gathered: dict[str, Answers] = {}
+    # answers are many: a worker sends each document's as soon as it is done
+    chunk = 1 if tasks and tasks[0].wanted else None
+    results = map_in_processes(_update_task, tasks, jobs, chunk=chunk)
+    for task, result in zip(tasks, results, strict=True):
+        for (path, _), lang, updated in zip(task.files, task.langs, result, strict=True):
+            if updated.suggested:
+                _answers(gathered, lang, task.wanted).merge(updated.suggested)
+            done[path] = updated._replace(suggested=())
         if progress is not None:
             progress(len(result))
-    for ref in chosen:
-        if ref.doc in new:
-            done[ref.path] = _new_catalog(ref, templates[ref.doc], check, suggest, terms)
-    return [done[ref.path] for ref in chosen]
+    return done, gathered
+
+
+def _wanted(templates: dict[str, polib.POFile]) -> tuple[Wanted, ...]:
+    """The messages of the new documents, whose ``templates`` these are: each will want
+    the memory's suggestion."""
+    if not templates:
+        return ()
+    from editions.memory import Wanted
+
+    return tuple(
+        Wanted(f"{doc}.md", entry.msgctxt, entry.msgid)
+        for doc, template in sorted(templates.items())
+        for entry in template
+        if entry.msgid
+    )
+
+
+def _answers(gathered: dict[str, Answers], lang: str, wanted: tuple[Wanted, ...]) -> Answers:
+    """The answers gathered for ``lang``, begun if there are none yet."""
+    from editions.memory import Answers
+
+    return gathered.setdefault(lang, Answers(wanted))
+
+
+def _gather(
+    lang: str,
+    suggest: Setup | None,
+    found: Answers | None,
+    wanted: tuple[Wanted, ...],
+    done: dict[str, _Updated],
+) -> Answers | None:
+    """The memory's answers in ``lang`` to the ``wanted`` messages, if any are: those
+    ``found`` as the catalogs were merged, with those of the parts of the memory the update
+    has not read (the catalogs of other documents, the external memory files)."""
+    if suggest is None or not wanted:
+        return None
+    from editions import memory
+
+    return memory.gather(lang, suggest, found or memory.Answers(wanted), done)
+
+
+def _by_language(files: list[CatalogFile]) -> dict[str, list[CatalogFile]]:
+    """``files`` grouped by language, in order."""
+    grouped: dict[str, list[CatalogFile]] = {}
+    for ref in files:
+        grouped.setdefault(ref.lang, []).append(ref)
+    return grouped
 
 
 #: Fewer catalogs than this are updated in the calling process: starting
@@ -290,6 +366,7 @@ class _Task(NamedTuple):
     suggest: Setup | None = None
     langs: tuple[str, ...] = ()  #: the language of each catalog
     glossary: glossary.Glossary | None = None  #: its terms go into each message's comments
+    wanted: tuple[Wanted, ...] = ()  #: the new documents' messages, for each catalog to answer
 
 
 class _Updated(NamedTuple):
@@ -301,6 +378,8 @@ class _Updated(NamedTuple):
     lines: tuple[tuple[int, merge.Change], ...] = ()
     error: EditionsError | None = None
     staged: str | None = None
+    #: with :attr:`_Task.wanted`, the catalog's answer to each (read before it is merged)
+    suggested: tuple[Suggestion | None, ...] = ()
 
 
 def _templates(project: Project, files: list[CatalogFile]) -> dict[str, polib.POFile]:
@@ -357,16 +436,28 @@ def _update_one(
     except EditionsError as exc:
         return _Updated(error=exc), None
     po.fpath = path
+    answered = _answered(po, path, task.wanted)
     merged = merge.merge(po, template)
     suggested = _from_memory(merged.po, path, task.suggest)
     text = format_changed(merged.po, po, layout)
     if text is None:
-        return _Updated(), None
+        return _Updated(suggested=answered), None
     summary = (merge.summarize(merged.changes) or "references and comments") + suggested
     lines = tuple(changed_lines(text, merged.changes)) if task.where else ()
     raw = text.encode("utf-8")
     written = raw if not task.check and raw != data else None
-    return _Updated(summary, True, lines), written
+    return _Updated(summary, True, lines, suggested=answered), written
+
+
+def _answered(
+    po: polib.POFile, path: str, wanted: tuple[Wanted, ...]
+) -> tuple[Suggestion | None, ...]:
+    """The answer of the catalog ``po``, at ``path``, to each ``wanted`` message."""
+    if not wanted:
+        return ()
+    from editions import memory
+
+    return tuple(memory.answers(memory.candidates(po, memory.origin(path)), wanted))
 
 
 def changed_lines(text: str, changes: Iterable[merge.Change]) -> list[tuple[int, merge.Change]]:

@@ -36,7 +36,12 @@ _WATCH_EVERY = 0.2
 
 
 def map_in_processes(
-    work: Callable[[A], T], items: Sequence[A], jobs: int, *, at_least: int = 2
+    work: Callable[[A], T],
+    items: Sequence[A],
+    jobs: int,
+    *,
+    at_least: int = 2,
+    chunk: int | None = None,
 ) -> Iterator[T]:
     """``work(item)`` for each of ``items``, yielded in the order of ``items``.
 
@@ -46,6 +51,8 @@ def map_in_processes(
     picklable. An error in ``work`` is raised here when its item's turn comes.
     When this stops early (an error, Ctrl-C, the caller leaving the loop), the
     items not started are dropped and the workers end (the module's policy).
+    A worker takes ``chunk`` items at a time (by default a quarter of its share)
+    and holds their results until all are done: give 1 when the results are big.
 
     >>> list(map_in_processes(abs, [-1, 2, -3], jobs=1))
     [1, 2, 3]
@@ -60,7 +67,8 @@ def map_in_processes(
     pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(parent,))
     try:
         with uninterrupted():  # the workers are started by the first tasks given
-            results = pool.map(work, items, chunksize=max(1, len(items) // (4 * workers)))
+            size = chunk or max(1, len(items) // (4 * workers))
+            results = pool.map(work, items, chunksize=size)
         yield from results
     finally:
         with uninterrupted():
