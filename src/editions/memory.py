@@ -64,8 +64,6 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 import polib
-from lxml import etree
-from rapidfuzz import fuzz, process
 
 from editions.errors import EditionsError
 from editions.localedata import same_language
@@ -141,6 +139,8 @@ class Memory:
     def lookup(self, english: str, msgctxt: str | None, skip: str = "") -> Suggestion | None:
         """The best suggestion for ``english`` at ``msgctxt``, from another origin than
         ``skip`` (the catalog's own document, whose translations the merge has placed)."""
+        from rapidfuzz import fuzz, process  # imported by the update that needs it
+
         key = trivial_key(english)
         wanted = kind(msgctxt)
         found = [c for c in self.by_key.get(key, ()) if c.origin != skip]
@@ -323,6 +323,8 @@ def _external(path: str, lang: str, source: str) -> list[Candidate]:
 
 def _tmx(path: str, name: str, lang: str, source: str) -> list[Candidate]:
     """The units of a TMX file with the ``source`` language and ``lang``."""
+    from lxml import etree
+
     try:
         tree = etree.parse(path, etree.XMLParser(resolve_entities=False, no_network=True))
     except (etree.XMLSyntaxError, OSError) as exc:
