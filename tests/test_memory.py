@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from rapidfuzz import fuzz
 
 from conftest import ROOT, pseudo_po
 from editions import cli, memory, source
@@ -82,7 +83,7 @@ def test_a_follow_up_gets_suggestions_in_every_language_with_their_origins(
         assert similar.msgstr == f"⟦{LEDE}⟧"  # type: ignore[attr-defined]
         assert similar.flags == ["fuzzy"]  # type: ignore[attr-defined]
         assert similar.previous_msgid == LEDE  # type: ignore[attr-defined]
-        score = memory.fuzz.ratio(LEDE, EDITED)
+        score = fuzz.ratio(LEDE, EDITED)
         assert 75 <= score < 100
         assert similar.tcomment == f"memory: {int(score)} % article.md lede"  # type: ignore[attr-defined]
         for ctxt in ("title", "changed/heading", "changed/p-2"):
