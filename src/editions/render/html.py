@@ -96,6 +96,15 @@ def _words(info: LocaleInfo, templates: str) -> chrome.Chrome:
     return chrome.for_language(info, (os.path.join(templates, "locales"), chrome.LOCALES))
 
 
+def _page(name: str, info: LocaleInfo, templates: str, **values: Any) -> str:
+    """The page the template ``name`` makes of ``values``, in the language ``info`` (the
+    templates' ``info``): the site's words in it, those that fell back marked."""
+    words = _words(info, templates)
+    template = _environment(templates).get_template(name)
+    page = template.render(**words.context, info=info, **values)
+    return words.finish(page)
+
+
 def compile_templates() -> None:
     """Compile every template now (each is compiled once per process anyway)."""
     env = _environment()
@@ -636,18 +645,14 @@ def render(article: Article | Edition, site: Site | None = None, page: str = "")
     its canonical link, Open Graph, JSON-LD and its language's feed.
     """
     edition = article if isinstance(article, Edition) else Edition(article)
-    words = _words(edition.info, site.policy.templates if site else "")
-    return words.finish(
-        _environment(site.policy.templates if site else "")
-        .get_template("edition.html.j2")
-        .render(
-            **words.context,
-            edition=edition,
-            info=edition.info,
-            nav=nav(site, page, (edition.info.code,)) if site else None,
-            head=_edition_head(edition, site) if site else Markup(""),
-            title_text=edition.title_text,
-        )
+    return _page(
+        "edition.html.j2",
+        edition.info,
+        site.policy.templates if site else "",
+        edition=edition,
+        nav=nav(site, page, (edition.info.code,)) if site else None,
+        head=_edition_head(edition, site) if site else Markup(""),
+        title_text=edition.title_text,
     )
 
 
@@ -687,21 +692,17 @@ def render_parallel(
     """
     a = first if isinstance(first, Edition) else Edition(first)
     b = second if isinstance(second, Edition) else Edition(second)
-    words = _words(a.info, site.policy.templates if site else "")
-    return words.finish(
-        _environment(site.policy.templates if site else "")
-        .get_template("parallel.html.j2")
-        .render(
-            **words.context,
-            info=a.info,
-            columns=(a, b),
-            first=a.cells,
-            second=b.cells,
-            rows=tuple(_parallel_rows(a, b)),
-            nav=nav(site, page, (a.info.code, b.info.code)) if site else None,
-            head=Markup(""),
-            title_text=f"{a.title_text} · {b.title_text}",
-        )
+    return _page(
+        "parallel.html.j2",
+        a.info,
+        site.policy.templates if site else "",
+        columns=(a, b),
+        first=a.cells,
+        second=b.cells,
+        rows=tuple(_parallel_rows(a, b)),
+        nav=nav(site, page, (a.info.code, b.info.code)) if site else None,
+        head=Markup(""),
+        title_text=f"{a.title_text} · {b.title_text}",
     )
 
 
@@ -829,20 +830,16 @@ def render_front(
         alternates=_alternates(hrefs, href(policy, page, INDEX)),
     )
     head = [_canonical(policy, page), _feed_link(policy, lang)]
-    words = _words(info, policy.templates)
-    return words.finish(
-        _environment(policy.templates)
-        .get_template("front.html.j2")
-        .render(
-            **words.context,
-            info=info,
-            nav=front_nav,
-            head=_lines(x for x in head if x),
-            title_text=_titled(info.native_name, policy),
-            heading=info.native_name,
-            feed=url(policy, feed_path(lang)),
-            articles=[_card(t, page, policy) for t in newest_first(teasers)],
-        )
+    return _page(
+        "front.html.j2",
+        info,
+        policy.templates,
+        nav=front_nav,
+        head=_lines(x for x in head if x),
+        title_text=_titled(info.native_name, policy),
+        heading=info.native_name,
+        feed=url(policy, feed_path(lang)),
+        articles=[_card(t, page, policy) for t in newest_first(teasers)],
     )
 
 
@@ -865,18 +862,14 @@ def render_editions(latest: dict[str, Teaser | None], policy: Policy) -> str:
     ]
     head = [_alternates(hrefs, href(policy, page, INDEX)), _canonical(policy, page)]
     source = locale_info(policy.source_lang)  # the front page of editions speaks it
-    words = _words(source, policy.templates)
-    return words.finish(
-        _environment(policy.templates)
-        .get_template("editions.html.j2")
-        .render(
-            **words.context,
-            info=source,
-            nav=None,
-            head=_lines(x for x in head if x),
-            title_text=site_name(policy),
-            heading=site_name(policy),
-            editions=entries,
-            status=href(policy, page, STATUS),
-        )
+    return _page(
+        "editions.html.j2",
+        source,
+        policy.templates,
+        nav=None,
+        head=_lines(x for x in head if x),
+        title_text=site_name(policy),
+        heading=site_name(policy),
+        editions=entries,
+        status=href(policy, page, STATUS),
     )
