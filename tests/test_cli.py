@@ -198,6 +198,20 @@ def test_every_subcommand_has_help() -> None:
         assert sub.description, name
 
 
+def test_each_command_runs_its_own_function_whatever_its_options_are_named(
+    project: Project, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The command run is the one named, not an option's value: pretranslate's
+    --command, here naming another command, is only the engine it runs."""
+    ran: list[tuple[str, str]] = []
+    for name in ("pretranslate", "stats"):
+        monkeypatch.setattr(
+            cli, f"cmd_{name}", lambda _, args, name=name: ran.append((name, args.command)) or 0
+        )
+    assert run(project, "pretranslate", "--lang", "fr", "--command", "stats") == 0
+    assert ran == [("pretranslate", "stats")]
+
+
 def test_an_unknown_command_is_an_error_that_lists_every_command(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
