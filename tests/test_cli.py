@@ -267,3 +267,28 @@ def test_the_program_exits_with_the_status_of_the_command(
     signal.signal(signal.SIGINT, handler)
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     assert exited.value.code == cli.main(sys.argv[1:]) == cli.EXIT_ERROR
+
+
+@pytest.mark.parametrize(
+    ("argv", "locks"),
+    [
+        (["pretranslate", "--lang", "fr", "--command", "stats"], True),
+        (["update"], True),
+        (["import", "fr.xlf"], True),
+        (["glossary", "import", "g.tbx"], True),
+        (["build", "--all"], True),
+        (["update", "--check"], False),
+        (["check"], False),
+        (["stats"], False),
+    ],
+)
+def test_a_command_that_writes_takes_the_project_lock(
+    project: Project, monkeypatch: pytest.MonkeyPatch, argv: list[str], locks: bool
+) -> None:
+    assert cli.fcntl is not None
+    taken: list[int] = []
+    monkeypatch.setattr(cli.fcntl, "flock", lambda fd, operation: taken.append(operation))
+    with cli._lock(project, cli.parser().parse_args(argv)):
+        pass
+    assert bool(taken) is locks
+    assert not taken or taken[0] & cli.fcntl.LOCK_EX

@@ -606,7 +606,7 @@ def _lock(project: Project, args: argparse.Namespace) -> Iterator[None]:
     process ends, however it ends. Where there is no ``flock`` (Windows), there
     is no lock.
     """
-    command: str = args.command
+    command: str = args.run or ""  # the name; args.command is pretranslate's engine
     writes = command in _WRITERS and not getattr(args, _WRITERS[command] or "", False)
     if fcntl is None or not writes or not os.path.isdir(project.root):
         yield
