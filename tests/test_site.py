@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from editions import build, cli, source
+from editions import build, cli, document, sitepages, source
 from editions.errors import EditionsError
 from editions.localedata import locale_info
 from editions.project import Project
@@ -271,7 +271,7 @@ def test_touching_one_catalog_rebuilds_only_what_depends_on_it(project: Project)
         "ur/article.html",
         "ur/article.md",
     ]
-    site_pages = build.site_pages(report.sites, Policy())
+    site_pages = sitepages.site_pages(report.sites, Policy())
     assert len(report.unchanged) == len(list(Path(project.build_dir).rglob("article.*"))) - 4 + len(
         site_pages
     )
@@ -327,7 +327,7 @@ def test_a_document_reads_each_catalog_once_and_renders_each_page_once(
     """Every language's catalog is read before the first page (the site needs each one's
     coverage), and its article serves every page of that language."""
     read: list[str] = []
-    read_catalog = build.read_catalog
+    read_catalog = document.read_catalog
 
     def reading(project: Project, doc: str, lang: str) -> Any:
         read.append(lang)
@@ -335,15 +335,15 @@ def test_a_document_reads_each_catalog_once_and_renders_each_page_once(
 
     rendered: list[list[str]] = []
     for name in ("_markdown", "_html"):
-        render = getattr(build, name)
+        render = getattr(document, name)
 
         def rendering(*args: Any, render: Any = render) -> str:
             editions = args[-1]
             rendered.append([getattr(e, "article", e).lang for e in editions])
             return render(*args)
 
-        monkeypatch.setattr(build, name, rendering)
-    monkeypatch.setattr(build, "read_catalog", reading)
+        monkeypatch.setattr(document, name, rendering)
+    monkeypatch.setattr(document, "read_catalog", reading)
     langs = build.all_languages(project)
     report = build.build(project, langs, site=True)
     assert sorted(read) == sorted(langs[1:])
@@ -448,7 +448,7 @@ class Reads:
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.catalogs = self.states = 0
-        read_catalog, load = build.read_catalog, build.BuildState.load
+        read_catalog, load = document.read_catalog, build.BuildState.load
 
         def count_catalog(project: Project, doc: str, lang: str) -> Any:
             self.catalogs += 1
@@ -458,7 +458,7 @@ class Reads:
             self.states += 1
             return load(out)
 
-        monkeypatch.setattr(build, "read_catalog", count_catalog)
+        monkeypatch.setattr(document, "read_catalog", count_catalog)
         monkeypatch.setattr(build.BuildState, "load", count_state)
 
 
