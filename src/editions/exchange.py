@@ -180,27 +180,52 @@ def export_tmx(project: Project, lang: str, docs: list[str] | None = None) -> by
 # -- XLIFF in ----------------------------------------------------------------------------------
 
 
-def problems(
-    msgctxt: str,
-    english: str,
-    translation: str,
-    info: LocaleInfo,
-    kind: str | None,
-    original: str = "English",
-) -> list[str]:
-    """The errors ``check`` finds in ``translation`` of ``english``, each with the name
-    of its check: ``"... [links]"``; ``original`` is the source language's English name."""
-    from editions import checks
+@dataclass(frozen=True)
+class Checker:
+    """The checks of ``check`` for the translations of one document into one language."""
 
-    if len(translation) > MAX_MESSAGE:
-        return [f"a translation over {MAX_MESSAGE:,} characters [message-size]"]
-    message = checks.Message(msgctxt, english, translation, info, kind, original=original)
-    return [
-        f"{text} [{name}]"
-        for name, check in checks.MESSAGE_CHECKS
-        for severity, text in check(message)
-        if severity == checks.ERROR
-    ]
+    info: LocaleInfo
+    kinds: dict[str, str]  #: the source's segment kinds, by id
+    original: str  #: the source language's English name, as findings call the source text
+
+    def problems(self, msgctxt: str, english: str, translation: str) -> list[str]:
+        """The errors ``check`` finds in ``translation`` of ``english``, each with the
+        name of its check: ``"... [links]"``."""
+        from editions import checks
+
+        if len(translation) > MAX_MESSAGE:
+            return [f"a translation over {MAX_MESSAGE:,} characters [message-size]"]
+        kind = self.kinds.get(msgctxt)
+        message = checks.Message(
+            msgctxt, english, translation, self.info, kind, original=self.original
+        )
+        return [
+            f"{text} [{name}]"
+            for name, check in checks.MESSAGE_CHECKS
+            for severity, text in check(message)
+            if severity == checks.ERROR
+        ]
+
+
+def checker(project: Project, doc: str, lang: str) -> Checker:
+    """The :class:`Checker` of ``doc``'s translations into ``lang``: its source read."""
+    from editions.checks import original_name
+
+    path = project.source_path(doc)
+    article = source.read(path, project.relative(path), project.source_lang)
+    kinds = {s.id: s.kind for s in article.segments()}
+    return Checker(locale_info(lang), kinds, original_name(article))
+
+
+def read_to_change(path: str, name: str) -> tuple[polib.POFile, polib.POFile, Layout]:
+    """The catalog at ``path`` (``name`` in messages), read twice: as it is, to tell
+    whether it changed (:func:`~editions.po.write.format_changed`), and to change; and
+    its layout."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    before, layout = parse_po(data, name)
+    po, _ = parse_po(data, name)
+    return before, po, layout
 
 
 @dataclass
@@ -208,13 +233,10 @@ class _Target:
     """One catalog an XLIFF ``<file>`` goes to: as read, and being changed."""
 
     path: str
-    data: bytes
     before: polib.POFile
     po: polib.POFile
     layout: Layout
-    kinds: dict[str, str]  #: the source's segment kinds, by id
-    info: LocaleInfo
-    original: str  #: the source language's English name, as findings call the source text
+    checker: Checker
 
 
 @dataclass
@@ -272,18 +294,8 @@ def _target(project: Project, file: etree._Element, name: str) -> _Target:
     po_path = project.po_path(lang, doc)
     if not os.path.isfile(po_path):
         raise EditionsError(f"no catalog {project.relative(po_path)}", name, file.sourceline)
-    with open(po_path, "rb") as handle:
-        data = handle.read()
-    shown = project.relative(po_path)
-    before, layout = parse_po(data, shown)
-    po, _ = parse_po(data, shown)
-    path = project.source_path(doc)
-    article = source.read(path, project.relative(path), project.source_lang)
-    kinds = {s.id: s.kind for s in article.segments()}
-    from editions.checks import original_name
-
-    original = original_name(article)
-    return _Target(po_path, data, before, po, layout, kinds, locale_info(lang), original)
+    before, po, layout = read_to_change(po_path, project.relative(po_path))
+    return _Target(po_path, before, po, layout, checker(project, doc, lang))
 
 
 def _take(target: _Target, unit: etree._Element, name: str) -> int:
@@ -297,7 +309,7 @@ def _take(target: _Target, unit: etree._Element, name: str) -> int:
     english = _text(unit.find(f"{_X}source"))
     if english != entry.msgid:
         raise EditionsError(
-            f"unit '{ctxt}': its {target.original} is not the catalog's any more: run 'editions "
+            f"unit '{ctxt}': its {target.checker.original} is not the catalog's any more: run 'editions "
             "update', then export again",
             name,
             line,
@@ -310,9 +322,7 @@ def _take(target: _Target, unit: etree._Element, name: str) -> int:
     reviewed = unit.get("approved") == "yes" or state in REVIEWED
     note = _translator_note(unit)
     if translation != entry.msgstr:
-        found = problems(
-            ctxt, english, translation, target.info, target.kinds.get(ctxt), target.original
-        )
+        found = target.checker.problems(ctxt, english, translation)
         if found:
             raise EditionsError(f"unit '{ctxt}': {'; '.join(found)}", name, line)
     return int(_apply(entry, translation, reviewed, note))

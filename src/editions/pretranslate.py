@@ -14,7 +14,7 @@ and answers on its standard output::
     {"translations": [{"id": "<msgctxt>", "text": "<translation>"}]}
 
 Each translation is checked by the checks of ``editions check``
-(:func:`editions.exchange.problems`): Markdown, links and numbers kept. One that
+(:class:`editions.exchange.Checker`): Markdown, links and numbers kept. One that
 passes is filed ``fuzzy`` with the translator comment ``machine translation:
 CMD``, for a translator to review; one that fails is reported with its reasons
 and left untranslated. A message the answer leaves out stays untranslated; an
@@ -35,13 +35,11 @@ from typing import Any
 
 import polib
 
-from editions import fsutil, source
-from editions.checks import original_name
+from editions import fsutil
 from editions.errors import EditionsError
-from editions.exchange import problems
+from editions.exchange import checker, read_to_change
 from editions.localedata import locale_info
 from editions.po.merge import FUZZY
-from editions.po.read import parse_po
 from editions.po.write import format_changed
 from editions.project import Project
 
@@ -73,10 +71,7 @@ def pretranslate(
     writes: list[tuple[str, str]] = []
     info = locale_info(lang)
     for ref in files:
-        with open(ref.path, "rb") as handle:
-            data = handle.read()
-        before, layout = parse_po(data, ref.name)
-        po, _ = parse_po(data, ref.name)
+        before, po, layout = read_to_change(ref.path, ref.name)
         todo = {e.msgctxt: e for e in po if not e.obsolete and e.msgctxt and not e.msgstr}
         if not todo:
             continue
@@ -89,15 +84,12 @@ def pretranslate(
             ],
         }
         answer = _call(argv, command, request, timeout, ref.name)
-        path = project.source_path(ref.doc)
-        article = source.read(path, project.relative(path), project.source_lang)
-        kinds = {s.id: s.kind for s in article.segments()}
-        original = original_name(article)
+        checking = checker(project, ref.doc, lang)
         for ctxt, text in answer:
             entry = todo.get(ctxt)
             if entry is None:
                 raise EditionsError(f"{command}: answered '{ctxt}', which was not asked", ref.name)
-            found = problems(ctxt, entry.msgid, text, info, kinds.get(ctxt), original)
+            found = checking.problems(ctxt, entry.msgid, text)
             if found:
                 line = f"{ref.name}:{entry.linenum}" if entry.linenum else ref.name
                 done.refused.append(
