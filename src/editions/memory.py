@@ -67,7 +67,7 @@ import polib
 
 from editions.errors import EditionsError
 from editions.localedata import same_language
-from editions.po.merge import FUZZY, trivial_key
+from editions.po.merge import FUZZY, translated, trivial_key
 from editions.po.read import read_po
 from editions.project import Project
 
@@ -360,7 +360,7 @@ def offer(po: polib.POFile, path: str, where: Setup, gathered: Answers | None = 
     """Fill each entry of ``po`` that has no translation with the memory's suggestion
     (see the module's policy), or the one ``gathered`` has; how many were filed. ``path``
     is the catalog's."""
-    todo = [e for e in po if not e.obsolete and e.msgid and not _has_translation(e)]
+    todo = [e for e in po if not e.obsolete and e.msgid and not translated(e)]
     if not todo:
         return 0
     memory = gathered if gathered is not None else memory_of(language_of(path), where)
@@ -372,10 +372,6 @@ def offer(po: polib.POFile, path: str, where: Setup, gathered: Answers | None = 
             _file(entry, found, where.accept_exact)
             filed += 1
     return filed
-
-
-def _has_translation(entry: polib.POEntry) -> bool:
-    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
 
 
 def _file(entry: polib.POEntry, found: Suggestion, accept_exact: bool) -> None:

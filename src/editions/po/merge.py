@@ -217,7 +217,8 @@ def similarity(old: str, new: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _translated(entry: polib.POEntry) -> bool:
+def translated(entry: polib.POEntry) -> bool:
+    """Whether ``entry`` has a translation: its ``msgstr``, or a form of a plural one."""
     return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
@@ -469,7 +470,7 @@ def _at_home(
     home: dict[_Home, tuple[polib.POEntry, Action]] = {}
     for template in templates:
         old = active.get(_home(template))
-        if old is None or not _translated(old):
+        if old is None or not translated(old):
             continue
         if old.msgid == template.msgid:
             home[_home(template)] = (old, Action.UNCHANGED)
@@ -484,7 +485,7 @@ def _free(old: _Old, home: dict[_Home, tuple[polib.POEntry, Action]]) -> _Pool:
     extras = {id(e) for e in old.extra}
     for entry in [*old.active.values(), *old.extra, *old.obsolete]:
         free = entry.obsolete or _home(entry) not in home or id(entry) in extras
-        if _translated(entry) and free:
+        if translated(entry) and free:
             pool.add(entry)
     return pool
 
@@ -523,7 +524,7 @@ def _follows(template: polib.POEntry, pool: _Pool, old: _Old) -> _Placed | None:
 def _untranslated_here(own: polib.POEntry, template: polib.POEntry) -> bool:
     """Whether ``own``, the catalog's entry of ``template``'s place, had its English (or
     a trivial variant) untranslated: the English did not move there (rule 3's guess)."""
-    return not _translated(own) and trivial_key(own.msgid) == trivial_key(template.msgid)
+    return not translated(own) and trivial_key(own.msgid) == trivial_key(template.msgid)
 
 
 def _partners(
@@ -556,7 +557,7 @@ def _partners(
             partners.update(
                 (new_start + k, e)
                 for k, e in enumerate(sequence[old_start:old_end])
-                if new_start + k in news and old.free(e) and not _translated(e)
+                if new_start + k in news and old.free(e) and not translated(e)
             )
         else:
             partners.update(_most_alike([(j, templates[j].msgid) for j in news], olds))
@@ -590,7 +591,7 @@ def _edited(template: polib.POEntry, partner: polib.POEntry | None, old: _Old) -
     """Rules 4 to 6: the translation of the passage this message is an edit of, as a
     fuzzy one; else an obsolete one of this place as alike; else no translation."""
     ctxt = template.msgctxt
-    if partner is not None and _translated(partner):
+    if partner is not None and translated(partner):
         entry = _place(template, partner, fuzzy=True, previous=_made_for(partner))
         origin = partner.msgctxt if partner.msgctxt != ctxt else None
         return old.take(partner, (entry, Change(ctxt, Action.FUZZY, origin)))
@@ -599,7 +600,7 @@ def _edited(template: polib.POEntry, partner: polib.POEntry | None, old: _Old) -
         for e in old.obsolete
         if e.msgctxt == ctxt
         and old.free(e)
-        and _translated(e)
+        and translated(e)
         and similarity(e.msgid, template.msgid) >= SIMILAR
     ]
     if gone:
@@ -621,7 +622,7 @@ def _retired(old: _Old) -> tuple[list[polib.POEntry], list[Change]]:
         if id(entry) in old.used:
             continue
         ctxt = entry.msgctxt or ""
-        if not _translated(entry):
+        if not translated(entry):
             changes.append(Change(ctxt, Action.DROPPED))
             continue
         gone = _obsolete(entry)
