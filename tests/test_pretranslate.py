@@ -9,6 +9,7 @@ import pytest
 
 from editions import cli
 from editions.po import read
+from editions.po.write import format_po
 from editions.project import Project
 
 Capture = pytest.CaptureFixture[str]
@@ -88,3 +89,16 @@ def test_an_engine_that_fails_is_one_error_and_nothing_is_written(
 def test_an_engine_that_cannot_be_run_is_one_error(project: Project, capsys: Capture) -> None:
     assert run(project, "pretranslate", "--lang", "bal", "--command", "/no/such/engine") == 1
     assert "cannot be run" in capsys.readouterr().err
+
+
+def test_a_translated_plural_entry_is_not_sent(project: Project) -> None:
+    path = project.po_path("bal", "article")
+    po = read.read_po(path)
+    entry = [e for e in po if not e.obsolete and not e.msgstr][1]
+    entry.msgid_plural = entry.msgid + "s"
+    entry.msgstr_plural = {0: "one form", 1: "the other"}
+    Path(path).write_text(format_po(po), encoding="utf-8")
+    assert run(project, "pretranslate", "--lang", "bal", "--command", engine("brackets")) == 0
+    after = {e.msgctxt: e for e in read.read_po(path) if not e.obsolete}[entry.msgctxt]
+    assert after.msgstr_plural == {0: "one form", 1: "the other"}
+    assert "fuzzy" not in after.flags and not after.tcomment
