@@ -189,3 +189,15 @@ def test_an_xliff_that_is_not_one_or_is_stale_is_refused(
     assert run(project, "import", str(path)) == 1
     assert "its English is not the catalog's any more" in capsys.readouterr().err
     assert catalogs(project) == before
+
+
+def test_the_languages_are_bcp_47_tags_whatever_the_folder_is_named(
+    project: Project, tmp_path: Path
+) -> None:
+    assert run(project, "init", "sr@latin", "-q") == 0
+    tree = etree.parse(str(export(project, tmp_path, "sr@latin")))
+    found = tree.getroot().find(f"{X}file")
+    assert (found.get("source-language"), found.get("target-language")) == ("en", "sr-Latn")
+    before = catalogs(project)
+    assert run(project, "import", str(tmp_path / "sr@latin.xlf"), "-q") == 0
+    assert catalogs(project) == before

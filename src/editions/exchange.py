@@ -65,15 +65,6 @@ _XML = "{http://www.w3.org/XML/1998/namespace}"
 REVIEWED = frozenset({"translated", "signed-off", "final"})
 
 
-def _bcp47(lang: str) -> str:
-    """A catalog's language as XML writes it: ``zh_Hans`` is ``zh-Hans``.
-
-    >>> _bcp47("zh_Hans"), _bcp47("sr@latin")
-    ('zh-Hans', 'sr-latin')
-    """
-    return lang.replace("_", "-").replace("@", "-")
-
-
 def _catalogs(
     project: Project, lang: str, docs: list[str] | None
 ) -> Iterator[tuple[str, polib.POFile]]:
@@ -105,8 +96,8 @@ def export_xliff(project: Project, lang: str, docs: list[str] | None = None) -> 
             original=project.relative(project.source_path(doc)),
             datatype="plaintext",
             attrib={
-                "source-language": _bcp47(project.source_lang),
-                "target-language": _bcp47(lang),
+                "source-language": locale_info(project.source_lang).bcp47,
+                "target-language": locale_info(lang).bcp47,
             },
         )
         body = etree.SubElement(file, f"{_X}body")
@@ -153,7 +144,7 @@ def export_tmx(project: Project, lang: str, docs: list[str] | None = None) -> by
     from editions import __version__
 
     root = etree.Element("tmx", version="1.4")
-    source_lang = _bcp47(project.source_lang)
+    source_lang = locale_info(project.source_lang).bcp47
     etree.SubElement(
         root,
         "header",
@@ -171,7 +162,7 @@ def export_tmx(project: Project, lang: str, docs: list[str] | None = None) -> by
             if entry.msgstr and FUZZY not in entry.flags:
                 tu = etree.SubElement(body, "tu", tuid=f"{doc}:{entry.msgctxt}")
                 etree.SubElement(tu, "prop", type="x-context").text = entry.msgctxt
-                for tag, text in ((source_lang, entry.msgid), (_bcp47(lang), entry.msgstr)):
+                for tag, text in ((source_lang, entry.msgid), (locale_info(lang).bcp47, entry.msgstr)):
                     tuv = etree.SubElement(tu, "tuv", attrib={f"{_XML}lang": tag})
                     etree.SubElement(tuv, "seg").text = text
     return _serialize(root)

@@ -76,8 +76,8 @@ def pretranslate(
         if not todo:
             continue
         request = {
-            "source_language": project.source_lang.replace("_", "-"),
-            "target_language": info.code.replace("_", "-"),
+            "source_language": locale_info(project.source_lang).bcp47,
+            "target_language": info.bcp47,
             "messages": [
                 {"id": ctxt, "text": e.msgid, "notes": e.comment.split("\n") if e.comment else []}
                 for ctxt, e in todo.items()
