@@ -182,11 +182,6 @@ def feed_path(lang: str) -> str:
     return f"{lang}/{FEED}"
 
 
-def site_name(policy: Policy) -> str:
-    """The site's name, for feeds and Open Graph; "" when it has none."""
-    return policy.site_name
-
-
 def href(policy: Policy, page: str, target: str) -> str:
     """The link from ``page`` to ``target``, both relative to the build folder (see
     :meth:`Site.href`).

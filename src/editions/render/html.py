@@ -58,7 +58,6 @@ from editions.site import (
     href,
     newest_first,
     parallel_path,
-    site_name,
     url,
 )
 
@@ -664,8 +663,7 @@ def _edition_head(edition: Edition, site: Site) -> Markup:
     from editions.render import feeds
 
     teaser = Teaser.of(edition.article)
-    policy = site.policy
-    meta = feeds.article_meta(teaser, site.languages, policy, policy.source_lang, site_name(policy))
+    meta = feeds.article_meta(teaser, site.languages, site.policy)
     return _lines([_feed_link(site.policy, teaser.lang), _head_macros().article_head(meta)])
 
 
@@ -803,7 +801,7 @@ def _card(teaser: Teaser, page: str, policy: Policy) -> Card:
 
 def _titled(name: str, policy: Policy) -> str:
     """A page's ``<title>``: ``name``, after the site's name when it has one."""
-    return f"{site_name(policy)} · {name}" if site_name(policy) else name
+    return f"{policy.site_name} · {name}" if policy.site_name else name
 
 
 def _canonical(policy: Policy, page: str) -> Markup:
@@ -868,8 +866,8 @@ def render_editions(latest: dict[str, Teaser | None], policy: Policy) -> str:
         policy.templates,
         nav=None,
         head=_lines(x for x in head if x),
-        title_text=site_name(policy),
-        heading=site_name(policy),
+        title_text=policy.site_name,
+        heading=policy.site_name,
         editions=entries,
         status=href(policy, page, STATUS),
     )
