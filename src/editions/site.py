@@ -321,10 +321,6 @@ class Site:
         path in the build folder (see :meth:`href`)."""
         return prefix(self.policy, depth)
 
-    def url(self, target: str) -> str:
-        """The absolute address of ``target``, or "" without a base URL (see :func:`url`)."""
-        return url(self.policy, target)
-
     def default(self) -> str:
         """The edition that stands for the others (``x-default``): the original when it is
         published, else the first edition; the front page of editions when none is.
