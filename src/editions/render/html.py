@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -511,7 +511,7 @@ class Edition:
             out = []
             for block in article.blocks:
                 if isinstance(block, Section):
-                    out.append(self._section(block, lambda s: segment_attrs(s, lang), False))
+                    out.append(self._section(block))
                 else:
                     out.append(blocks.block(block))
             if article.footnotes:
@@ -547,12 +547,11 @@ class Edition:
             self._points[anchor] = point_html(layout, point, self.info.code)  # type: ignore[arg-type]
         return self._points[anchor]
 
-    def _section(
-        self, section: Section, attrs: Callable[[Segment], Markup], column: bool
-    ) -> Markup:
+    def _section(self, section: Section) -> Markup:
         """The seed's section of points, on a page."""
         sid, n = section.id, section.level
-        heading = f'<h{n} id="{sid}-heading"{attrs(section.heading)}>{inline.to_html(section.heading.text)}</h{n}>'
+        attrs = segment_attrs(section.heading, self.info.code)
+        heading = f'<h{n} id="{sid}-heading"{attrs}>{inline.to_html(section.heading.text)}</h{n}>'
         lines = [f'<section id="{sid}" aria-labelledby="{sid}-heading">', heading, "<ol>"]
         for p in section.points:
             anchor = f"{sid}-{p.number}"
