@@ -182,11 +182,6 @@ def feed_path(lang: str) -> str:
     return f"{lang}/{FEED}"
 
 
-def site_name(policy: Policy) -> str:
-    """The site's name, for feeds and Open Graph; "" when it has none."""
-    return policy.site_name
-
-
 def href(policy: Policy, page: str, target: str) -> str:
     """The link from ``page`` to ``target``, both relative to the build folder (see
     :meth:`Site.href`).
@@ -325,10 +320,6 @@ class Site:
         """What a link from a page ``depth`` folders down starts with, before the target's
         path in the build folder (see :meth:`href`)."""
         return prefix(self.policy, depth)
-
-    def url(self, target: str) -> str:
-        """The absolute address of ``target``, or "" without a base URL (see :func:`url`)."""
-        return url(self.policy, target)
 
     def default(self) -> str:
         """The edition that stands for the others (``x-default``): the original when it is

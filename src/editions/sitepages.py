@@ -105,7 +105,6 @@ class _SiteContent:
         """The page at ``path``, one of :func:`site_pages`."""
         from editions.render import feeds
         from editions.render import html as render_html
-        from editions.site import site_name
 
         lang = path.partition("/")[0]
         if path == INDEX:
@@ -118,7 +117,7 @@ class _SiteContent:
         if path == SITEMAP:
             return feeds.sitemap(feeds.places(self.sites, self.teasers, self.policy))
         if path == feed_path(lang):
-            return feeds.feed(lang, self.by_lang[lang], self.policy, site_name(self.policy))
+            return feeds.feed(lang, self.by_lang[lang], self.policy)
         return render_html.render_front(lang, self.by_lang[lang], self.langs, self.policy)
 
 

@@ -96,13 +96,12 @@ class ArticleMeta(NamedTuple):
     json_ld: Markup
 
 
-def article_meta(
-    teaser: Teaser, languages: Sequence[str], policy: Policy, source_lang: str, site_name: str = ""
-) -> ArticleMeta:
+def article_meta(teaser: Teaser, languages: Sequence[str], policy: Policy) -> ArticleMeta:
     """The canonical link, Open Graph and JSON-LD of ``teaser``'s edition, one of the
-    editions of its document in ``languages``; ``source_lang``'s is the original the
+    editions of its document in ``languages``; the source language's is the original the
     others translate. Only with a base URL."""
     info = locale_info(teaser.lang)
+    source_lang, site_name = policy.source_lang, policy.site_name
     address = url(policy, edition_path(teaser.lang, teaser.doc, "html"))
     title = inline.to_text(teaser.title.text)
     description = inline.to_text(teaser.summary.text) if teaser.summary else ""
@@ -139,10 +138,11 @@ def article_meta(
     )
 
 
-def feed(lang: str, teasers: Iterable[Teaser], policy: Policy, site_name: str = "") -> bytes:
+def feed(lang: str, teasers: Iterable[Teaser], policy: Policy) -> bytes:
     """The Atom feed of ``lang``: its dated ``teasers``, newest first."""
     from feedgen.feed import FeedGenerator
 
+    site_name = policy.site_name
     info = locale_info(lang)
     dated = [t for t in newest_first(teasers) if t.published is not None]
     front = url(policy, front_path(lang))

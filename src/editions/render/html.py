@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -58,7 +58,6 @@ from editions.site import (
     href,
     newest_first,
     parallel_path,
-    site_name,
     url,
 )
 
@@ -512,7 +511,7 @@ class Edition:
             out = []
             for block in article.blocks:
                 if isinstance(block, Section):
-                    out.append(self._section(block, lambda s: segment_attrs(s, lang), False))
+                    out.append(self._section(block))
                 else:
                     out.append(blocks.block(block))
             if article.footnotes:
@@ -548,12 +547,11 @@ class Edition:
             self._points[anchor] = point_html(layout, point, self.info.code)  # type: ignore[arg-type]
         return self._points[anchor]
 
-    def _section(
-        self, section: Section, attrs: Callable[[Segment], Markup], column: bool
-    ) -> Markup:
+    def _section(self, section: Section) -> Markup:
         """The seed's section of points, on a page."""
         sid, n = section.id, section.level
-        heading = f'<h{n} id="{sid}-heading"{attrs(section.heading)}>{inline.to_html(section.heading.text)}</h{n}>'
+        attrs = segment_attrs(section.heading, self.info.code)
+        heading = f'<h{n} id="{sid}-heading"{attrs}>{inline.to_html(section.heading.text)}</h{n}>'
         lines = [f'<section id="{sid}" aria-labelledby="{sid}-heading">', heading, "<ol>"]
         for p in section.points:
             anchor = f"{sid}-{p.number}"
@@ -664,8 +662,7 @@ def _edition_head(edition: Edition, site: Site) -> Markup:
     from editions.render import feeds
 
     teaser = Teaser.of(edition.article)
-    policy = site.policy
-    meta = feeds.article_meta(teaser, site.languages, policy, policy.source_lang, site_name(policy))
+    meta = feeds.article_meta(teaser, site.languages, site.policy)
     return _lines([_feed_link(site.policy, teaser.lang), _head_macros().article_head(meta)])
 
 
@@ -803,7 +800,7 @@ def _card(teaser: Teaser, page: str, policy: Policy) -> Card:
 
 def _titled(name: str, policy: Policy) -> str:
     """A page's ``<title>``: ``name``, after the site's name when it has one."""
-    return f"{site_name(policy)} · {name}" if site_name(policy) else name
+    return f"{policy.site_name} · {name}" if policy.site_name else name
 
 
 def _canonical(policy: Policy, page: str) -> Markup:
@@ -868,8 +865,8 @@ def render_editions(latest: dict[str, Teaser | None], policy: Policy) -> str:
         policy.templates,
         nav=None,
         head=_lines(x for x in head if x),
-        title_text=site_name(policy),
-        heading=site_name(policy),
+        title_text=policy.site_name,
+        heading=policy.site_name,
         editions=entries,
         status=href(policy, page, STATUS),
     )
