@@ -247,6 +247,7 @@ def test_a_term_outside_the_glossary_in_two_documents(seeded: Glossary, tmp_path
             "bad_two_approved.tbx",
             ["bad_two_approved.tbx:12: error: 'fr' needs one approved term"],
         ),
+        ("bad_two_lang_secs.tbx", ["bad_two_lang_secs.tbx:18: error: a second <langSec>"]),
     ],
 )
 def test_validation_errors_name_their_line(name: str, expected: list[str]) -> None:

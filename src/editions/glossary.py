@@ -315,8 +315,10 @@ class _Reader:
     def is_source(self, lang: str) -> bool:
         return lang.casefold() == self.source.casefold()
 
-    def error(self, element: Any, message: str) -> None:
-        self.errors.append(EditionsError(message, self.name, getattr(element, "sourceline", None)))
+    def error(self, at: Any, message: str) -> None:
+        """Report ``message`` at ``at``: an element, or a line number."""
+        line = at if isinstance(at, int) else getattr(at, "sourceline", None)
+        self.errors.append(EditionsError(message, self.name, line))
 
     def tbx(self, root: Any) -> Glossary:
         if _tag(root) != "tbx":
@@ -369,7 +371,7 @@ class _Reader:
         seen: dict[str, int] = {}
         for rendering in langs:
             if rendering.lang in seen:
-                self.error(rendering, f"a second <langSec> for '{rendering.lang}'")
+                self.error(rendering.line or None, f"a second <langSec> for '{rendering.lang}'")
             seen.setdefault(rendering.lang, rendering.line)
         source = sources[0]
         renderings = tuple(r for r in langs if not self.is_source(r.lang))
