@@ -778,8 +778,9 @@ class Consistency:
                 continue
             here = _Place(c.path, line, entry.msgstr)
             first = self.english.setdefault((c.lang, entry.msgid), here)
-            messages = [f"the same {c.original} is translated differently at {first}"]
-            messages = messages if first.value != here.value else []
+            messages = []
+            if first.value != here.value:
+                messages.append(f"the same {c.original} is translated differently at {first}")
             if self.glossary is not None and c.info is not None:
                 messages += self._term_forms(self.glossary, entry, c.info, doc, here)
             problems += (
