@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from editions import checks, glossary, source, translations
+from editions.catalog import MAX_MESSAGE
 from editions.cli import main
 from editions.errors import EditionsError
 from editions.glossary import Glossary, Rendering, Term
@@ -206,6 +207,14 @@ def test_the_same_english_translated_differently_names_both_places(tmp_path: Pat
     assert consistency([(a, "a.po", "fr", "a"), (b, "b.po", "fr", "b")]) == [
         "b.po:8: warning: the same English is translated differently at a.po:8 [consistency]"
     ]
+
+
+def test_a_translation_no_edition_uses_is_not_compared(seeded: Glossary, tmp_path: Path) -> None:
+    """An oversized translation is a message-size error and nothing else: it is not read
+    for consistency (its glossary forms would take time out of proportion to it)."""
+    a = _po(tmp_path / "a.po", ("lede", "Human rights.", "Droits humains."))
+    b = _po(tmp_path / "b.po", ("lede", "Human rights.", "Droits" + " humains" * MAX_MESSAGE))
+    assert consistency([(a, "a.po", "fr", "a"), (b, "b.po", "fr", "b")], seeded) == []
 
 
 def test_a_term_given_different_forms_in_two_documents(seeded: Glossary, tmp_path: Path) -> None:
