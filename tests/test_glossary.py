@@ -12,6 +12,7 @@ import pytest
 from lxml import etree
 
 from editions import checks, glossary, source, translations
+from editions.catalog import MAX_MESSAGE
 from editions.cli import main
 from editions.errors import EditionsError
 from editions.glossary import Glossary, Rendering, Term
@@ -208,6 +209,14 @@ def test_the_same_english_translated_differently_names_both_places(tmp_path: Pat
     ]
 
 
+def test_a_translation_no_edition_uses_is_not_compared(seeded: Glossary, tmp_path: Path) -> None:
+    """An oversized translation is a message-size error and nothing else: it is not read
+    for consistency (its glossary forms would take time out of proportion to it)."""
+    a = _po(tmp_path / "a.po", ("lede", "Human rights.", "Droits humains."))
+    b = _po(tmp_path / "b.po", ("lede", "Human rights.", "Droits" + " humains" * MAX_MESSAGE))
+    assert consistency([(a, "a.po", "fr", "a"), (b, "b.po", "fr", "b")], seeded) == []
+
+
 def test_a_term_given_different_forms_in_two_documents(seeded: Glossary, tmp_path: Path) -> None:
     a = _po(
         tmp_path / "a.po",
@@ -247,6 +256,7 @@ def test_a_term_outside_the_glossary_in_two_documents(seeded: Glossary, tmp_path
             "bad_two_approved.tbx",
             ["bad_two_approved.tbx:12: error: 'fr' needs one approved term"],
         ),
+        ("bad_two_lang_secs.tbx", ["bad_two_lang_secs.tbx:18: error: a second <langSec>"]),
     ],
 )
 def test_validation_errors_name_their_line(name: str, expected: list[str]) -> None:

@@ -758,7 +758,8 @@ class Consistency:
     """What differs between the catalogs of one language, given one at a time: the same
     English translated differently in two places, and a glossary term rendered by
     different forms (or outside the glossary) in two documents. Each is reported at the
-    later place, naming the first. Only what is compared is kept, not the catalogs."""
+    later place, naming the first. Only what is compared is kept, not the catalogs; a
+    translation no edition uses (fuzzy, or longer than :data:`MAX_MESSAGE`) is not read."""
 
     def __init__(self, glossary: Glossary | None = None) -> None:
         self.glossary = glossary
@@ -774,12 +775,13 @@ class Consistency:
                 continue
             line = c.entry_line(entry, seen[entry.msgctxt])
             seen[entry.msgctxt] += 1
-            if not entry.msgstr or "fuzzy" in entry.flags:
-                continue
+            if not entry.msgstr or "fuzzy" in entry.flags or len(entry.msgstr) > MAX_MESSAGE:
+                continue  # what no edition uses, and a message-size problem already
             here = _Place(c.path, line, entry.msgstr)
             first = self.english.setdefault((c.lang, entry.msgid), here)
-            messages = [f"the same {c.original} is translated differently at {first}"]
-            messages = messages if first.value != here.value else []
+            messages = []
+            if first.value != here.value:
+                messages.append(f"the same {c.original} is translated differently at {first}")
             if self.glossary is not None and c.info is not None:
                 messages += self._term_forms(self.glossary, entry, c.info, doc, here)
             problems += (

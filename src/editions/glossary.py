@@ -315,8 +315,10 @@ class _Reader:
     def is_source(self, lang: str) -> bool:
         return lang.casefold() == self.source.casefold()
 
-    def error(self, element: Any, message: str) -> None:
-        self.errors.append(EditionsError(message, self.name, getattr(element, "sourceline", None)))
+    def error(self, at: Any, message: str) -> None:
+        """Report ``message`` at ``at``: an element, or a line number."""
+        line = at if isinstance(at, int) else getattr(at, "sourceline", None)
+        self.errors.append(EditionsError(message, self.name, line))
 
     def tbx(self, root: Any) -> Glossary:
         if _tag(root) != "tbx":
@@ -349,7 +351,7 @@ class _Reader:
         if not ident:
             self.error(entry, "a <conceptEntry> without id")
         note = ""
-        langs: list[tuple[Rendering, tuple[str, ...]]] = []
+        langs: list[Rendering] = []
         for child in entry:
             if _tag(child) == "note":
                 note = _text(child)
@@ -359,7 +361,7 @@ class _Reader:
                     langs.append(found)
             else:
                 self.error(child, f"unknown element <{_tag(child)}> in <conceptEntry>")
-        sources = [(r, forms) for r, forms in langs if self.is_source(r.lang)]
+        sources = [r for r in langs if self.is_source(r.lang)]
         if len(sources) != 1:
             self.error(
                 entry,
@@ -367,16 +369,16 @@ class _Reader:
             )
             return None
         seen: dict[str, int] = {}
-        for rendering, _ in langs:
+        for rendering in langs:
             if rendering.lang in seen:
-                self.error(rendering, f"a second <langSec> for '{rendering.lang}'")
+                self.error(rendering.line or None, f"a second <langSec> for '{rendering.lang}'")
             seen.setdefault(rendering.lang, rendering.line)
-        source = sources[0][0]
-        renderings = tuple(r for r, _ in langs if not self.is_source(r.lang))
+        source = sources[0]
+        renderings = tuple(r for r in langs if not self.is_source(r.lang))
         line = getattr(entry, "sourceline", 0) or 0
         return Term(ident, source.approved, source.forms, note, renderings, line)
 
-    def lang_sec(self, sec: Any) -> tuple[Rendering, tuple[str, ...]] | None:
+    def lang_sec(self, sec: Any) -> Rendering | None:
         lang = sec.get(XML_LANG, "")
         if not lang:
             self.error(sec, "a <langSec> without xml:lang")
@@ -403,10 +405,7 @@ class _Reader:
         if self.is_source(lang) and forbidden:
             self.error(sec, "the source language's side has no forbidden renderings")
         line = getattr(sec, "sourceline", 0) or 0
-        rendering = Rendering(
-            lang, preferred[0], tuple(admitted), tuple(forbidden), note, review, line
-        )
-        return rendering, tuple(admitted)
+        return Rendering(lang, preferred[0], tuple(admitted), tuple(forbidden), note, review, line)
 
     def term_sec(
         self,
