@@ -427,3 +427,24 @@ def test_the_xliff_export_carries_the_glossary_lines_as_notes() -> None:
 
     xliff = exchange.export_xliff(Project(ROOT), "fr").decode("utf-8")
     assert "glossary: enforced disappearance = disparitions forcées" in xliff
+
+
+def test_a_form_is_searched_in_time_in_proportion_to_the_text() -> None:
+    """Where words run together, a word ending in ``*`` takes a bounded ending: an unbounded
+    one makes a search go back over the rest of the text at every start (minutes here)."""
+    import signal
+
+    def stop(signum: int, frame: object) -> None:
+        raise TimeoutError("more than 10 s")
+
+    old = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(10)
+    try:
+        text = "حقوق" * (5 * MAX_MESSAGE // 4)
+        assert not glossary.contains(text, "حقوق* بشر*", "Arab")
+        assert not glossary.contains("人权" * (5 * MAX_MESSAGE // 2), "人权* 组织*", "Hans")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert glossary.contains("حقوق‌بشر", "حقوق* بشر*", "Arab")  # joined, as Persian writes it
+    assert glossary.contains("حقوقهای بشری", "حقوق* بشر*", "Arab")

@@ -25,7 +25,9 @@ translation, a form matches in whole words, and a word of a form that ends in
 ``*`` may take any ending (``насильственн* исчезновени*`` is every case and
 number); in scripts written without spaces between words (Chinese, Japanese,
 Thai...) and in the Arabic script (whose words take attached prefixes), a
-form matches anywhere in the text, and in the Arabic script zero-width
+form matches anywhere in the text (there, a word ending in ``*`` takes at most
+12 more letters, so that a search takes time in proportion to the text), and in
+the Arabic script zero-width
 non-joiners, tatweel and vowel marks are ignored, and the Arabic letters yeh
 and kaf count as their Persian forms, so ``حقوق‌بشر`` and ``حقوق بشر`` are
 the same.
@@ -215,11 +217,18 @@ def normal(text: str, substring: bool) -> str:
     return unicodedata.normalize("NFC", "".join(kept)).translate(_ARABIC_LETTERS)
 
 
+#: The most letters a word ending in ``*`` may take where words run together (Arabic
+#: script, Chinese): unbounded, a search would go back over every following letter at
+#: every place the word's start is found, and take time in the square of the text.
+_ENDING = 12
+
+
 @lru_cache(maxsize=4096)
 def _form(form: str, substring: bool) -> re.Pattern[str]:
     """The pattern of one form of a translation (see the module's docstring)."""
     words = normal(form, substring).split()
-    parts = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in words]
+    ending = rf"\w{{0,{_ENDING}}}" if substring else r"\w*"  # bounded: no backtracking run
+    parts = [re.escape(w[:-1]) + ending if w.endswith("*") else re.escape(w) for w in words]
     if substring:
         return re.compile(r"\s*".join(parts))
     return re.compile(r"(?<!\w)" + r"\s+".join(parts) + r"(?!\w)")
