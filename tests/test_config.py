@@ -358,6 +358,9 @@ def test_any_key_can_be_set_on_the_command_line_over_the_file(
         ("site.nme=x", "--set site.nme: unknown key (expected one of: name, base_url,"),
         ("site", "--set 'site': expected KEY=VALUE"),
         ("site.name.first=x", "--set site.name.first: site.name is not a table"),
+        # found wrong after the file is read: when the languages are checked
+        ("publish.languages=['xx']", "--set publish.languages: unknown language 'xx'"),
+        ("languages.xx.direction=ltr", "--set languages.xx: unknown language 'xx'"),
     ],
 )
 def test_a_wrong_setting_on_the_command_line_names_itself(

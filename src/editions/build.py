@@ -95,7 +95,7 @@ def canonical_languages(project: Project, langs: list[str]) -> list[str]:
     known = all_languages(project)
     result = []
     for lang in langs:
-        lang = _folder_of(project, lang)
+        lang = _folder_of(lang, known)
         if lang not in known:  # an unknown language is an error here, a missing folder later
             from editions.localedata import locale_info
 
@@ -109,10 +109,10 @@ def canonical_languages(project: Project, langs: list[str]) -> list[str]:
 SUFFIXES = ("md", "html")
 
 
-def _folder_of(project: Project, lang: str) -> str:
-    """The catalog folder of the language ``lang`` names (``zh_CN`` for ``zh-Hans`` when
-    the project's Chinese is there); ``lang`` itself when there is none."""
-    known = all_languages(project)
+def _folder_of(lang: str, known: list[str]) -> str:
+    """The catalog folder, of those ``known`` (:func:`all_languages`), of the language
+    ``lang`` names (``zh_CN`` for ``zh-Hans`` when the project's Chinese is there); ``lang``
+    itself when there is none."""
     if lang in known:
         return lang
     from editions import localedata
@@ -167,9 +167,10 @@ def build(
     for doc in RESERVED_DOCUMENTS.intersection(names):
         path = project.relative(project.source_path(doc))
         raise EditionsError(f"a document cannot be named {doc!r}: it is a front page's name", path)
-    site_langs = tuple(all_languages(project))
+    known = all_languages(project)
+    site_langs = tuple(known)
     build_langs = tuple(canonical_languages(project, langs))
-    pairs = tuple(Pair(_folder_of(project, p.first), _folder_of(project, p.second)) for p in pairs)
+    pairs = tuple(Pair(_folder_of(p.first, known), _folder_of(p.second, known)) for p in pairs)
     _check_languages(project, names[0], site_langs, build_langs, pairs)
     template = DocTask(
         root=project.root,

@@ -204,7 +204,7 @@ def _parse(project: Project, config: Config, found: dict[str, Any]) -> Config:
     publish = _publish(config, found.get("publish", {}))
     languages = _languages(config, found.get("languages", {}))
     templates = _templates(project, config, found.get("templates", {}))
-    return Config(config.path, site, publish, languages, templates, config.lines)
+    return Config(config.path, site, publish, languages, templates, config.lines, config.given)
 
 
 def _known(config: Config, table: dict[str, Any], where: tuple[str, ...], keys: Any) -> None:

@@ -124,9 +124,9 @@ class Project:
         ``{"prs": {"name": "دری", "english_name": "Dari", "direction": "rtl"}}``), by tag."""
         return {tag: dict(facts) for tag, facts in self.config.languages}
 
-    def know_languages(self) -> dict[str, dict[str, str]]:
+    def know_languages(self) -> None:
         """Make the languages the project defines known to :mod:`editions.localedata`
-        (loaded only when there are some); the definitions."""
+        (loaded only when there are some)."""
         defined = self.defined_languages()
         if defined:
             from editions import localedata
@@ -142,7 +142,6 @@ class Project:
                 except EditionsError as exc:
                     raise config.error(exc.message, where) from None
         self.know_source_language()
-        return defined
 
     def know_source_language(self) -> None:
         """Refuse, at its line, a source language CLDR does not know and the settings do
