@@ -145,6 +145,7 @@ def export_tmx(project: Project, lang: str, docs: list[str] | None = None) -> by
 
     root = etree.Element("tmx", version="1.4")
     source_lang = locale_info(project.source_lang).bcp47
+    target_lang = locale_info(lang).bcp47
     etree.SubElement(
         root,
         "header",
@@ -162,7 +163,7 @@ def export_tmx(project: Project, lang: str, docs: list[str] | None = None) -> by
             if entry.msgstr and FUZZY not in entry.flags:
                 tu = etree.SubElement(body, "tu", tuid=f"{doc}:{entry.msgctxt}")
                 etree.SubElement(tu, "prop", type="x-context").text = entry.msgctxt
-                for tag, text in ((source_lang, entry.msgid), (locale_info(lang).bcp47, entry.msgstr)):
+                for tag, text in ((source_lang, entry.msgid), (target_lang, entry.msgstr)):
                     tuv = etree.SubElement(tu, "tuv", attrib={f"{_XML}lang": tag})
                     etree.SubElement(tuv, "seg").text = text
     return _serialize(root)
