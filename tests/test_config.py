@@ -364,8 +364,14 @@ def test_any_key_can_be_set_on_the_command_line_over_the_file(
     ],
 )
 def test_a_wrong_setting_on_the_command_line_names_itself(
-    project: Project, capsys: pytest.CaptureFixture[str], given: str, said: str
+    project: Project,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    given: str,
+    said: str,
 ) -> None:
+    monkeypatch.setattr(localedata, "_defined", {})  # what it defines ends with the test
+    monkeypatch.setattr(localedata, "_infos", {})
     assert run(project, "--set", given, "build", "--lang", "fr", "-q") == cli.EXIT_ERROR
     assert capsys.readouterr().err.startswith(f"editions: error: {said}")
 
